@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import notifications as kinds
+from .models import NotificationPreference
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MembersOnDateForm(forms.Form):
+    on = forms.DateField(label=_("Members on"), required=False, widget=DateInput())
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One checkbox per notification kind: e-mail on or off. Everything shows in the portal anyway."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+        for code, label in sorted(kinds.KINDS.items(), key=lambda kv: str(kv[1])):
+            self.fields[f"email_{code}"] = forms.BooleanField(
+                label=label, required=False, initial=current.get(code, True)
+            )
+
+    def email_by_kind(self) -> dict[str, bool]:
+        return {name.removeprefix("email_"): value for name, value in self.cleaned_data.items()}

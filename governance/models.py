@@ -1,0 +1,355 @@
+"""Organisations, people, bodies and memberships: the base every other app builds on."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    """One of the 22 fee payers (21 county boards and Vattenmyndigheterna), or the IT unit."""
+
+    class Kind(models.TextChoices):
+        COUNTY_BOARD = "county_board", _("County administrative board")
+        WATER_AUTHORITY = "water_authority", _("Water authority")
+        IT_UNIT = "it_unit", _("IT unit")
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    pays_fee = models.BooleanField(_("pays the annual fee"), default=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("run by"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["sort_order", "code"]
+        permissions = [("manage_organisation", _("Act as the organisation's information manager"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="it_unit") | Q(pays_fee=False), name="organisation_it_unit_pays_no_fee"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PortalUserManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")
+
+
+class User(AbstractUser):
+    """A person in the coordination. Every user belongs to an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+    )
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    has_it_competence = models.BooleanField(
+        _("IT competence"), default=False, help_text=_("Counts towards the web management group's IT rule.")
+    )
+    calendar_token = models.CharField(_("calendar token"), max_length=64, blank=True, db_index=True)
+
+    objects = PortalUserManager()
+
+    REQUIRED_FIELDS = ["email", "organisation"]
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class BodyQuerySet(models.QuerySet):
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class Body(models.Model):
+    """A group of people with a purpose: networks, the steering group, committees, G7, …"""
+
+    class Kind(models.TextChoices):
+        COMMUNICATORS_NETWORK = "communicators", _("Communicators' network")
+        INFO_MANAGERS_NETWORK = "info_managers", _("Information managers' network")
+        STEERING_GROUP = "steering_group", _("Steering group")
+        NOMINATING_COMMITTEE = "nominating_committee", _("Nominating committee")
+        DIRECTORS_GROUP = "directors_group", _("County directors' group")
+        G7 = "g7", _("G7")
+        WEB_MANAGEMENT_GROUP = "web_management_group", _("Web management group")
+        WORKING_GROUP = "working_group", _("Working group")
+        REFERENCE_GROUP = "reference_group", _("Reference group")
+
+    # One body of these kinds per calendar year.
+    YEARLY_KINDS = (Kind.STEERING_GROUP, Kind.NOMINATING_COMMITTEE, Kind.WEB_MANAGEMENT_GROUP)
+    # One body of these kinds, ever.
+    STANDING_KINDS = (
+        Kind.COMMUNICATORS_NETWORK,
+        Kind.INFO_MANAGERS_NETWORK,
+        Kind.DIRECTORS_GROUP,
+        Kind.G7,
+    )
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reports to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subgroups",
+    )
+    mailing_list = models.CharField(_("mailing list"), max_length=200, blank=True)
+
+    objects = BodyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["kind", "-year", "name"]
+        permissions = [("manage_body", _("Manage the body's meetings and minutes"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year"],
+                condition=Q(kind__in=["steering_group", "nominating_committee", "web_management_group"]),
+                name="body_one_per_kind_and_year",
+            ),
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind__in=["communicators", "info_managers", "directors_group", "g7"]),
+                name="body_standing_kind_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["steering_group", "nominating_committee", "web_management_group"])
+                | Q(year__isnull=False),
+                name="body_yearly_kind_has_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year}" if self.year and str(self.year) not in self.name else self.name
+
+    def get_absolute_url(self):
+        return reverse("governance:body_detail", kwargs={"pk": self.pk})
+
+    @property
+    def term_start(self) -> dt.date | None:
+        return dt.date(self.year, 1, 1) if self.year else None
+
+    @property
+    def term_end(self) -> dt.date | None:
+        return dt.date(self.year, 12, 31) if self.year else None
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date):
+        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+
+    def overlapping(self, start: dt.date, end: dt.date | None):
+        """Memberships whose period shares at least one day with [start, end]."""
+        qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        return qs if end is None else qs.filter(start__lte=end)
+
+
+class Membership(models.Model):
+    """A person in a body, in a position, for a period (end inclusive; open-ended when blank)."""
+
+    class Position(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice chair")
+        SECRETARY = "secretary", _("Secretary")
+        LEADER = "leader", _("Leader")
+        MEMBER = "member", _("Member")
+        REPRESENTATIVE = "representative", _("Representative")
+
+    # Positions that may run a body's meetings and minutes.
+    OFFICER_POSITIONS = (Position.CHAIR, Position.VICE_CHAIR, Position.SECRETARY, Position.LEADER)
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        blank=True,
+        help_text=_("The organisation the person represents; defaults to the person's own."),
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices, default=Position.MEMBER)
+    role_description = models.CharField(_("represents"), max_length=200, blank=True)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "position", "user__last_name", "user__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="membership_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.body} ({self.get_position_display()})"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+    def clean(self):
+        if self.user_id and not self.organisation_id:
+            self.organisation_id = self.user.organisation_id
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("The end date must not be before the start date.")})
+        if not (self.body_id and self.start):
+            return
+        body = self.body
+        if body.year and (self.start.year != body.year or (self.end and self.end.year != body.year)):
+            raise ValidationError(
+                _("A membership of %(body)s must lie within its term, the calendar year %(year)s.")
+                % {"body": body.name, "year": body.year}
+            )
+        overlapping = Membership.objects.overlapping(self.start, self.end).exclude(pk=self.pk)
+        if self.user_id and overlapping.filter(body=body, user_id=self.user_id).exists():
+            raise ValidationError(_("%(person)s is already a member of %(body)s in this period.")
+                                  % {"person": self.user, "body": body})
+        if body.kind == Body.Kind.INFO_MANAGERS_NETWORK and self.organisation_id:
+            other = overlapping.filter(body=body, organisation_id=self.organisation_id).exclude(
+                user_id=self.user_id
+            ).select_related("user").first()
+            if other:
+                raise ValidationError(
+                    _(
+                        "%(org)s already has an information manager in this period (%(person)s). "
+                        "An organisation has one information manager at a time: end that "
+                        "membership first."
+                    )
+                    % {"org": self.organisation, "person": other.user}
+                )
+
+
+# --- Guardian: direct foreign-key permission tables, so deleting an object deletes its rows ----
+class OrganisationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+
+
+class OrganisationGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+
+# --- Notifications: every message shows in the portal; e-mail is a per-user, per-kind choice ----
+class Notification(models.Model):
+    """One message to one person. The dedupe key (kind, object, recipient, occasion) is unique,
+    so a re-run of a reminder or a duplicate task delivery never creates or sends it twice."""
+
+    class EmailStatus(models.TextChoices):
+        NOT_WANTED = "not_wanted", _("Not wanted")
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    occasion = models.CharField(_("occasion"), max_length=100, blank=True)
+    dedupe_key = models.CharField(max_length=64, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="notifications/%Y/", blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.NOT_WANTED
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.TextField(_("e-mail error"), blank=True)
+    email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["email_status", "created_at"], name="notification_email_due"),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("governance:notification_open", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def make_key(*, kind: str, recipient_id: int, target_type_id: int | None, target_id: int | None,
+                 occasion: str) -> str:
+        raw = f"{kind}|{target_type_id or ''}|{target_id or ''}|{recipient_id}|{occasion}"
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind}"

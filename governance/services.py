@@ -1,0 +1,187 @@
+"""Writes. Every function is keyword-only, atomic, validates with full_clean(), records who did
+it (audit), and enqueues tasks only after commit."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications as kinds
+from .audit import audited_save
+from .models import Body, Membership, Notification, NotificationPreference, Organisation, User
+from .permissions import sync_all
+
+log = logging.getLogger("samordna.notifications")
+
+
+# --- Memberships ---------------------------------------------------------------------------------
+@transaction.atomic
+def membership_create(
+    *,
+    body: Body,
+    user: User,
+    start: dt.date,
+    actor: User | None,
+    position: str = Membership.Position.MEMBER,
+    end: dt.date | None = None,
+    organisation: Organisation | None = None,
+    role_description: str = "",
+    sync: bool = True,
+) -> Membership:
+    """Add `user` to `body` for [start, end]. Locks the organisation so two simultaneous
+    appointments cannot both pass the one-information-manager rule."""
+    organisation = organisation or user.organisation
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    membership = Membership(
+        body=body, user=user, organisation=organisation, position=position, start=start, end=end,
+        role_description=role_description,
+    )
+    audited_save(membership, actor=actor, reason="membership created")
+    if sync:
+        sync_all()
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end: dt.date, actor: User | None, sync: bool = True) -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.end = end
+    audited_save(membership, actor=actor, reason="membership ended")
+    if sync:
+        sync_all()
+    return membership
+
+
+# --- Notifications ---------------------------------------------------------------------------------
+def wants_email(user: User, kind: str) -> bool:
+    if not user.email or not user.is_active:
+        return False
+    pref = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
+    return True if pref is None else pref
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    kind: str,
+    recipient: User,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    target=None,
+    occasion: str = "",
+) -> tuple[Notification, bool]:
+    """Record a notification for `recipient` and, if they want e-mail for `kind`, send it after
+    commit. The key (kind, target, recipient, occasion) is unique: calling this twice for the same
+    occasion returns the first notification and sends nothing more. Returns (notification, created)."""
+    if kind not in kinds.KINDS:
+        raise ValueError(f"Unregistered notification kind {kind!r}")
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    key = Notification.make_key(
+        kind=kind,
+        recipient_id=recipient.pk,
+        target_type_id=target_type.pk if target_type else None,
+        target_id=target.pk if target is not None else None,
+        occasion=occasion,
+    )
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=key,
+        defaults={
+            "kind": kind,
+            "recipient": recipient,
+            "target_type": target_type,
+            "target_id": target.pk if target is not None else None,
+            "occasion": occasion,
+            "subject": subject[:250],
+            "body": body,
+            "url": url,
+            "email_status": (
+                Notification.EmailStatus.PENDING if wants_email(recipient, kind) else Notification.EmailStatus.NOT_WANTED
+            ),
+        },
+    )
+    if created and notification.email_status == Notification.EmailStatus.PENDING:
+        transaction.on_commit(lambda: enqueue_email(notification.pk))
+    return notification, created
+
+
+def enqueue_email(notification_id: int) -> None:
+    """Hand the e-mail to Celery. If the broker is down the notification stays pending and the
+    periodic scan (tasks.send_pending_emails) sends it once the broker is back."""
+    from .tasks import send_notification_email
+
+    try:
+        send_notification_email.delay(notification_id)
+    except Exception:  # broker unreachable: the row is the source of truth
+        log.warning("Could not enqueue e-mail for notification %s; the scan will send it", notification_id,
+                    exc_info=True)
+
+
+@transaction.atomic
+def notification_mark_read(*, notification: Notification, user: User) -> None:
+    if notification.recipient_id != user.pk:
+        raise ValidationError(_("This notification is not yours."))
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def notification_preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
+    for kind, email in email_by_kind.items():
+        if kind not in kinds.KINDS:
+            raise ValidationError(_("Unknown notification kind."))
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+
+
+class EmailDeliveryError(Exception):
+    """The SMTP server refused or could not be reached; the task retries with backoff."""
+
+
+def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -> str:
+    """Send the e-mail of one pending notification, at most once. The row is locked while sending,
+    so two deliveries of the same task cannot both send. Returns the resulting status."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    with transaction.atomic():
+        n = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if n is None or n.email_status != Notification.EmailStatus.PENDING:
+            return n.email_status if n else "missing"
+        link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{n.url}" if n.url.startswith("/") else n.url
+        text = n.body + (f"\n\n{link}\n" if link else "")
+        message = EmailMessage(subject=n.subject, body=text, to=[n.recipient.email])
+        if n.attachment:
+            with n.attachment.open("rb") as fh:
+                message.attach(n.attachment.name.rsplit("/", 1)[-1], fh.read())
+        n.email_attempts += 1
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:  # SMTP errors, refused connections, time-outs
+            n.email_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if n.email_attempts >= max_attempts:
+                n.email_status = Notification.EmailStatus.FAILED
+                log.error("E-mail for notification %s failed for good: %s", n.pk, n.email_error)
+            n.save(update_fields=["email_attempts", "email_error", "email_status"])
+            if n.email_status == Notification.EmailStatus.FAILED:
+                return n.email_status
+            raise EmailDeliveryError(n.email_error) from exc
+        n.email_status = Notification.EmailStatus.SENT
+        n.email_sent_at = timezone.now()
+        n.email_error = ""
+        n.save(update_fields=["email_attempts", "email_error", "email_status", "email_sent_at"])
+        return n.email_status
