@@ -1,0 +1,55 @@
+# Samordna. The two commands: `make run` (the demo) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test serve install migrate demo messages lint check-deploy bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Samordna needs Python 3.11 or newer")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The demo on http://127.0.0.1:8000 — SQLite, tasks in-process, mail printed to the console.
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole test suite. DATABASE_URL / REDIS_URL are used when set; REQUIRE_SERVICES=1 fails on a missing service.
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## Production on one machine: gunicorn, one Celery worker and exactly one beat, on DATABASE_URL and REDIS_URL.
+serve: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py sync_schedules
+	trap 'kill 0' INT TERM EXIT; \
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config worker --loglevel=INFO & \
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/celery -A config beat --loglevel=INFO & \
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi --bind $${BIND:-0.0.0.0:8000} --workers $${WEB_CONCURRENCY:-3} --access-logfile - & \
+	wait
+
+## Update the Swedish catalogue after adding strings (then translate: scripts/i18n.py missing / fill).
+messages: $(STAMP)
+	$(PY) scripts/i18n.py update
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+check-deploy: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	ALLOWED_HOSTS=samordna.example DATABASE_URL=$${DATABASE_URL:-sqlite:///tmp/check.sqlite3} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3* .test-db.sqlite3* staticfiles

@@ -1,0 +1,76 @@
+"""Every URL pattern × every demo account (and anonymous) → the expected status. A URL without a
+row in some tests/<app>/matrix.py fails here."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.matrix import ROLES, Row
+
+APPS = ["governance", "annualplan", "fees", "webadmin"]
+EXCLUDED_NAMESPACES = {"admin"}  # Django's admin has its own permission system, tested by Django
+EXCLUDED_NAMES = {"set_language"}  # Django's own i18n view; the e2e journey switches language
+
+
+def _collect(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            if ns in EXCLUDED_NAMESPACES:
+                continue
+            yield from _collect(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def url_names() -> list[str]:
+    return sorted(set(_collect(get_resolver().url_patterns)) - EXCLUDED_NAMES)
+
+
+def matrix() -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for app in APPS:
+        try:
+            module = importlib.import_module(f"tests.{app}.matrix")
+        except ModuleNotFoundError:
+            continue
+        rows.update(module.MATRIX)
+    return rows
+
+
+MATRIX = matrix()
+
+
+def test_every_url_has_a_row():
+    missing = [name for name in url_names() if name not in MATRIX]
+    assert not missing, f"URL patterns without a row in the permission matrix: {missing}"
+
+
+def test_no_row_for_a_url_that_does_not_exist():
+    stale = sorted(set(MATRIX) - set(url_names()))
+    assert not stale, f"Matrix rows for URLs that no longer exist: {stale}"
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_permission_matrix(demo, db, client, name, role):
+    from governance.models import User
+
+    row = MATRIX[name]
+    kwargs = row.kwargs() if callable(row.kwargs) else row.kwargs
+    url = reverse(name, kwargs=kwargs) + row.query
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=role))
+    if row.method == "post":
+        data = row.data() if callable(row.data) else (row.data or {})
+        response = client.post(url, data)
+    else:
+        response = client.get(url)
+    expected = row.status_for(role)
+    assert response.status_code == expected, (
+        f"{name} as {role}: expected {expected}, got {response.status_code} ({url})"
+    )
