@@ -1,4 +1,6 @@
 """The test suite. DATABASE_URL / REDIS_URL as given; mail in memory unless a test says otherwise."""
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
 
@@ -16,6 +18,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, so a worker process in the integration tests sees the same test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test run (pid), so two runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
