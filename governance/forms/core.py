@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import notifications as kinds
-from .models import NotificationPreference
+from governance import notifications as kinds
+from governance.models import NotificationPreference
 
 
 class DateInput(forms.DateInput):

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
-from .forms import MembersOnDateForm, NotificationPreferencesForm
-from .models import Body, Notification
-from .permissions import can_view_body
+from governance import selectors, services
+from governance.forms import MembersOnDateForm, NotificationPreferencesForm
+from governance.models import Body, Notification
+from governance.permissions import can_view_body
 
 security_log = logging.getLogger("samordna.security")
 

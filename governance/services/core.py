@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications as kinds
-from .audit import audited_save
-from .models import Body, Membership, Notification, NotificationPreference, Organisation, User
-from .permissions import sync_all
+from governance import notifications as kinds
+from governance.audit import audited_save
+from governance.models import Body, Membership, Notification, NotificationPreference, Organisation, User
+from governance.permissions import sync_all
 
 log = logging.getLogger("samordna.notifications")
 
@@ -113,7 +113,7 @@ def notification_send(
 def enqueue_email(notification_id: int) -> None:
     """Hand the e-mail to Celery. If the broker is down the notification stays pending and the
     periodic scan (tasks.send_pending_emails) sends it once the broker is back."""
-    from .tasks import send_notification_email
+    from governance.tasks import send_notification_email
 
     try:
         send_notification_email.delay(notification_id)

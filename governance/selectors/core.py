@@ -6,7 +6,7 @@ import datetime as dt
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Body, Membership, Notification, Organisation, User
+from governance.models import Body, Membership, Notification, Organisation, User
 
 
 def today() -> dt.date:

@@ -1,0 +1,1 @@
+from .core import DateInput, DateTimeInput, MembersOnDateForm, NotificationPreferencesForm  # noqa: F401
