@@ -43,7 +43,7 @@ def update():
     with locked():
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
         subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-location", "--no-obsolete",
+            [sys.executable, "manage.py", "makemessages", "-l", "sv", "--add-location=file", "--no-obsolete",
              "--ignore=.venv/*", "--ignore=tests/*", "--ignore=bench/*", "--ignore=scripts/*",
              "--ignore=staticfiles/*"],
             cwd=ROOT, check=True, env=env,
