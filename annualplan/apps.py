@@ -6,3 +6,6 @@ class AnnualplanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "annualplan"
     verbose_name = _("Annual operating plan")
+
+    def ready(self):
+        from . import notifications  # noqa: F401

@@ -1,5 +1,52 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "annualplan"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("ny/", views.plan_create, name="plan_create"),
+    path("<int:year>/", views.plan_detail, name="plan_detail"),
+    path("<int:year>/andra/", views.plan_edit, name="plan_edit"),
+    path("<int:year>/mal/", views.goal_create, name="goal_create"),
+    path("<int:year>/aktiviteter/ny/", views.activity_create, name="activity_create"),
+    path("<int:year>/remiss/oppna/", views.plan_open_consultation, name="plan_open_consultation"),
+    path("<int:year>/remiss/stang/", views.plan_close_consultation, name="plan_close_consultation"),
+    path("<int:year>/remiss/svara/", views.consultation_answer, name="consultation_answer"),
+    path("<int:year>/remiss/svar/", views.consultation_status, name="consultation_status"),
+    path("<int:year>/rosta/", views.plan_vote, name="plan_vote"),
+    path("<int:year>/avgift-beslutad/", views.plan_mark_fee_decided, name="plan_mark_fee_decided"),
+    path("<int:year>/uppfoljning/starta/", views.plan_start_follow_up, name="plan_start_follow_up"),
+    path("<int:year>/avsluta/", views.plan_close, name="plan_close"),
+    path("<int:year>/uppfoljning/", views.follow_up, name="follow_up"),
+    path("<int:year>/versioner/", views.plan_versions, name="plan_versions"),
+    path("<int:year>/versioner/spara/", views.plan_save_version, name="plan_save_version"),
+    path("<int:year>/versioner/<int:number>/", views.plan_compare, name="plan_compare"),
+    path("<int:year>/utskrift/", views.plan_print, name="plan_print"),
+    path("<int:year>/verksamhetsplan.pdf", views.plan_pdf, name="plan_pdf"),
+    path("<int:year>/aktiviteter.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("aktiviteter/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("aktiviteter/<int:pk>/andra/", views.activity_edit, name="activity_edit"),
+    path("aktiviteter/<int:pk>/ta-bort/", views.activity_delete, name="activity_delete"),
+    path("aktiviteter/<int:pk>/resurser/ny/", views.assignment_create, name="assignment_create"),
+    path("aktiviteter/<int:pk>/uppfoljning/<int:quarter>/", views.follow_up_edit, name="follow_up_edit"),
+    path("resurser/<int:pk>/ta-bort/", views.assignment_delete, name="assignment_delete"),
+    path("utvecklingsprojekt/", views.project_list, name="project_list"),
+    path("utvecklingsprojekt/nytt/", views.project_create, name="project_create"),
+    path("utvecklingsprojekt/<int:pk>/", views.project_detail, name="project_detail"),
+    path("utvecklingsprojekt/<int:pk>/andra/", views.project_edit, name="project_edit"),
+    path("utvecklingsprojekt/<int:pk>/ansok/", views.funding_apply, name="funding_apply"),
+    path("utvecklingsprojekt/<int:pk>/deltagare/", views.participant_add, name="participant_add"),
+    path("utvecklingsprojekt/<int:pk>/milstolpar/", views.milestone_add, name="milestone_add"),
+    path("ansokningar/<int:pk>/beslut/", views.funding_decide, name="funding_decide"),
+    path("milstolpar/<int:pk>/klar/", views.milestone_done, name="milestone_done"),
+    path("handlingsplaner/", views.evaluation_current, name="evaluation_current"),
+    path("handlingsplaner/<int:year>/", views.evaluation, name="evaluation"),
+    path("handlingsplaner/ny/", views.unit_plan_create, name="unit_plan_create"),
+    path("handlingsplaner/plan/<int:pk>/", views.unit_plan_detail, name="unit_plan_detail"),
+    path("handlingsplaner/plan/<int:pk>/andra/", views.unit_plan_edit, name="unit_plan_edit"),
+    path("handlingsplaner/plan/<int:pk>/atgarder/ny/", views.measure_create, name="measure_create"),
+    path("handlingsplaner/plan/<int:pk>/undersokningar/ny/", views.survey_add, name="survey_add"),
+    path("atgarder/<int:pk>/andra/", views.measure_edit, name="measure_edit"),
+]

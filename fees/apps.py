@@ -6,3 +6,6 @@ class FeesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "fees"
     verbose_name = _("Budget and fees")
+
+    def ready(self):
+        from . import notifications  # noqa: F401

@@ -106,3 +106,207 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "email"]
     list_filter = ["kind", "email"]
     search_fields = ["user__username"]
+
+
+# --- Meetings and minutes ------------------------------------------------------------------------
+from .models import AgendaItem, Attendance, Meeting, MeetingAttachment, Minutes  # noqa: E402
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    autocomplete_fields = ["presenter"]
+    fields = ["order", "title", "presenter", "duration_minutes"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "status"]
+
+
+class MeetingAttachmentInline(admin.TabularInline):
+    model = MeetingAttachment
+    extra = 0
+    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields  # uploads go through the portal, which checks the content
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(AuditedAdmin):
+    list_display = ["title", "body", "start", "end", "place"]
+    list_filter = ["body__kind", "body"]
+    search_fields = ["title", "place", "body__name"]
+    list_select_related = ["body"]
+    autocomplete_fields = ["body"]
+    filter_horizontal = ["joint_bodies"]
+    date_hierarchy = "start"
+    readonly_fields = ["version", "created_by", "created_at", "updated_at"]
+    inlines = [AgendaItemInline, AttendanceInline, MeetingAttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # so an open portal form sees the admin's change as a conflict
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "user", "status"]
+    list_filter = ["status", "meeting__body"]
+    search_fields = ["user__username", "user__last_name", "meeting__title"]
+    list_select_related = ["meeting", "user"]
+    autocomplete_fields = ["meeting", "user"]
+
+
+@admin.register(MeetingAttachment)
+class MeetingAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "meeting", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["content_type"]
+    search_fields = ["original_name", "meeting__title"]
+    list_select_related = ["meeting", "uploaded_by"]
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False  # uploads go through the portal, which checks size and content type
+
+
+@admin.register(Minutes)
+class MinutesAdmin(AuditedAdmin):
+    """Published minutes are read-only here too: a correction is a new version, made in the portal."""
+
+    list_display = ["meeting", "number", "status", "published_at", "published_by"]
+    list_filter = ["status", "meeting__body"]
+    search_fields = ["meeting__title", "text"]
+    list_select_related = ["meeting", "published_by"]
+    readonly_fields = ["meeting", "number", "previous", "status", "version", "created_by", "published_by",
+                       "published_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Minutes.Status.PUBLISHED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == Minutes.Status.PUBLISHED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+# --- The communicators' network, proposals, the conference, the election ---------------------------
+from .models import (  # noqa: E402
+    Ballot,
+    Conference,
+    ConferenceRegistration,
+    Election,
+    ElectionDecision,
+    JoinRequest,
+    Proposal,
+)
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(AuditedAdmin):
+    list_display = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "user__email"]
+    list_select_related = ["user", "organisation", "decided_by"]
+    readonly_fields = ["membership", "decided_by", "decided_at"]
+
+
+class ConferenceRegistrationInline(admin.TabularInline):
+    model = ConferenceRegistration
+    extra = 0
+    autocomplete_fields = ["participant", "organisation"]
+    fields = ["participant", "organisation", "registered_by"]
+    readonly_fields = ["registered_by"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(AuditedAdmin):
+    list_display = ["title", "year", "date", "registration_deadline", "cap_per_organisation"]
+    list_filter = ["year"]
+    search_fields = ["title", "place"]
+    inlines = [ConferenceRegistrationInline]
+
+
+@admin.register(ConferenceRegistration)
+class ConferenceRegistrationAdmin(AuditedAdmin):
+    list_display = ["participant", "organisation", "conference", "registered_by", "created_at"]
+    list_filter = ["conference", "organisation"]
+    search_fields = ["participant__first_name", "participant__last_name", "participant__username"]
+    list_select_related = ["participant", "organisation", "conference", "registered_by"]
+    autocomplete_fields = ["participant", "organisation"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(AuditedAdmin):
+    list_display = ["title", "author", "organisation", "status", "submitted_at", "handled_by"]
+    list_filter = ["status", "organisation"]
+    search_fields = ["title", "description", "author__last_name", "author__username"]
+    list_select_related = ["author", "organisation", "handled_by"]
+    readonly_fields = ["version"]
+
+
+@admin.register(Election)
+class ElectionAdmin(GuardedModelAdminMixin, AuditedAdmin):
+    """Elections are opened here; the nomination, ballots and decision are made in the portal."""
+
+    list_display = ["year", "status", "meeting_date", "nominated_chair"]
+    list_filter = ["status"]
+    search_fields = ["year"]
+    readonly_fields = ["nominees", "nominated_chair", "nomination_entered_by", "nomination_entered_at", "version"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        sync_all()
+
+
+@admin.register(Ballot)
+class BallotAdmin(AuditedAdmin):
+    list_display = ["election", "organisation", "chair_vote", "cast_by", "updated_at"]
+    list_filter = ["election", "organisation"]
+    search_fields = ["organisation__name"]
+    list_select_related = ["election", "organisation", "chair_vote", "cast_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # ballots are cast by the information managers in the portal
+
+
+@admin.register(ElectionDecision)
+class ElectionDecisionAdmin(AuditedAdmin):
+    list_display = ["election", "method", "decided_on", "chair", "recorded_by"]
+    list_filter = ["method"]
+    search_fields = ["election__year"]
+    list_select_related = ["election", "chair", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # recorded through the portal's service, which creates the bodies and memberships
+
+
+# --- G7 reports (governance/services/reports.py) -----------------------------------------------------
+from .models import G7Report  # noqa: E402
+
+
+@admin.register(G7Report)
+class G7ReportAdmin(admin.ModelAdmin):
+    """Archived reports are snapshots: read-only here; produce them in the portal or by the schedule."""
+
+    list_display = ["__str__", "period_start", "period_end", "scheduled", "generated_at", "generated_by", "sent_at"]
+    list_filter = ["scheduled", "period_end"]
+    search_fields = ["period_start", "period_end"]
+    list_select_related = ["generated_by"]
+    readonly_fields = ["period_start", "period_end", "scheduled", "generated_at", "generated_by", "content", "pdf",
+                       "sent_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -92,3 +92,27 @@ def can_view_body(user, body: Body) -> bool:
 
 def can_manage_body(user, body: Body) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm("governance.manage_body", body))
+
+
+# --- Meetings and minutes: they follow their bodies (a joint meeting, any of its bodies) ---------
+def can_view_meeting(user, meeting) -> bool:
+    """Members of any of the meeting's bodies (and their officers) see it, with its attachments."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(
+        user.has_perm("governance.view_body", b) or user.has_perm("governance.manage_body", b) for b in meeting.bodies
+    )
+
+
+def can_manage_meeting(user, meeting) -> bool:
+    """The officers of any of the meeting's bodies: edit, attendance, attachments, minutes."""
+    return user.is_authenticated and (
+        user.is_superuser or any(user.has_perm("governance.manage_body", b) for b in meeting.bodies)
+    )
+
+
+def can_view_minutes(user, minutes) -> bool:
+    """Published minutes are for the whole network; drafts only for those who manage the meeting."""
+    if not user.is_authenticated:
+        return False
+    return minutes.is_published or can_manage_meeting(user, minutes.meeting)

@@ -6,3 +6,6 @@ class WebadminConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "webadmin"
     verbose_name = _("Web management")
+
+    def ready(self):
+        from . import notifications  # noqa: F401

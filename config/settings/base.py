@@ -216,18 +216,52 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Start page panels: callables (user, today) -> list of Panel.
 DASHBOARD_PANELS = [
     "governance.dashboard.panels",
+    "governance.dashboard_networks.panels",
+    "governance.dashboard_meetings.panels",
+    "governance.dashboard_reports.panels",
+    "annualplan.dashboard.panels",
+    "fees.dashboard.panels",
+    "webadmin.dashboard.panels",
+]
+# Sections of the G7 report, in order: callables (start, end) -> section dict or None
+# (governance.services.reports documents the shape). Each app contributes its own.
+G7_REPORT_SECTIONS = [
+    "annualplan.reports.g7_section",
+    "fees.reports.g7_section",
+    "governance.services.reports.decisions_section",
+    "governance.services.reports.meetings_section",
 ]
 # Guardian permission syncs, one per app, run in order by governance.permissions.sync_all().
 PERMISSION_SYNCS = [
     "governance.permissions.sync",
+    "governance.permissions_networks.sync",
+    "annualplan.permissions.sync",
+    "fees.permissions.sync",
+    "webadmin.permissions.sync",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
 DEMO_SEEDERS = [
     "governance.demo.seed",
+    "annualplan.demo.seed",
+    "fees.demo.seed",
+    "webadmin.demo.seed",
+    "governance.demo_reports.seed",  # last: runs the scans over the other apps' demo data
+]
+# Extra history for benchmarks: `seed_demo --scale N` (N > 1) runs these after DEMO_SEEDERS, so
+# the data covers about N years (governance/demo_scale.py documents the sizes).
+DEMO_SCALE_SEEDERS = [
+    "governance.demo_scale.seed_scale",
+    "annualplan.demo_scale.seed_scale",
+    "fees.demo_scale.seed_scale",
+    "webadmin.demo_scale.seed_scale",
 ]
 # Navigation partials, one per app (templates).
 NAV_TEMPLATES = [
     "governance/_nav.html",
+    "governance/networks/_nav.html",
+    "annualplan/_nav.html",
+    "fees/_nav.html",
+    "webadmin/_nav.html",
 ]
 
 LOGGING = {

@@ -16,6 +16,22 @@ STORAGES = {
 # Unit tests run tasks in-process; integration tests start a real worker against REDIS_URL.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+if not env.bool("CELERY_EAGER", default=True):
+    # The integration tests' worker process (tests/integration/conftest.py): DATABASE_URL is the
+    # test database, REDIS_URL the broker, EMAIL_URL the SMTP sink; tasks really go through Redis.
+    from .base import EMAIL_CONFIG
+
+    CELERY_TASK_ALWAYS_EAGER = False
+    EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+    EMAIL_TIMEOUT = 10
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # Sweep for unacknowledged tasks every second (kombu's default: about every 100 s).
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
+    NOTIFICATION_EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=30)
+    MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(MEDIA_ROOT))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, so a worker process in the integration tests sees the same test database.
     # One file per test run (pid), so two runs on one machine never share it.

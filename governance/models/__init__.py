@@ -12,3 +12,25 @@ from .core import (  # noqa: F401
     OrganisationUserObjectPermission,
     User,
 )
+from .elections import (  # noqa: F401
+    Ballot,
+    Election,
+    ElectionDecision,
+    ElectionGroupObjectPermission,
+    ElectionUserObjectPermission,
+)
+from .meetings import (  # noqa: F401
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingAttachment,
+    MeetingQuerySet,
+    Minutes,
+)
+from .networks import (  # noqa: F401
+    Conference,
+    ConferenceRegistration,
+    JoinRequest,
+    Proposal,
+)
+from .reports import G7Report  # noqa: F401

@@ -87,6 +87,23 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+def parse_reminder_days(value: str) -> list[int]:
+    """"7, 1" -> [7, 1] (largest first, no duplicates); raises ValueError on anything else."""
+    days = {int(part) for part in (value or "").replace(";", ",").split(",") if part.strip()}
+    if any(d < 0 or d > 90 for d in days):
+        raise ValueError(value)
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    try:
+        parse_reminder_days(value)
+    except ValueError:
+        raise ValidationError(
+            _("Give whole numbers of days between 0 and 90, separated by commas (e.g. 7,1).")
+        ) from None
+
+
 class BodyQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
@@ -129,6 +146,15 @@ class Body(models.Model):
         related_name="subgroups",
     )
     mailing_list = models.CharField(_("mailing list"), max_length=200, blank=True)
+    reminder_days = models.CharField(
+        _("meeting reminders"),
+        max_length=40,
+        default="7,1",
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("Days before each meeting when members are reminded, comma-separated (e.g. 7,1). "
+                    "Leave blank for no reminders."),
+    )
 
     objects = BodyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -161,6 +187,14 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("governance:body_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """The days before a meeting when its members are reminded, largest first."""
+        try:
+            return parse_reminder_days(self.reminder_days)
+        except ValueError:
+            return []
 
     @property
     def term_start(self) -> dt.date | None:

@@ -7,7 +7,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,41 +147,91 @@ class EmailDeliveryError(Exception):
     """The SMTP server refused or could not be reached; the task retries with backoff."""
 
 
+def _permanent_smtp_error(exc: Exception) -> bool:
+    """A 5xx answer (or every recipient refused) will not change on a retry: fail at once.
+    Connection errors, time-outs and 4xx answers are temporary: retry with backoff."""
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _msg in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
+
+
+def _message_id(n: Notification) -> str:
+    """A stable Message-ID per notification: should a crash ever hand the same e-mail to SMTP twice
+    (see notification_deliver_email), mail clients see one message, not two."""
+    from email.utils import parseaddr
+
+    from django.conf import settings
+
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "samordna.local"
+    return f"<notification.{n.pk}.{n.dedupe_key[:16]}@{domain}>"
+
+
 def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -> str:
-    """Send the e-mail of one pending notification, at most once. The row is locked while sending,
-    so two deliveries of the same task cannot both send. Returns the resulting status."""
+    """Send the e-mail of one pending notification, at most once per successful delivery.
+
+    1. Count the attempt in its own committed transaction, so a message that keeps killing its
+       worker ends FAILED after `max_attempts` instead of looping for ever.
+    2. Lock the row (an UPDATE: a row lock on PostgreSQL, the write lock on SQLite), check it is
+       still pending, hand the message to SMTP and mark it SENT in the same transaction. A second
+       delivery of the same task waits for the lock and then finds SENT: it sends nothing. If the
+       worker dies before the commit, the database rolls back, the row stays PENDING and the
+       redelivered task (acks_late) or the scan (send_pending_emails) sends it.
+    The one window SMTP leaves open: death after the SMTP server accepted the message and before
+    the COMMIT (milliseconds) sends it again on redelivery; the stable Message-ID lets mail clients
+    collapse that duplicate. Returns the resulting status; raises EmailDeliveryError to retry."""
     from django.conf import settings
     from django.core.mail import EmailMessage
 
+    pending = Notification.EmailStatus.PENDING
     with transaction.atomic():
-        n = (
-            Notification.objects.select_for_update()
-            .select_related("recipient")
-            .filter(pk=notification_id)
-            .first()
+        claimed = Notification.objects.filter(pk=notification_id, email_status=pending).update(
+            email_attempts=models.F("email_attempts") + 1
         )
-        if n is None or n.email_status != Notification.EmailStatus.PENDING:
+        n = Notification.objects.filter(pk=notification_id).first()
+        if n is None or not claimed:
             return n.email_status if n else "missing"
+        if n.email_attempts > max_attempts:
+            n.email_status = Notification.EmailStatus.FAILED
+            n.email_attempts = max_attempts
+            n.email_error = n.email_error or "Gave up: the worker was lost during every attempt."
+            n.save(update_fields=["email_status", "email_attempts", "email_error"])
+            log.error("E-mail for notification %s failed for good: %s", n.pk, n.email_error)
+            return n.email_status
+
+    error = None
+    with transaction.atomic():
+        # Take the lock before reading: a concurrent delivery blocks here until this one commits.
+        if not Notification.objects.filter(pk=notification_id, email_status=pending).update(email_status=pending):
+            n = Notification.objects.filter(pk=notification_id).first()
+            return n.email_status if n else "missing"
+        n = Notification.objects.select_related("recipient").get(pk=notification_id)
         link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{n.url}" if n.url.startswith("/") else n.url
         text = n.body + (f"\n\n{link}\n" if link else "")
-        message = EmailMessage(subject=n.subject, body=text, to=[n.recipient.email])
+        message = EmailMessage(subject=n.subject, body=text, to=[n.recipient.email],
+                               headers={"Message-ID": _message_id(n)})
         if n.attachment:
             with n.attachment.open("rb") as fh:
-                message.attach(n.attachment.name.rsplit("/", 1)[-1], fh.read())
-        n.email_attempts += 1
+                message.attach(n.attachment.name.rsplit("/", 1)[-1], fh.read(), "application/pdf"
+                               if n.attachment.name.lower().endswith(".pdf") else None)
         try:
             message.send(fail_silently=False)
         except Exception as exc:  # SMTP errors, refused connections, time-outs
-            n.email_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if n.email_attempts >= max_attempts:
+            error = f"{type(exc).__name__}: {exc}"[:2000]
+            n.email_error = error
+            if n.email_attempts >= max_attempts or _permanent_smtp_error(exc):
                 n.email_status = Notification.EmailStatus.FAILED
-                log.error("E-mail for notification %s failed for good: %s", n.pk, n.email_error)
-            n.save(update_fields=["email_attempts", "email_error", "email_status"])
-            if n.email_status == Notification.EmailStatus.FAILED:
-                return n.email_status
-            raise EmailDeliveryError(n.email_error) from exc
-        n.email_status = Notification.EmailStatus.SENT
-        n.email_sent_at = timezone.now()
-        n.email_error = ""
-        n.save(update_fields=["email_attempts", "email_error", "email_status", "email_sent_at"])
-        return n.email_status
+                log.error("E-mail for notification %s failed for good: %s", n.pk, error)
+            else:
+                log.warning("E-mail for notification %s failed (attempt %s): %s", n.pk, n.email_attempts, error)
+            n.save(update_fields=["email_error", "email_status"])
+        else:
+            n.email_status = Notification.EmailStatus.SENT
+            n.email_sent_at = timezone.now()
+            n.email_error = ""
+            n.save(update_fields=["email_error", "email_status", "email_sent_at"])
+    # Raised outside the atomic block, so the recorded error is committed, not rolled back.
+    if error and n.email_status == pending:
+        raise EmailDeliveryError(error)
+    return n.email_status

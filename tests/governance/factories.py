@@ -52,3 +52,21 @@ def info_manager(code: str, **kwargs) -> User:
     user = UserFactory(organisation=org(code), **kwargs)
     MembershipFactory(body=standing(Body.Kind.INFO_MANAGERS_NETWORK), user=user)
     return user
+
+
+def stockholm(year: int, month: int, day: int, hour: int = 9, minute: int = 0):
+    """An aware datetime in Europe/Stockholm."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "governance.Meeting"
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Möte {n}")
+    start = factory.LazyFunction(lambda: stockholm(2030, 3, 4, 9))
+    end = factory.LazyAttribute(lambda m: m.start + dt.timedelta(hours=2))
+    place = "Jönköping"

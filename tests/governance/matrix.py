@@ -1,10 +1,13 @@
 from governance.models import Body, Notification
-from tests.matrix import Row, everyone
+from tests.matrix import Row, everyone, only
 
 ALL = everyone(200)
 
 def _first_notification():
-    n = Notification.objects.order_by("pk").first()
+    # Somebody's who is not a demo account (the demo gives every account notifications of its own).
+    from tests.conftest import DEMO_ROLES
+
+    n = Notification.objects.exclude(recipient__username__in=DEMO_ROLES).order_by("pk").first()
     return {"pk": n.pk if n else 999999}
 
 MATRIX = {
@@ -26,3 +29,191 @@ MATRIX = {
     "governance:notifications_mark_all_read": Row(method="post", expect=everyone(302)),
     "governance:notification_preferences": Row(expect=ALL),
 }
+
+
+# --- Meetings, minutes, attachments, calendar (demo: the 2026 steering group's meetings) ---------
+def _demo_meeting(title_start: str):
+    from governance.models import Meeting
+
+    return Meeting.objects.filter(title__startswith=title_start, body__kind=Body.Kind.STEERING_GROUP).get()
+
+
+def _corrected_meeting():
+    """A past steering group meeting whose minutes were published and corrected."""
+    return {"pk": _demo_meeting("Styrgruppsmöte: verksamhetsplanens uppföljning").pk}
+
+
+def _draft_minutes():
+    from governance.models import Minutes
+
+    return {"pk": Minutes.objects.get(status=Minutes.Status.DRAFT,
+                                      meeting__title__startswith="Styrgruppsmöte: krisberedskap").pk}
+
+
+def _first_version():
+    from governance.models import Minutes
+
+    return {"pk": Minutes.objects.get(number=1, meeting__title__startswith="Styrgruppsmöte: verksamhetsplanens").pk}
+
+
+def _attachment():
+    """A PDF on the corrected meeting, stored in the test's MEDIA_ROOT (rolled back after)."""
+    from django.core.files.base import ContentFile
+
+    from governance.models import MeetingAttachment
+
+    meeting = _demo_meeting("Styrgruppsmöte: verksamhetsplanens uppföljning")
+    attachment = MeetingAttachment(meeting=meeting, original_name="dagordning.pdf", content_type="application/pdf",
+                                   size=9)
+    attachment.file.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"pk": attachment.pk}
+
+
+def _calendar_token():
+    from governance.models import User
+
+    User.objects.filter(username="steering").update(calendar_token="matrix-token-0123456789abcdefghij")
+    return {"token": "matrix-token-0123456789abcdefghij"}
+
+
+OFFICERS = ("chair",)  # the 2026 steering group's officers (and admin); g7 chairs G7
+SG_MEMBERS = ("chair", "steering")
+
+MATRIX.update({
+    "governance:meeting_list": Row(expect=ALL),
+    # Officers of any body may plan meetings: chair (steering group), g7 (chairs G7), admin.
+    "governance:meeting_create": Row(expect=only("chair", "g7")),
+    "governance:meeting_detail": Row(kwargs=_corrected_meeting, expect=only(*SG_MEMBERS)),
+    "governance:meeting_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
+    "governance:meeting_attendance": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
+    "governance:attachment_upload": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
+    # Published minutes are for the whole network.
+    "governance:meeting_minutes": Row(kwargs=_corrected_meeting, expect=ALL),
+    "governance:minutes_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
+    "governance:minutes_list": Row(expect=ALL),
+    "governance:minutes_version": Row(kwargs=_first_version, expect=ALL),
+    "governance:minutes_publish": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:minutes_discard": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:attachment_download": Row(kwargs=_attachment, expect=only(*SG_MEMBERS)),
+    "governance:attachment_delete": Row(method="post", kwargs=_attachment, expect=only(*OFFICERS, status=302)),
+    "governance:calendar_settings": Row(expect=ALL),
+    "governance:calendar_regenerate": Row(method="post", expect=everyone(302)),
+    "governance:calendar_revoke": Row(method="post", expect=everyone(302)),
+    # The secret address is the credential: it opens without a log-in, for anyone who has it.
+    "governance:calendar_feed": Row(kwargs=_calendar_token, expect={"*": 200, "anonymous": 200}),
+})
+
+
+# --- The communicators' network, proposals, the conference, the election ---------------------------
+# Demo: infochef is Dalarna's (W) information manager; communicator writes the proposals; chair
+# chairs the 2026 steering group and so runs the 2027 election; the 2027 nominating committee's
+# members (K, S, Z) are not demo roles; chair, steering and infochef cast their organisations' ballots.
+from tests import matrix as _m  # noqa: E402
+
+
+def _next_year():
+    from governance.selectors import today
+
+    return {"year": today().year + 1}
+
+
+def _this_year():
+    from governance.selectors import today
+
+    return {"year": today().year}
+
+
+def _pending_w():
+    from governance.models import JoinRequest
+
+    return {"pk": JoinRequest.objects.filter(organisation__code="W", status="pending").order_by("pk").first().pk}
+
+
+def _proposal(status: str):
+    def kwargs():
+        from governance.models import Proposal
+
+        return {"pk": Proposal.objects.filter(author__username="communicator", status=status).order_by("pk")
+                .first().pk}
+
+    return kwargs
+
+
+def _conference():
+    from governance.models import Conference
+    from governance.selectors import today
+
+    return Conference.objects.get(year=today().year + 1)
+
+
+def _registration():
+    from governance.models import ConferenceRegistration
+
+    return {"pk": ConferenceRegistration.objects.get(conference=_conference(),
+                                                     participant__username="communicator").pk}
+
+
+def _register_data():
+    from governance.models import User
+
+    return {"participant": User.objects.get(username="infochef").pk}
+
+
+_IM = ("chair", "steering", "infochef")
+
+MATRIX.update({
+    "governance:network": Row(expect=ALL),
+    # Already a member or already asked: a message and back to the network page.
+    "governance:network_join": Row(method="post", expect=everyone(302)),
+    "governance:network_export": Row(expect=_m.only(*_IM)),
+    "governance:network_organisation": Row(kwargs={"code": "W"}, expect=_m.only("infochef")),
+    "governance:join_request_approve": Row(method="post", kwargs=_pending_w, expect=_m.only("infochef", status=302)),
+    "governance:join_request_decline": Row(method="post", kwargs=_pending_w, data={"reason": "Inte kommunikatör"},
+                                           expect=_m.only("infochef", status=302)),
+    "governance:proposal_list": Row(expect=ALL),
+    "governance:proposal_create": Row(expect=ALL),
+    "governance:proposal_forwarded": Row(expect=_m.only("chair", "steering")),
+    "governance:proposal_detail": Row(kwargs=_proposal("submitted"), expect=_m.only("communicator", "infochef")),
+    # Only the author edits and submits a draft, admin included.
+    "governance:proposal_edit": Row(kwargs=_proposal("draft"), expect={"*": 403, "communicator": 200}),
+    "governance:proposal_submit": Row(method="post", kwargs=_proposal("draft"), expect={"*": 403, "communicator": 302}),
+    "governance:proposal_forward": Row(method="post", kwargs=_proposal("submitted"),
+                                       expect=_m.only("infochef", status=302)),
+    "governance:proposal_return": Row(method="post", kwargs=_proposal("submitted"), data={"reason": "Utveckla"},
+                                      expect=_m.only("infochef", status=302)),
+    "governance:conference_list": Row(expect=ALL),
+    "governance:conference_detail": Row(kwargs=lambda: {"pk": _conference().pk}, expect=ALL),
+    "governance:conference_registrations": Row(kwargs=lambda: {"pk": _conference().pk, "code": "W"},
+                                               expect=_m.only("infochef")),
+    "governance:conference_register": Row(method="post", kwargs=lambda: {"pk": _conference().pk, "code": "W"},
+                                          data=_register_data, expect=_m.only("infochef", status=302)),
+    "governance:conference_unregister": Row(method="post", kwargs=_registration,
+                                            expect=_m.only("infochef", status=302)),
+    "governance:election_list": Row(expect=ALL),
+    "governance:election_detail": Row(kwargs=_next_year, expect=ALL),
+    "governance:election_nomination": Row(kwargs=_next_year, expect=_m.only()),
+    # One ballot per organisation, cast by its information manager: admin represents none.
+    "governance:election_ballot": Row(kwargs=_next_year, expect={"*": 403, **{r: 200 for r in _IM}}),
+    "governance:election_ballot_open": Row(method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
+    "governance:election_ballot_close": Row(method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
+    "governance:election_decide": Row(kwargs=_next_year, expect=_m.only("chair")),
+    "governance:election_decision": Row(kwargs=_this_year, expect=ALL),
+})
+
+
+# --- G7 reports (governance/views/reports.py): G7, the steering group and admins read; the
+# steering group (chair, steering) and admins produce. The demo archives last quarter's report.
+def _g7_report():
+    from governance.models import G7Report
+
+    report = G7Report.objects.order_by("pk").first()
+    return {"pk": report.pk if report else 999999}
+
+
+_G7_READERS = {"*": 403, "admin": 200, "chair": 200, "steering": 200, "g7": 200}
+MATRIX.update({
+    "governance:g7_report_list": Row(expect=_G7_READERS),
+    "governance:g7_report_detail": Row(kwargs=_g7_report, expect=_G7_READERS),
+    "governance:g7_report_pdf": Row(kwargs=_g7_report, expect=_G7_READERS),
+    "governance:g7_report_create": Row(expect={"*": 403, "admin": 200, "chair": 200, "steering": 200}),
+})

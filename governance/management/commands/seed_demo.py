@@ -28,6 +28,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             for path in settings.DEMO_SEEDERS:
                 import_string(path)(ctx)
+            if scale > 1:  # about `scale` years of history, for the benchmark (bench/run.py)
+                for path in getattr(settings, "DEMO_SCALE_SEEDERS", []):
+                    import_string(path)(ctx)
+                    self.stdout.write(f"  scale {scale}: {path} done")
             sync_all()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/ with password 'demo':"))
         for username, description in DEMO_ACCOUNTS:

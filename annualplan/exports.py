@@ -1,0 +1,186 @@
+"""The plan as PDF (fpdf2) and its activities with budgets as XLSX (openpyxl), and the follow-up
+chart as server-rendered SVG."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .models import Plan
+
+# fpdf2's core fonts are latin-1: map the typographic characters that are not.
+LATIN1_MAP = str.maketrans({
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2022": "*", "\u20ac": "EUR",
+})
+
+
+def latin1(text) -> str:
+    return str(text or "").translate(LATIN1_MAP).encode("latin-1", "replace").decode("latin-1")
+
+
+def kr(value: Decimal) -> str:
+    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def plan_pdf(plan: Plan, activities, totals: dict) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(latin1(plan.title))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, latin1(plan.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 5, latin1(f"{_('Status')}: {plan.get_status_display()}"), new_x="LMARGIN", new_y="NEXT")
+    if plan.introduction:
+        pdf.ln(2)
+        pdf.multi_cell(0, 5, latin1(plan.introduction), new_x="LMARGIN", new_y="NEXT")
+    goals = list(plan.goals.all())
+    if goals:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 7, latin1(_("Goals")), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+        for g in goals:
+            pdf.multi_cell(0, 5, latin1(f"- {g.title}"), new_x="LMARGIN", new_y="NEXT")
+    area = None
+    for a in activities:
+        if a.area_id != area:
+            area = a.area_id
+            pdf.ln(3)
+            pdf.set_font("Helvetica", "B", 12)
+            pdf.multi_cell(0, 7, latin1(a.area.name), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(0, 5, latin1(f"{a.title} – {kr(a.budget)} kr"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        responsible = a.responsible_organisation.short_name
+        if a.responsible_person:
+            responsible += f", {a.responsible_person}"
+        pdf.multi_cell(0, 4.5, latin1(f"{_('Responsible')}: {responsible}"), new_x="LMARGIN", new_y="NEXT")
+        if a.goal:
+            pdf.multi_cell(0, 4.5, latin1(f"{_('Goal')}: {a.goal}"), new_x="LMARGIN", new_y="NEXT")
+        if a.description:
+            pdf.multi_cell(0, 4.5, latin1(a.description), new_x="LMARGIN", new_y="NEXT")
+        for r in a.assignments.all():
+            pdf.multi_cell(0, 4.5, latin1(
+                f"  {r.organisation.short_name}{', ' + str(r.person) if r.person else ''}: "
+                f"{r.share} {_('of full time')}, {_('compensation')} {kr(r.compensation)} kr"),
+                new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(0, 6, latin1(f"{_('Total budget')}: {kr(totals['budget'])} kr"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, latin1(f"{_('Of which staff in shared assignments')}: {kr(totals['staff'])} kr"),
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def plan_xlsx(plan: Plan, activities) -> bytes:
+    """Activities with budgets and staff costs, a SUM row with formulas *and* their cached values
+    (openpyxl writes formulas without values; they are filled in so every reader sees the sums,
+    and the workbook asks to be recalculated on load)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = latin1(_("Activities"))[:31]
+    headers = [_("Area"), _("Activity"), _("Responsible organisation"), _("Budget (SEK)"),
+               _("Staff compensation (SEK)")]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    budget_total = Decimal("0")
+    staff_total = Decimal("0")
+    for a in activities:
+        staff = sum((r.compensation for r in a.assignments.all()), Decimal("0"))
+        ws.append([a.area.name, a.title, a.responsible_organisation.short_name, a.budget, staff])
+        budget_total += a.budget
+        staff_total += staff
+    last = ws.max_row
+    total_row = last + 1
+    ws.cell(row=total_row, column=2, value=_("Total")).font = Font(bold=True)
+    first_data = 2
+    end = max(last, first_data)
+    formulas = {
+        f"D{total_row}": (f"=SUM(D{first_data}:D{end})", budget_total),
+        f"E{total_row}": (f"=SUM(E{first_data}:E{end})", staff_total),
+    }
+    for ref, (formula, _value) in formulas.items():
+        ws[ref] = formula
+        ws[ref].font = Font(bold=True)
+    for col in ("D", "E"):
+        for row in range(first_data, total_row + 1):
+            ws[f"{col}{row}"].number_format = "#,##0.00"
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["C"].width = 22
+    ws.column_dimensions["D"].width = 16
+    ws.column_dimensions["E"].width = 22
+    wb.calculation.fullCalcOnLoad = True
+    out = io.BytesIO()
+    wb.save(out)
+    return _with_cached_values(out.getvalue(), {ref: value for ref, (_f, value) in formulas.items()})
+
+
+def _with_cached_values(data: bytes, values: dict[str, Decimal]) -> bytes:
+    """Write each formula cell's computed value (<v>) into the first worksheet's XML."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = content.decode("utf-8")
+                for ref, value in values.items():
+                    pattern = re.compile(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?(</c>)')
+                    xml = pattern.sub(lambda m, v=value: f"{m.group(1)}{m.group(2)}<v>{v}</v>{m.group(4)}", xml)
+                content = xml.encode("utf-8")
+            dst.writestr(item, content)
+    return out.getvalue()
+
+
+# --- The follow-up chart -----------------------------------------------------------------------
+SERIES = (("budget", "#0b3d66"), ("spent", "#2e7d32"), ("forecast", "#b35c00"))
+
+
+def follow_up_svg(rows: list[dict], *, title: str, labels: dict[str, str]) -> str:
+    """Grouped horizontal bars per area: budget, spent to date, forecast. Presentation attributes
+    only (fill=, x=, width=): no style attribute, so the Content Security Policy holds."""
+    bar_h, gap, label_w, chart_w = 14, 10, 260, 420
+    group_h = bar_h * 3 + gap
+    legend_h = 28
+    height = legend_h + max(len(rows), 1) * group_h + 10
+    width = label_w + chart_w + 130
+    peak = max([max(r["budget"], r["spent"], r["forecast"]) for r in rows] + [Decimal("1")])
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="chart-title">',
+        f'<title id="chart-title">{escape(title)}</title>',
+    ]
+    x = 0
+    for key, colour in SERIES:
+        parts.append(f'<rect x="{x}" y="4" width="14" height="14" fill="{colour}"/>')
+        parts.append(f'<text x="{x + 20}" y="16" font-size="12" fill="#212529">{escape(labels[key])}</text>')
+        x += 170
+    for i, r in enumerate(rows):
+        y0 = legend_h + i * group_h
+        parts.append(f'<text x="0" y="{y0 + bar_h * 2 - 2}" font-size="12" fill="#212529">'
+                     f'{escape(str(r["label"])[:40])}</text>')
+        for j, (key, colour) in enumerate(SERIES):
+            value = r[key]
+            w = int(chart_w * value / peak) if peak else 0
+            y = y0 + j * bar_h
+            parts.append(f'<rect x="{label_w}" y="{y}" width="{max(w, 1)}" height="{bar_h - 2}" fill="{colour}">'
+                         f'<title>{escape(labels[key])}: {kr(value)} kr</title></rect>')
+            parts.append(f'<text x="{label_w + max(w, 1) + 4}" y="{y + bar_h - 3}" font-size="11" '
+                         f'fill="#212529">{kr(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.forms import DateInput
+from governance.models import Organisation, Proposal, User
+
+from .models import (
+    Activity,
+    ConsultationAnswer,
+    DevelopmentProject,
+    FollowUp,
+    FundingApplication,
+    Measure,
+    Plan,
+    PlanGoal,
+    PlanVote,
+    ResourceAssignment,
+    UnitActionPlan,
+)
+
+
+class VersionedForm(forms.ModelForm):
+    """A form for an editable model: posts the version it was loaded at, so the service can refuse
+    a stale save (somebody else saved in between) without losing what this user typed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def refresh_version(self, current: int) -> None:
+        """After a conflict: keep the typed data, but post the current version next time."""
+        data = self.data.copy()
+        data["version"] = str(current)
+        self.data = data
+
+
+class PlanCreateForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["year", "title", "introduction"]
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "introduction"]
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = PlanGoal
+        fields = ["title", "description"]
+
+
+class ActivityForm(VersionedForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "area", "description", "goal", "responsible_organisation", "responsible_person",
+                  "budget", "proposals", "sort_order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "goal": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = self.fields["area"].queryset.filter(active=True)
+        self.fields["responsible_organisation"].queryset = Organisation.objects.order_by("sort_order")
+        self.fields["responsible_person"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name")
+        self.fields["proposals"].queryset = Proposal.objects.filter(status="forwarded").order_by("-created_at")
+        self.fields["proposals"].required = False
+
+    def service_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "proposals")}
+        return data
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = ResourceAssignment
+        fields = ["organisation", "person", "role", "share", "salary_cost", "social_fee_rate"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("sort_order")
+        self.fields["person"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+
+
+class ConsultationOpenForm(forms.Form):
+    deadline = forms.DateField(label=_("Answers due by"), widget=DateInput())
+
+
+class ConsultationAnswerForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Answer for"), queryset=Organisation.objects.none())
+    position = forms.ChoiceField(label=_("Position"), choices=ConsultationAnswer.Position.choices,
+                                 widget=forms.RadioSelect)
+    comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]).order_by("sort_order")
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=PlanVote.Choice.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+
+class FollowUpForm(VersionedForm):
+    class Meta:
+        model = FollowUp
+        fields = ["status", "comment", "spent_to_date", "forecast"]
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProjectProposeForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentProject
+        fields = ["title", "description"]
+
+
+class ProjectForm(VersionedForm):
+    class Meta:
+        model = DevelopmentProject
+        fields = ["title", "description", "status", "plan", "outcome"]
+
+    def __init__(self, *args, manage: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not manage:
+            for name in ("status", "plan", "outcome"):
+                del self.fields[name]
+
+
+class FundingApplicationForm(forms.ModelForm):
+    class Meta:
+        model = FundingApplication
+        fields = ["amount", "motivation"]
+
+
+class FundingDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect,
+        choices=[c for c in FundingApplication.Decision.choices if c[0] != FundingApplication.Decision.PENDING],
+    )
+    granted_amount = forms.DecimalField(label=_("Amount granted (SEK)"), required=False, max_digits=14,
+                                        decimal_places=2, min_value=0)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ParticipantForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.order_by("sort_order"))
+    person = forms.ModelChoiceField(label=_("Person"), required=False,
+                                    queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"))
+    role = forms.CharField(label=_("Role"), required=False, max_length=200)
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=250)
+    due = forms.DateField(label=_("Due"), widget=DateInput())
+
+
+class UnitPlanCreateForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]).order_by("sort_order")
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0].pk
+
+
+class UnitPlanForm(VersionedForm):
+    class Meta:
+        model = UnitActionPlan
+        fields = ["summary", "goals"]
+        widgets = {"goals": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].queryset = PlanGoal.objects.filter(plan_id=self.instance.plan_id or -1)
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["title", "goal", "planned_effect", "status", "reported_effect"]
+        widgets = {"planned_effect": forms.Textarea(attrs={"rows": 2}),
+                   "reported_effect": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, unit_plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = PlanGoal.objects.filter(plan_id=unit_plan.plan_id or -1)
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("Survey"), max_length=250)
+    conducted_on = forms.DateField(label=_("Conducted"), widget=DateInput())
+    followed_up = forms.BooleanField(label=_("Followed up"), required=False)
+    follow_up_notes = forms.CharField(label=_("Follow-up notes"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))

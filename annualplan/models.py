@@ -1,0 +1,579 @@
+"""The annual operating plan (verksamhetsplan): areas, activities, resources, consultation,
+adoption, quarterly follow-up, development projects and the organisations' own action plans."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+ORE = Decimal("0.01")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def compensation_for(salary_cost: Decimal, share: Decimal, social_fee_rate: Decimal) -> Decimal:
+    """What the organisation is paid for an assignment: salary × share × (1 + social fee rate),
+    computed exactly in Decimal and rounded to öre (half up) only at the end."""
+    exact = Decimal(salary_cost) * Decimal(share) * (Decimal(1) + Decimal(social_fee_rate))
+    return exact.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+class Area(models.Model):
+    """An area of the coordination (web management, crisis communication, …). Data, edited in
+    the admin; the seven areas of the governance text are seeded by a data migration."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Plan(models.Model):
+    """The operating plan and budget of one year."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        CONSULTATION = "consultation", _("In consultation")
+        REVISED = "revised", _("Revised")
+        ADOPTED = "adopted", _("Adopted")
+        FEE_DECIDED = "fee_decided", _("Fee decided")
+        FOLLOW_UP = "follow_up", _("In follow-up")
+        CLOSED = "closed", _("Closed")
+
+    # The states in which the steering group may still change the plan's content.
+    EDITABLE = (Status.DRAFT, Status.REVISED)
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    consultation_deadline = models.DateField(_("consultation deadline"), null=True, blank=True)
+    consultation_opened_at = models.DateTimeField(_("consultation opened"), null=True, blank=True)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
+    fee_decided_at = models.DateTimeField(_("fee decided"), null=True, blank=True)
+    vote_round = models.PositiveSmallIntegerField(_("vote round"), default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("operating plan")
+        verbose_name_plural = _("operating plans")
+        ordering = ["-year"]
+        permissions = [
+            ("manage_plan", _("Edit the plan and record follow-ups (steering group)")),
+            ("direct_plan", _("Move the plan through its workflow (steering group chair)")),
+            ("vote_plan", _("Vote on adopting the plan (steering group)")),
+            ("answer_plan", _("Answer the consultation (information managers)")),
+        ]
+
+    def __str__(self):
+        return self.title or str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("annualplan:plan_detail", kwargs={"year": self.year})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class PlanGoal(models.Model):
+    """A goal of the shared plan; the organisations' action plans link to these."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+        ordering = ["plan", "sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities")
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="activities")
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    responsible_organisation = models.ForeignKey(
+        "governance.Organisation", verbose_name=_("responsible organisation"), on_delete=models.PROTECT,
+        related_name="plan_activities",
+    )
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("responsible person"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="plan_activities",
+    )
+    budget = models.DecimalField(_("budget (SEK)"), **MONEY, default=Decimal("0"),
+                                 validators=[MinValueValidator(Decimal("0"))])
+    proposals = models.ManyToManyField(
+        "governance.Proposal", verbose_name=_("from proposals"), blank=True, related_name="plan_activities",
+        limit_choices_to={"status": "forwarded"},
+        help_text=_("The forwarded proposals this activity came from."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["plan", "area__sort_order", "sort_order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("annualplan:activity_detail", kwargs={"pk": self.pk})
+
+
+class ResourceAssignment(models.Model):
+    """A person of an organisation working on an activity for a share of full time. The
+    organisation is paid the salary cost × share × (1 + social fee rate) from the shared budget."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="assignments")
+    organisation = models.ForeignKey("governance.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="plan_assignments")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="plan_assignments")
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    share = models.DecimalField(
+        _("share of full time"), max_digits=4, decimal_places=3,
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(Decimal("1"))],
+        help_text=_("0.5 is half time."),
+    )
+    salary_cost = models.DecimalField(_("annual salary cost (SEK)"), **MONEY,
+                                      validators=[MinValueValidator(Decimal("0"))])
+    social_fee_rate = models.DecimalField(
+        _("social fee rate"), max_digits=5, decimal_places=4, default=Decimal("0.3142"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("0.3142 is 31.42 %."),
+    )
+    compensation = models.DecimalField(_("compensation (SEK)"), **MONEY, editable=False, default=Decimal("0"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resource assignment")
+        verbose_name_plural = _("resource assignments")
+        ordering = ["activity", "organisation__sort_order", "pk"]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.activity}"
+
+    def compute_compensation(self) -> Decimal:
+        return compensation_for(self.salary_cost, self.share, self.social_fee_rate)
+
+    def save(self, *args, **kwargs):
+        if self.salary_cost is not None and self.share is not None and self.social_fee_rate is not None:
+            self.compensation = self.compute_compensation()
+        super().save(*args, **kwargs)
+
+
+class ConsultationAnswer(models.Model):
+    """An organisation's answer to the consultation (remissvar), given by its information manager."""
+
+    class Position(models.TextChoices):
+        ENDORSE = "endorse", _("Endorse")
+        ENDORSE_WITH_COMMENTS = "endorse_comments", _("Endorse with comments")
+        OBJECT = "object", _("Object")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="answers")
+    organisation = models.ForeignKey("governance.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="plan_answers")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    on_delete=models.PROTECT, related_name="plan_answers")
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    answered_at = models.DateTimeField(_("answered"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation answer")
+        verbose_name_plural = _("consultation answers")
+        ordering = ["plan", "organisation__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "organisation"], name="answer_one_per_organisation")]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.get_position_display()}"
+
+    def clean(self):
+        if self.position in (self.Position.ENDORSE_WITH_COMMENTS, self.Position.OBJECT) and not self.comments.strip():
+            raise ValidationError({"comments": _("Write your comments: this answer needs them.")})
+
+
+class PlanVote(models.Model):
+    """A sitting steering group member's vote on adopting the plan, in one vote round."""
+
+    class Choice(models.TextChoices):
+        APPROVE = "approve", _("Approve")
+        REJECT = "reject", _("Reject")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="votes")
+    round = models.PositiveSmallIntegerField(_("vote round"), default=1)
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT,
+                              related_name="plan_votes")
+    is_chair = models.BooleanField(_("chair"), default=False)
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    voted_at = models.DateTimeField(_("recorded"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["plan", "round", "voted_at"]
+        constraints = [models.UniqueConstraint(fields=["plan", "round", "voter"], name="vote_one_per_member_round")]
+
+    def __str__(self):
+        return f"{self.voter}: {self.get_choice_display()}"
+
+
+class PlanDecision(models.Model):
+    """The steering group's decision on a vote round, with the names and the time."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="decisions")
+    round = models.PositiveSmallIntegerField(_("vote round"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    approved_by = models.TextField(_("approved by"), blank=True)
+    rejected_by = models.TextField(_("rejected by"), blank=True)
+    chair_decided = models.BooleanField(_("decided by the chair's vote"), default=False)
+    decided_at = models.DateTimeField(_("decided"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan decision")
+        verbose_name_plural = _("plan decisions")
+        ordering = ["plan", "round"]
+        constraints = [models.UniqueConstraint(fields=["plan", "round"], name="decision_one_per_round")]
+
+    def __str__(self):
+        return f"{self.plan}: {self.get_outcome_display()}"
+
+
+class PlanVersion(models.Model):
+    """A snapshot of the plan (text and numbers), taken at every step of the workflow, so each
+    version can be compared with the one before."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("occasion"), max_length=200)
+    snapshot = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"
+
+
+class FollowUp(models.Model):
+    """An activity's quarterly follow-up: status, comment, spent to date and forecast for the year."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="follow_ups")
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    comment = models.TextField(_("comment"), blank=True)
+    spent_to_date = models.DecimalField(_("spent to date (SEK)"), **MONEY, default=Decimal("0"),
+                                        validators=[MinValueValidator(Decimal("0"))])
+    forecast = models.DecimalField(_("forecast for the year (SEK)"), **MONEY, default=Decimal("0"),
+                                   validators=[MinValueValidator(Decimal("0"))])
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["activity", "quarter"]
+        constraints = [models.UniqueConstraint(fields=["activity", "quarter"], name="follow_up_one_per_quarter")]
+
+    def __str__(self):
+        return f"{self.activity} Q{self.quarter}"
+
+
+# --- Development projects ------------------------------------------------------------------------
+class DevelopmentProject(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPLIED = "applied", _("Funding applied for")
+        FUNDED = "funded", _("Funded")
+        DECLINED = "declined", _("Funding declined")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"),
+                                    on_delete=models.PROTECT, related_name="proposed_projects")
+    organisation = models.ForeignKey("governance.Organisation", verbose_name=_("proposing organisation"),
+                                     on_delete=models.PROTECT, related_name="proposed_projects")
+    plan = models.ForeignKey(Plan, verbose_name=_("operating plan"), on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="projects")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("development project")
+        verbose_name_plural = _("development projects")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("manage_project", _("Apply for funds and track the project (steering group)")),
+            ("decide_funding", _("Decide on development funds (county directors' group)")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("annualplan:project_detail", kwargs={"pk": self.pk})
+
+
+class FundingApplication(models.Model):
+    """The steering group's application to the county directors' group for development funds."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Granted")
+        PARTLY_GRANTED = "partly_granted", _("Partly granted")
+        DECLINED = "declined", _("Declined")
+
+    project = models.ForeignKey(DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE,
+                                related_name="applications")
+    amount = models.DecimalField(_("amount applied for (SEK)"), **MONEY, validators=[MinValueValidator(Decimal("1"))])
+    motivation = models.TextField(_("motivation"))
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("applied by"),
+                                   on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(_("applied"))
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    granted_amount = models.DecimalField(_("amount granted (SEK)"), **MONEY, null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding application")
+        verbose_name_plural = _("funding applications")
+        ordering = ["project", "applied_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True) | Q(granted_amount__gte=0),
+                name="funding_granted_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project}: {self.amount}"
+
+
+class ProjectParticipant(models.Model):
+    """An organisation (and person) taking part in a project for a period."""
+
+    project = models.ForeignKey(DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE,
+                                related_name="participants")
+    organisation = models.ForeignKey("governance.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project participant")
+        verbose_name_plural = _("project participants")
+        ordering = ["project", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                                   name="participant_end_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.project}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date must not be before the start date.")})
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(DevelopmentProject, verbose_name=_("project"), on_delete=models.CASCADE,
+                                related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=250)
+    due = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "due", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- The organisations' own action plans -----------------------------------------------------
+class UnitActionPlan(models.Model):
+    """An organisation's communication action plan for the year (handlingsplan)."""
+
+    organisation = models.ForeignKey("governance.Organisation", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="action_plans")
+    year = models.PositiveSmallIntegerField(_("year"))
+    plan = models.ForeignKey(Plan, verbose_name=_("operating plan"), on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="unit_plans")
+    goals = models.ManyToManyField(PlanGoal, verbose_name=_("goals of the shared plan"), blank=True,
+                                   related_name="unit_plans")
+    summary = models.TextField(_("summary"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[goals])
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["-year", "organisation__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="action_plan_one_per_year")]
+
+    def __str__(self):
+        return f"{self.organisation.short_name} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("annualplan:unit_plan_detail", kwargs={"pk": self.pk})
+
+
+class Measure(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    action_plan = models.ForeignKey(UnitActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE,
+                                    related_name="measures")
+    title = models.CharField(_("measure"), max_length=250)
+    goal = models.ForeignKey(PlanGoal, verbose_name=_("goal"), on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="measures")
+    planned_effect = models.TextField(_("planned effect"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    reported_effect = models.TextField(_("reported effect"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["action_plan", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Survey(models.Model):
+    action_plan = models.ForeignKey(UnitActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE,
+                                    related_name="surveys")
+    title = models.CharField(_("survey"), max_length=250)
+    conducted_on = models.DateField(_("conducted"))
+    followed_up = models.BooleanField(_("followed up"), default=False)
+    follow_up_notes = models.TextField(_("follow-up notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["action_plan", "conducted_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Guardian: direct foreign-key permission tables ------------------------------------------
+class PlanUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+
+
+class PlanGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
+
+
+class DevelopmentProjectUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(DevelopmentProject, on_delete=models.CASCADE)
+
+
+class DevelopmentProjectGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(DevelopmentProject, on_delete=models.CASCADE)
+
+
+class UnitActionPlanUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(UnitActionPlan, on_delete=models.CASCADE)
+
+
+class UnitActionPlanGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(UnitActionPlan, on_delete=models.CASCADE)

@@ -1,0 +1,329 @@
+"""Reads for the operating plan. Each returns rows with their joins and an explicit order; none
+grows its number of queries with the number of activities."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from governance.models import Body, Membership, Organisation, User
+from governance.selectors import fee_payers, information_managers, today
+
+from .models import (
+    Activity,
+    ConsultationAnswer,
+    DevelopmentProject,
+    FollowUp,
+    FundingApplication,
+    Measure,
+    Plan,
+    PlanDecision,
+    PlanVote,
+    ResourceAssignment,
+    UnitActionPlan,
+)
+
+ZERO = Decimal("0.00")
+ORE = Decimal("0.01")
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+# --- The steering group that acts on a plan --------------------------------------------------
+def steering_memberships(*, on: dt.date) -> dict[int, list[Membership]]:
+    """Steering group memberships active on `on`, by the group's year (one query)."""
+    by_year: dict[int, list[Membership]] = defaultdict(list)
+    rows = (
+        Membership.objects.active_on(on)
+        .filter(body__kind=Body.Kind.STEERING_GROUP)
+        .select_related("user", "organisation", "body")
+        .order_by("position", "user__last_name", "user__first_name")
+    )
+    for m in rows:
+        by_year[m.body.year].append(m)
+    return by_year
+
+
+def plan_steering_members(plan: Plan | int, *, on: dt.date | None = None,
+                          memberships: dict[int, list[Membership]] | None = None) -> list[Membership]:
+    """The sitting steering group members who act on `plan` on day `on`: the steering group of
+    the plan's year when it is sitting; otherwise (a plan drafted in the autumn before its year,
+    or closed after it) the steering group sitting that day — the one that drafts and follows up."""
+    day = on or today()
+    year = plan if isinstance(plan, int) else plan.year
+    by_year = memberships if memberships is not None else steering_memberships(on=day)
+    return by_year.get(year) or by_year.get(day.year) or []
+
+
+def plan_chair(plan: Plan, *, on: dt.date | None = None) -> Membership | None:
+    return next((m for m in plan_steering_members(plan, on=on) if m.position == Membership.Position.CHAIR), None)
+
+
+# --- Plans ---------------------------------------------------------------------------------
+def plan_list() -> QuerySet[Plan]:
+    return Plan.objects.annotate(
+        activity_count=Count("activities", distinct=True),
+        budget_total=Coalesce(Sum("activities__budget"), ZERO),
+    ).order_by("-year")
+
+
+def plan_activities(plan: Plan) -> QuerySet[Activity]:
+    """The plan's activities with everything the plan page shows (a fixed number of queries)."""
+    return (
+        Activity.objects.filter(plan=plan)
+        .select_related("area", "responsible_organisation", "responsible_person")
+        .prefetch_related(
+            Prefetch("assignments",
+                     queryset=ResourceAssignment.objects.select_related("organisation", "person")
+                     .order_by("organisation__sort_order", "pk")),
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("quarter")),
+            "proposals",
+        )
+        .order_by("area__sort_order", "sort_order", "pk")
+    )
+
+
+def plan_totals(plan: Plan) -> dict[str, Decimal]:
+    budget = Activity.objects.filter(plan=plan).aggregate(s=Coalesce(Sum("budget"), ZERO))["s"]
+    staff = ResourceAssignment.objects.filter(activity__plan=plan).aggregate(
+        s=Coalesce(Sum("compensation"), ZERO))["s"]
+    return {"budget": Decimal(budget).quantize(ORE), "staff": Decimal(staff).quantize(ORE)}
+
+
+# --- Consultation -----------------------------------------------------------------------------
+@dataclass
+class ConsultationRow:
+    organisation: Organisation
+    manager: User | None
+    answer: ConsultationAnswer | None
+
+
+def consultation_status(plan: Plan, *, on: dt.date | None = None) -> list[ConsultationRow]:
+    """One row per fee payer: its information manager and its answer (three queries)."""
+    managers = {m.organisation_id: m.user for m in information_managers(on=on)}
+    answers = {a.organisation_id: a for a in ConsultationAnswer.objects.filter(plan=plan).select_related("answered_by")}
+    return [ConsultationRow(org, managers.get(org.pk), answers.get(org.pk)) for org in fee_payers()]
+
+
+def consultation_counts(plan: Plan) -> tuple[int, int]:
+    """(answered, expected): "17 of 22"."""
+    payers = fee_payers()
+    answered = ConsultationAnswer.objects.filter(plan=plan, organisation__in=payers).count()
+    return answered, payers.count()
+
+
+def consultation_missing_answers(plan: Plan, *, on: dt.date | None = None) -> QuerySet[Membership]:
+    """The information managers (memberships, with user and organisation) of the fee payers that
+    have not answered the consultation on `plan` — the people a reminder goes to."""
+    answered = ConsultationAnswer.objects.filter(plan=plan).values("organisation_id")
+    return information_managers(on=on).filter(organisation__pays_fee=True).exclude(organisation_id__in=answered)
+
+
+def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None) -> list[tuple[Plan, Organisation]]:
+    """Plans in consultation that the organisation(s) `user` is information manager of have not answered."""
+    orgs = [m.organisation for m in information_managers(on=on).filter(user=user)]
+    if not orgs:
+        return []
+    plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION).order_by("year"))
+    if not plans:
+        return []
+    done = set(ConsultationAnswer.objects.filter(plan__in=plans, organisation__in=orgs)
+               .values_list("plan_id", "organisation_id"))
+    return [(p, o) for p in plans for o in orgs if (p.pk, o.pk) not in done]
+
+
+# --- Votes ---------------------------------------------------------------------------------
+def current_votes(plan: Plan) -> QuerySet[PlanVote]:
+    return PlanVote.objects.filter(plan=plan, round=plan.vote_round).select_related("voter").order_by("voted_at")
+
+
+def decisions_of(plan: Plan) -> QuerySet[PlanDecision]:
+    return PlanDecision.objects.filter(plan=plan).order_by("round")
+
+
+def plans_awaiting_vote_from(user: User, *, on: dt.date | None = None) -> list[Plan]:
+    day = on or today()
+    plans = list(Plan.objects.filter(status=Plan.Status.REVISED).order_by("year"))
+    if not plans:
+        return []
+    by_year = steering_memberships(on=day)
+    voted = set(PlanVote.objects.filter(plan__in=plans, voter=user).values_list("plan_id", "round"))
+    return [
+        p for p in plans
+        if any(m.user_id == user.pk for m in plan_steering_members(p, on=day, memberships=by_year))
+        and (p.pk, p.vote_round) not in voted
+    ]
+
+
+# --- Follow-up -------------------------------------------------------------------------------
+@dataclass
+class FollowUpRow:
+    activity: Activity
+    latest: FollowUp | None
+    spent: Decimal
+    forecast: Decimal
+
+
+@dataclass
+class FollowUpSummary:
+    rows: list[FollowUpRow] = field(default_factory=list)
+    budget: Decimal = ZERO
+    spent: Decimal = ZERO
+    forecast: Decimal = ZERO
+    by_area: list[dict] = field(default_factory=list)
+
+    @property
+    def delta(self) -> Decimal:
+        """Forecast minus budget: above zero is an overrun."""
+        return self.forecast - self.budget
+
+
+def follow_up_summary(plan: Plan, activities=None) -> FollowUpSummary:
+    """Budget vs outcome (spent to date) vs forecast, from each activity's latest follow-up."""
+    activities = list(activities if activities is not None else plan_activities(plan))
+    summary = FollowUpSummary()
+    areas: dict[int, dict] = {}
+    for a in activities:
+        ups = list(a.follow_ups.all())
+        latest = ups[-1] if ups else None
+        spent = latest.spent_to_date if latest else ZERO
+        forecast = latest.forecast if latest else a.budget
+        summary.rows.append(FollowUpRow(a, latest, spent, forecast))
+        summary.budget += a.budget
+        summary.spent += spent
+        summary.forecast += forecast
+        area = areas.setdefault(a.area_id, {"area": a.area, "budget": ZERO, "spent": ZERO, "forecast": ZERO})
+        area["budget"] += a.budget
+        area["spent"] += spent
+        area["forecast"] += forecast
+    for area in areas.values():
+        area["delta"] = area["forecast"] - area["budget"]
+    summary.by_area = list(areas.values())
+    return summary
+
+
+def follow_up_due(user: User, *, on: dt.date | None = None) -> list[tuple[Plan, int, int]]:
+    """(plan, quarter, activities without a follow-up this quarter) for the plans in follow-up
+    that `user` acts on as a sitting steering group member."""
+    day = on or today()
+    plans = list(Plan.objects.filter(status=Plan.Status.FOLLOW_UP, year=day.year).order_by("year"))
+    if not plans:
+        return []
+    by_year = steering_memberships(on=day)
+    quarter = quarter_of(day)
+    mine = [p for p in plans if any(m.user_id == user.pk for m in plan_steering_members(p, on=day, memberships=by_year))]
+    if not mine:
+        return []
+    missing = dict(
+        Activity.objects.filter(plan__in=mine)
+        .exclude(follow_ups__quarter=quarter)
+        .values_list("plan_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(p, quarter, missing[p.pk]) for p in mine if missing.get(p.pk)]
+
+
+# --- For the fees app ----------------------------------------------------------------------------
+def staff_costs_by_organisation(year: int) -> dict[int, Decimal]:
+    """What each organisation is paid for its staff in shared assignments in `year`'s plan:
+    the sum of its resource assignments' compensations. {organisation id: Decimal}."""
+    rows = (
+        ResourceAssignment.objects.filter(activity__plan__year=year)
+        .values("organisation_id")
+        .annotate(total=Sum("compensation"))
+        .order_by("organisation_id")
+    )
+    return {r["organisation_id"]: Decimal(r["total"]).quantize(ORE) for r in rows}
+
+
+def staff_cost_total(year: int) -> Decimal:
+    total = ResourceAssignment.objects.filter(activity__plan__year=year).aggregate(
+        s=Coalesce(Sum("compensation"), ZERO))["s"]
+    return Decimal(total).quantize(ORE)
+
+
+# --- Development projects ---------------------------------------------------------------------
+def project_list() -> QuerySet[DevelopmentProject]:
+    return DevelopmentProject.objects.select_related("organisation", "proposed_by", "plan").annotate(
+        granted=Coalesce(Sum("applications__granted_amount"), ZERO),
+    ).order_by("-created_at", "-pk")
+
+
+def project_detail(pk: int) -> DevelopmentProject:
+    return (
+        DevelopmentProject.objects.select_related("organisation", "proposed_by", "plan")
+        .prefetch_related(
+            Prefetch("applications", queryset=FundingApplication.objects.select_related("applied_by", "decided_by")
+                     .order_by("applied_at")),
+            "participants__organisation", "participants__person", "milestones",
+        )
+        .get(pk=pk)
+    )
+
+
+def pending_applications() -> QuerySet[FundingApplication]:
+    return FundingApplication.objects.filter(decision=FundingApplication.Decision.PENDING).select_related(
+        "project").order_by("applied_at")
+
+
+# --- Unit action plans and the evaluation ---------------------------------------------------------
+@dataclass
+class EvaluationRow:
+    organisation: Organisation
+    action_plan: UnitActionPlan | None
+    measures: int = 0
+    done: int = 0
+    effects: int = 0
+    surveys: int = 0
+    followed_up: int = 0
+
+    @property
+    def share_done(self) -> int:
+        return round(100 * self.done / self.measures) if self.measures else 0
+
+
+def evaluation_overview(year: int) -> list[EvaluationRow]:
+    """Balanced-scorecard overview over the 22 fee payers (three queries)."""
+    plans = {
+        p.organisation_id: p
+        for p in UnitActionPlan.objects.filter(year=year).annotate(
+            n_measures=Count("measures", distinct=True),
+            n_done=Count("measures", filter=Q(measures__status=Measure.Status.DONE), distinct=True),
+            n_effects=Count("measures", filter=~Q(measures__reported_effect=""), distinct=True),
+        ).order_by("organisation_id")
+    }
+    surveys = {
+        r["pk"]: r
+        for r in UnitActionPlan.objects.filter(year=year).values("pk").annotate(
+            n=Count("surveys"), f=Count("surveys", filter=Q(surveys__followed_up=True))).order_by("pk")
+    }
+    rows = []
+    for org in fee_payers():
+        p = plans.get(org.pk)
+        row = EvaluationRow(org, p)
+        if p:
+            row.measures, row.done, row.effects = p.n_measures, p.n_done, p.n_effects
+            s = surveys.get(p.pk, {})
+            row.surveys, row.followed_up = s.get("n", 0), s.get("f", 0)
+        rows.append(row)
+    return rows
+
+
+def unit_plan_detail(pk: int) -> UnitActionPlan:
+    return (
+        UnitActionPlan.objects.select_related("organisation", "plan")
+        .prefetch_related("goals", Prefetch("measures", queryset=Measure.objects.select_related("goal")), "surveys")
+        .get(pk=pk)
+    )
+
+
+def plan_for_year(year: int) -> Plan | None:
+    """The operating plan of `year`, or None (used by the fees app)."""
+    return Plan.objects.filter(year=year).first()

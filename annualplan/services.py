@@ -1,0 +1,619 @@
+"""Writes for the operating plan. Keyword-only, atomic, permission-checked, audited.
+
+The workflow: draft → consultation → revised → adopted → fee decided → in follow-up → closed.
+Each step is one function here; a step that is not allowed in the plan's state, or by the
+actor, is refused with a ValidationError / PermissionDenied carrying a clear message."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.audit import audited_delete, audited_save
+from governance.models import Membership, Organisation, User
+from governance.selectors import information_managers, today
+from governance.services import notification_send
+
+from . import notifications as kinds
+from . import permissions as perms
+from .models import (
+    Activity,
+    ConsultationAnswer,
+    DevelopmentProject,
+    FollowUp,
+    FundingApplication,
+    Measure,
+    Milestone,
+    Plan,
+    PlanDecision,
+    PlanGoal,
+    PlanVersion,
+    PlanVote,
+    ProjectParticipant,
+    ResourceAssignment,
+    Survey,
+    UnitActionPlan,
+)
+from .selectors import plan_activities, plan_steering_members, plan_totals
+
+ACTIVITY_FIELDS = ("area", "title", "description", "goal", "responsible_organisation", "responsible_person",
+                   "budget", "sort_order")
+
+
+def _conflict(what: str) -> ValidationError:
+    return ValidationError(
+        _("Somebody else saved this %(what)s while you were editing it. Your changes have not been "
+          "saved and are still in the form; compare them with the saved version below and save again.")
+        % {"what": what},
+        code="conflict",
+    )
+
+
+def _check_version(obj, expected_version: int | None, what: str) -> None:
+    if expected_version is not None and int(expected_version) != obj.version:
+        raise _conflict(what)
+
+
+def _lock(model, obj):
+    return model.objects.select_for_update().get(pk=obj.pk)
+
+
+def _refuse_state(plan: Plan, action: str) -> ValidationError:
+    return ValidationError(
+        _("The plan for %(year)s is %(status)s: you cannot %(action)s now.")
+        % {"year": plan.year, "status": plan.get_status_display().lower(), "action": action},
+        code="state",
+    )
+
+
+def _require_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise _refuse_state(plan, _("change its content"))
+
+
+# --- Versions (snapshots for the compare page) ----------------------------------------------
+def plan_snapshot_data(plan: Plan) -> dict:
+    activities = []
+    for a in plan_activities(plan):
+        staff = sum((r.compensation for r in a.assignments.all()), Decimal("0"))
+        activities.append({
+            "id": a.pk,
+            "title": a.title,
+            "area": a.area.name,
+            "description": a.description,
+            "goal": a.goal,
+            "responsible": a.responsible_organisation.short_name,
+            "budget": str(a.budget),
+            "staff": str(staff),
+        })
+    totals = plan_totals(plan)
+    return {
+        "title": plan.title,
+        "introduction": plan.introduction,
+        "status": plan.status,
+        "goals": [g.title for g in plan.goals.all()],
+        "activities": activities,
+        "totals": {k: str(v) for k, v in totals.items()},
+    }
+
+
+@transaction.atomic
+def plan_snapshot(*, plan: Plan, label: str, actor: User | None) -> PlanVersion:
+    number = (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+    return PlanVersion.objects.create(plan=plan, number=number, label=label[:200],
+                                      snapshot=plan_snapshot_data(plan), created_at=timezone.now(),
+                                      created_by=actor if getattr(actor, "pk", None) else None)
+
+
+@transaction.atomic
+def plan_save_version(*, plan: Plan, actor: User) -> PlanVersion:
+    if not perms.can_edit_plan(actor, plan):
+        raise PermissionDenied(_("Only the steering group can save a version of the plan."))
+    return plan_snapshot(plan=plan, label=_("Saved by the steering group"), actor=actor)
+
+
+# --- The plan and its content ------------------------------------------------------------------
+@transaction.atomic
+def plan_create(*, year: int, title: str, actor: User, introduction: str = "") -> Plan:
+    if not perms.can_create_plan(actor):
+        raise PermissionDenied(_("Only the sitting steering group can start a new operating plan."))
+    if Plan.objects.filter(year=year).exists():
+        raise ValidationError(_("There is already an operating plan for %(year)s: one plan per year.")
+                              % {"year": year})
+    plan = Plan(year=year, title=title or _("Operating plan %(year)s") % {"year": year}, introduction=introduction)
+    audited_save(plan, actor=actor, reason="plan created")
+    perms.resync()
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expected_version: int | None) -> Plan:
+    if not perms.can_edit_plan(actor, plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    plan = _lock(Plan, plan)
+    _require_editable(plan)
+    _check_version(plan, expected_version, _("plan"))
+    plan.title, plan.introduction = title, introduction
+    plan.version += 1
+    return audited_save(plan, actor=actor, reason="plan edited")
+
+
+@transaction.atomic
+def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -> PlanGoal:
+    if not perms.can_edit_plan(actor, plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    _require_editable(Plan.objects.get(pk=plan.pk))
+    order = (plan.goals.aggregate(n=Max("sort_order"))["n"] or 0) + 10
+    return audited_save(PlanGoal(plan=plan, title=title, description=description, sort_order=order),
+                        actor=actor, reason="goal added")
+
+
+@transaction.atomic
+def activity_create(*, plan: Plan, actor: User, proposals=(), **fields) -> Activity:
+    if not perms.can_edit_plan(actor, plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    plan = _lock(Plan, plan)
+    _require_editable(plan)
+    activity = Activity(plan=plan, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
+    audited_save(activity, actor=actor, reason="activity added")
+    _set_proposals(activity, proposals)
+    return activity
+
+
+def _set_proposals(activity: Activity, proposals) -> None:
+    proposals = list(proposals or [])
+    bad = [p for p in proposals if p.status != "forwarded"]
+    if bad:
+        raise ValidationError(_("Only forwarded proposals can be linked to an activity: %(titles)s.")
+                              % {"titles": ", ".join(p.title for p in bad)})
+    activity.proposals.set(proposals)
+
+
+@transaction.atomic
+def activity_update(*, activity: Activity, actor: User, expected_version: int | None, proposals=None,
+                    **fields) -> Activity:
+    if not perms.can_edit_plan(actor, activity.plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    activity = _lock(Activity, activity)
+    _require_editable(activity.plan)
+    _check_version(activity, expected_version, _("activity"))
+    for name, value in fields.items():
+        if name in ACTIVITY_FIELDS:
+            setattr(activity, name, value)
+    activity.version += 1
+    audited_save(activity, actor=actor, reason="activity edited")
+    if proposals is not None:
+        _set_proposals(activity, proposals)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor: User) -> None:
+    if not perms.can_edit_plan(actor, activity.plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    _require_editable(Plan.objects.get(pk=activity.plan_id))
+    for assignment in activity.assignments.all():
+        audited_delete(assignment, actor=actor, reason="activity deleted")
+    audited_delete(activity, actor=actor, reason="activity deleted")
+
+
+@transaction.atomic
+def assignment_create(*, activity: Activity, actor: User, organisation: Organisation, share: Decimal,
+                      salary_cost: Decimal, social_fee_rate: Decimal, person: User | None = None,
+                      role: str = "") -> ResourceAssignment:
+    if not perms.can_edit_plan(actor, activity.plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    _require_editable(Plan.objects.get(pk=activity.plan_id))
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
+                               % {"person": person, "org": organisation.short_name}})
+    assignment = ResourceAssignment(activity=activity, organisation=organisation, person=person, role=role,
+                                    share=share, salary_cost=salary_cost, social_fee_rate=social_fee_rate)
+    return audited_save(assignment, actor=actor, reason="resource assigned")
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
+    if not perms.can_edit_plan(actor, assignment.activity.plan):
+        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    _require_editable(Plan.objects.get(pk=assignment.activity.plan_id))
+    audited_delete(assignment, actor=actor, reason="resource removed")
+
+
+# --- Consultation -----------------------------------------------------------------------------
+@transaction.atomic
+def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Plan:
+    if not perms.can_direct_plan(actor, plan):
+        raise PermissionDenied(_("Only the chair of the steering group can open the consultation."))
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.DRAFT:
+        raise _refuse_state(plan, _("open the consultation"))
+    if not plan.activities.exists():
+        raise ValidationError(_("Add at least one activity before sending the plan for consultation."))
+    if deadline is None or deadline <= today():
+        raise ValidationError({"deadline": _("The consultation deadline must be after today.")})
+    plan.status = Plan.Status.CONSULTATION
+    plan.consultation_deadline = deadline
+    plan.consultation_opened_at = timezone.now()
+    plan.version += 1
+    audited_save(plan, actor=actor, reason="consultation opened")
+    plan_snapshot(plan=plan, label=_("Sent for consultation"), actor=actor)
+    for m in information_managers().filter(organisation__pays_fee=True):
+        notification_send(
+            kind=kinds.CONSULTATION, recipient=m.user, target=plan, occasion="consultation-opened",
+            subject=_("The operating plan %(year)s is out for consultation") % {"year": plan.year},
+            body=_("Please answer for %(org)s by %(deadline)s.")
+            % {"org": m.organisation.short_name, "deadline": deadline.isoformat()},
+            url=plan.get_absolute_url(),
+        )
+    return plan
+
+
+@transaction.atomic
+def consultation_answer(*, plan: Plan, organisation: Organisation, position: str, comments: str,
+                        actor: User) -> ConsultationAnswer:
+    if not perms.can_answer_consultation(actor, plan, organisation):
+        raise PermissionDenied(_("Only the information manager of %(org)s can answer for it.")
+                               % {"org": organisation.short_name})
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.CONSULTATION:
+        raise _refuse_state(plan, _("answer the consultation"))
+    if plan.consultation_deadline and today() > plan.consultation_deadline:
+        raise ValidationError(_("The consultation closed on %(deadline)s; answers can no longer be given.")
+                              % {"deadline": plan.consultation_deadline.isoformat()})
+    answer = ConsultationAnswer.objects.filter(plan=plan, organisation=organisation).first() or ConsultationAnswer(
+        plan=plan, organisation=organisation)
+    answer.position, answer.comments = position, comments.strip()
+    answer.answered_by, answer.answered_at = actor, timezone.now()
+    return audited_save(answer, actor=actor, reason="consultation answered")
+
+
+@transaction.atomic
+def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
+    if not perms.can_direct_plan(actor, plan):
+        raise PermissionDenied(_("Only the chair of the steering group can close the consultation."))
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.CONSULTATION:
+        raise _refuse_state(plan, _("close the consultation"))
+    plan.status = Plan.Status.REVISED
+    plan.version += 1
+    audited_save(plan, actor=actor, reason="consultation closed")
+    plan_snapshot(plan=plan, label=_("Consultation closed"), actor=actor)
+    for m in plan_steering_members(plan):
+        notification_send(
+            kind=kinds.VOTE, recipient=m.user, target=plan, occasion=f"vote-round-{plan.vote_round}",
+            subject=_("Record your vote on the operating plan %(year)s") % {"year": plan.year},
+            url=plan.get_absolute_url(),
+        )
+    return plan
+
+
+# --- Adoption ---------------------------------------------------------------------------------
+@transaction.atomic
+def plan_vote(*, plan: Plan, choice: str, actor: User, comment: str = "") -> PlanVote:
+    """Record a sitting steering group member's vote. The plan is adopted when a majority of the
+    group approve; rejected when a majority reject; on a tie the chair's vote decides."""
+    if not perms.can_vote_plan(actor, plan):
+        raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.REVISED:
+        raise _refuse_state(plan, _("vote on adopting it"))
+    if choice not in PlanVote.Choice.values:
+        raise ValidationError({"choice": _("Choose approve or reject.")})
+    members = plan_steering_members(plan)
+    seat = next((m for m in members if m.user_id == actor.pk), None)
+    if seat is None:
+        raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
+    vote = PlanVote.objects.filter(plan=plan, round=plan.vote_round, voter=actor).first() or PlanVote(
+        plan=plan, round=plan.vote_round, voter=actor)
+    vote.choice, vote.comment = choice, comment
+    vote.is_chair = seat.position == Membership.Position.CHAIR
+    vote.voted_at = timezone.now()
+    audited_save(vote, actor=actor, reason="vote recorded")
+    _decide(plan=plan, members=members, actor=actor)
+    return vote
+
+
+def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecision | None:
+    seated = {m.user_id for m in members}
+    votes = [v for v in PlanVote.objects.filter(plan=plan, round=plan.vote_round).select_related("voter")
+             .order_by("voted_at") if v.voter_id in seated]
+    approve = [v for v in votes if v.choice == PlanVote.Choice.APPROVE]
+    reject = [v for v in votes if v.choice == PlanVote.Choice.REJECT]
+    majority = len(members) // 2 + 1
+    chair_decided = False
+    if len(approve) >= majority:
+        outcome = PlanDecision.Outcome.ADOPTED
+    elif len(reject) >= majority:
+        outcome = PlanDecision.Outcome.REJECTED
+    elif len(votes) == len(members) and len(approve) == len(reject):
+        chair_vote = next((v for v in votes if v.is_chair), None)
+        if chair_vote is None:
+            return None
+        chair_decided = True
+        outcome = (PlanDecision.Outcome.ADOPTED if chair_vote.choice == PlanVote.Choice.APPROVE
+                   else PlanDecision.Outcome.REJECTED)
+    else:
+        return None
+    now = timezone.now()
+    decision = audited_save(
+        PlanDecision(plan=plan, round=plan.vote_round, outcome=outcome, chair_decided=chair_decided,
+                     approved_by=", ".join(str(v.voter) for v in approve),
+                     rejected_by=", ".join(str(v.voter) for v in reject), decided_at=now),
+        actor=actor, reason=f"plan {outcome}",
+    )
+    if outcome == PlanDecision.Outcome.ADOPTED:
+        plan.status, plan.adopted_at = Plan.Status.ADOPTED, now
+        plan.version += 1
+        audited_save(plan, actor=actor, reason="plan adopted")
+        plan_snapshot(plan=plan, label=_("Adopted"), actor=actor)
+    else:
+        plan.vote_round += 1
+        plan.version += 1
+        audited_save(plan, actor=actor, reason="plan rejected, new vote round")
+    return decision
+
+
+@transaction.atomic
+def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
+    """Called by the fees app when the county directors' group has set the year's fee.
+    Idempotent: a plan already marked stays as it is."""
+    if not perms.can_mark_fee_decided(actor, plan):
+        raise PermissionDenied(_("Only the county directors' group or the steering group chair can record "
+                                 "the fee decision."))
+    plan = _lock(Plan, plan)
+    if plan.status == Plan.Status.FEE_DECIDED:
+        return plan
+    if plan.status != Plan.Status.ADOPTED:
+        raise _refuse_state(plan, _("record the fee decision (the plan must be adopted first)"))
+    plan.status, plan.fee_decided_at = Plan.Status.FEE_DECIDED, timezone.now()
+    plan.version += 1
+    return audited_save(plan, actor=actor, reason="fee decided")
+
+
+@transaction.atomic
+def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
+    if not perms.can_direct_plan(actor, plan):
+        raise PermissionDenied(_("Only the chair of the steering group can start the follow-up."))
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.FEE_DECIDED:
+        raise _refuse_state(plan, _("start the follow-up (the fee must be decided first)"))
+    plan.status = Plan.Status.FOLLOW_UP
+    plan.version += 1
+    return audited_save(plan, actor=actor, reason="follow-up started")
+
+
+@transaction.atomic
+def plan_close(*, plan: Plan, actor: User) -> Plan:
+    if not perms.can_direct_plan(actor, plan):
+        raise PermissionDenied(_("Only the chair of the steering group can close the plan."))
+    plan = _lock(Plan, plan)
+    if plan.status != Plan.Status.FOLLOW_UP:
+        raise _refuse_state(plan, _("close it"))
+    plan.status = Plan.Status.CLOSED
+    plan.version += 1
+    audited_save(plan, actor=actor, reason="plan closed")
+    plan_snapshot(plan=plan, label=_("Closed"), actor=actor)
+    return plan
+
+
+# --- Follow-up --------------------------------------------------------------------------------
+@transaction.atomic
+def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: str, spent_to_date: Decimal,
+                     forecast: Decimal, actor: User, expected_version: int | None = None) -> FollowUp:
+    if not perms.can_record_follow_up(actor, activity):
+        raise PermissionDenied(_("Only the steering group or the activity's responsible person can record "
+                                 "its follow-up."))
+    plan = Plan.objects.get(pk=activity.plan_id)
+    if plan.status != Plan.Status.FOLLOW_UP:
+        raise _refuse_state(plan, _("record a follow-up"))
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("A quarter is 1, 2, 3 or 4.")})
+    follow_up = FollowUp.objects.select_for_update().filter(activity=activity, quarter=quarter).first()
+    if follow_up is None:
+        follow_up = FollowUp(activity=activity, quarter=quarter)
+    else:
+        _check_version(follow_up, expected_version, _("follow-up"))
+        follow_up.version += 1
+    follow_up.status, follow_up.comment = status, comment
+    follow_up.spent_to_date, follow_up.forecast = spent_to_date, forecast
+    follow_up.recorded_by, follow_up.recorded_at = actor, timezone.now()
+    return audited_save(follow_up, actor=actor, reason=f"follow-up Q{quarter}")
+
+
+# --- Development projects -----------------------------------------------------------------------
+@transaction.atomic
+def project_propose(*, title: str, description: str, actor: User) -> DevelopmentProject:
+    if not perms.can_propose_project(actor):
+        raise PermissionDenied(_("Only people in the network can propose a development project."))
+    project = DevelopmentProject(title=title, description=description, proposed_by=actor,
+                                 organisation=actor.organisation)
+    audited_save(project, actor=actor, reason="project proposed")
+    perms.resync()
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: DevelopmentProject, actor: User, expected_version: int | None, **fields
+                   ) -> DevelopmentProject:
+    if not perms.can_edit_project(actor, project):
+        raise PermissionDenied(_("You cannot edit this development project."))
+    project = _lock(DevelopmentProject, project)
+    _check_version(project, expected_version, _("project"))
+    allowed = ("title", "description")
+    if perms.can_manage_project(actor, project):
+        allowed += ("status", "outcome", "plan")
+    for name, value in fields.items():
+        if name in allowed:
+            setattr(project, name, value)
+    if project.status == DevelopmentProject.Status.COMPLETED and not project.outcome.strip():
+        raise ValidationError({"outcome": _("Describe the outcome before marking the project completed.")})
+    project.version += 1
+    return audited_save(project, actor=actor, reason="project edited")
+
+
+@transaction.atomic
+def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: str, actor: User
+                  ) -> FundingApplication:
+    if not perms.can_manage_project(actor, project):
+        raise PermissionDenied(_("Only the steering group applies for development funds."))
+    project = _lock(DevelopmentProject, project)
+    if project.applications.filter(decision=FundingApplication.Decision.PENDING).exists():
+        raise ValidationError(_("An application for this project is already waiting for the directors' decision."))
+    if project.status in (DevelopmentProject.Status.COMPLETED, DevelopmentProject.Status.CANCELLED):
+        raise ValidationError(_("The project is %(status)s: no more funds can be applied for.")
+                              % {"status": project.get_status_display().lower()})
+    application = audited_save(
+        FundingApplication(project=project, amount=amount, motivation=motivation, applied_by=actor,
+                           applied_at=timezone.now()),
+        actor=actor, reason="funds applied for",
+    )
+    project.status = DevelopmentProject.Status.APPLIED
+    project.version += 1
+    audited_save(project, actor=actor, reason="funds applied for")
+    return application
+
+
+@transaction.atomic
+def funding_decide(*, application: FundingApplication, decision: str, actor: User,
+                   granted_amount: Decimal | None = None, comment: str = "") -> FundingApplication:
+    project = application.project
+    if not perms.can_decide_funding(actor, project):
+        raise PermissionDenied(_("Only the county directors' group decides on development funds."))
+    application = _lock(FundingApplication, application)
+    if application.decision != FundingApplication.Decision.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    D = FundingApplication.Decision
+    if decision == D.GRANTED:
+        granted_amount = application.amount if granted_amount is None else granted_amount
+        if granted_amount != application.amount:
+            raise ValidationError({"granted_amount": _("A full grant is the amount applied for; "
+                                                       "choose 'partly granted' for less.")})
+    elif decision == D.PARTLY_GRANTED:
+        if granted_amount is None or not (Decimal("0") < granted_amount < application.amount):
+            raise ValidationError({"granted_amount": _("A partial grant is more than 0 and less than the "
+                                                       "%(amount)s kronor applied for.")
+                                   % {"amount": application.amount}})
+    elif decision == D.DECLINED:
+        granted_amount = Decimal("0")
+    else:
+        raise ValidationError({"decision": _("Choose granted, partly granted or declined.")})
+    application.decision, application.granted_amount = decision, granted_amount
+    application.decision_comment = comment
+    application.decided_by, application.decided_at = actor, timezone.now()
+    audited_save(application, actor=actor, reason=f"funds {decision}")
+    project = _lock(DevelopmentProject, project)
+    project.status = DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED
+    project.version += 1
+    audited_save(project, actor=actor, reason=f"funds {decision}")
+    notification_send(
+        kind=kinds.FUNDING, recipient=project.proposed_by, target=application, occasion="decided",
+        subject=_("Development funds for %(project)s: %(decision)s")
+        % {"project": project.title, "decision": application.get_decision_display().lower()},
+        url=project.get_absolute_url(),
+    )
+    return application
+
+
+@transaction.atomic
+def participant_add(*, project: DevelopmentProject, organisation: Organisation, start: dt.date, actor: User,
+                    end: dt.date | None = None, person: User | None = None, role: str = "") -> ProjectParticipant:
+    if not perms.can_manage_project(actor, project):
+        raise PermissionDenied(_("Only the steering group manages the project's participants."))
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
+                               % {"person": person, "org": organisation.short_name}})
+    return audited_save(ProjectParticipant(project=project, organisation=organisation, person=person, role=role,
+                                           start=start, end=end), actor=actor, reason="participant added")
+
+
+@transaction.atomic
+def milestone_add(*, project: DevelopmentProject, title: str, due: dt.date, actor: User) -> Milestone:
+    if not perms.can_manage_project(actor, project):
+        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    return audited_save(Milestone(project=project, title=title, due=due), actor=actor, reason="milestone added")
+
+
+@transaction.atomic
+def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = None) -> Milestone:
+    if not perms.can_manage_project(actor, milestone.project):
+        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    if milestone.done_on:
+        raise ValidationError(_("The milestone is already done."))
+    milestone.done_on = on or today()
+    return audited_save(milestone, actor=actor, reason="milestone done")
+
+
+# --- Action plans -------------------------------------------------------------------------------
+@transaction.atomic
+def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summary: str = "",
+                     goals=()) -> UnitActionPlan:
+    if not perms.can_create_unit_plan(actor, organisation):
+        raise PermissionDenied(_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
+    if UnitActionPlan.objects.filter(organisation=organisation, year=year).exists():
+        raise ValidationError(_("%(org)s already has an action plan for %(year)s.")
+                              % {"org": organisation.short_name, "year": year})
+    plan = Plan.objects.filter(year=year).first()
+    unit_plan = audited_save(UnitActionPlan(organisation=organisation, year=year, plan=plan, summary=summary),
+                             actor=actor, reason="action plan created")
+    _set_goals(unit_plan, goals)
+    perms.resync()
+    return unit_plan
+
+
+def _set_goals(unit_plan: UnitActionPlan, goals) -> None:
+    goals = list(goals or [])
+    if any(g.plan_id != (unit_plan.plan_id or -1) for g in goals):
+        raise ValidationError({"goals": _("Link only goals of the shared plan for %(year)s.")
+                               % {"year": unit_plan.year}})
+    unit_plan.goals.set(goals)
+
+
+@transaction.atomic
+def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, goals, expected_version: int | None
+                     ) -> UnitActionPlan:
+    if not perms.can_edit_unit_plan(actor, unit_plan):
+        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    unit_plan = _lock(UnitActionPlan, unit_plan)
+    _check_version(unit_plan, expected_version, _("action plan"))
+    unit_plan.summary = summary
+    unit_plan.version += 1
+    audited_save(unit_plan, actor=actor, reason="action plan edited")
+    _set_goals(unit_plan, goals)
+    return unit_plan
+
+
+@transaction.atomic
+def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
+    if not perms.can_edit_unit_plan(actor, unit_plan):
+        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    measure = measure or Measure(action_plan=unit_plan)
+    if measure.action_plan_id != unit_plan.pk:
+        raise PermissionDenied(_("The measure belongs to another action plan."))
+    for name in ("title", "goal", "planned_effect", "status", "reported_effect"):
+        if name in fields:
+            setattr(measure, name, fields[name])
+    if measure.goal_id and measure.goal.plan_id != unit_plan.plan_id:
+        raise ValidationError({"goal": _("Link only goals of the shared plan for %(year)s.")
+                               % {"year": unit_plan.year}})
+    if measure.status == Measure.Status.DONE and not measure.reported_effect.strip():
+        raise ValidationError({"reported_effect": _("Report the effect of a measure that is done.")})
+    return audited_save(measure, actor=actor, reason="measure saved")
+
+
+@transaction.atomic
+def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
+               followed_up: bool = False, follow_up_notes: str = "") -> Survey:
+    if not perms.can_edit_unit_plan(actor, unit_plan):
+        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,
+                               followed_up=followed_up, follow_up_notes=follow_up_notes),
+                        actor=actor, reason="survey added")

@@ -1,0 +1,375 @@
+"""Budget, fee proposal, fee decision, invoices and follow-up (DOMAIN.md "Budget, fee and invoicing").
+
+Money is Decimal kronor (max_digits=14, decimal_places=2). A fee share is always whole kronor."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from governance.models import Organisation
+
+ZERO = Decimal("0")
+
+
+def money(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+class Budget(models.Model):
+    """The coordination's budget for one year. Development funds are kept apart: they are granted
+    by the county directors' group and are not fee-funded."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    carry_over = money(
+        _("opening balance (surplus from last year)"), default=ZERO,
+        help_text=_("A surplus from last year lowers the fee; a deficit (negative) raises it."),
+    )
+    other_income = money(_("other income"), default=ZERO)
+    development_funds = money(
+        _("development funds (not fee-funded)"), default=ZERO,
+        help_text=_("Granted separately by the county directors' group; not part of the fee."),
+    )
+    system_owner = models.ForeignKey(
+        Organisation, verbose_name=_("system owner (issues the invoices)"), on_delete=models.PROTECT,
+        related_name="owned_budgets",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["-year"]
+        permissions = [
+            ("prepare_fee", _("Prepare the budget and the fee proposal")),
+            ("decide_fee", _("Decide the annual fee")),
+            ("issue_invoices", _("Issue the year's fee invoices")),
+        ]
+
+    def __str__(self):
+        return _("Budget %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("fees:budget_detail", kwargs={"year": self.year})
+
+    def clean(self):
+        if self.system_owner_id and self.system_owner.kind != Organisation.Kind.COUNTY_BOARD:
+            raise ValidationError({"system_owner": _("The system owner must be a county administrative board.")})
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        STAFF = "staff", _("Staff in shared assignments")
+        COMPENSATION = "compensation", _("Compensation for larger assignments")
+        TRAVEL = "travel", _("Travel")
+        CONSULTANTS = "consultants", _("Consultants")
+        SUPPORT = "support", _("Support agreements")
+        LICENCES = "licences", _("Licences")
+        HARDWARE = "hardware", _("Hardware")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
+
+    CATEGORY_ORDER = {c: i for i, c in enumerate(Category.values)}
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.CASCADE, related_name="lines")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = money(_("amount"), validators=[MinValueValidator(ZERO)])
+    from_plan = models.BooleanField(
+        _("computed from the operating plan"), default=False,
+        help_text=_("Salary × (1 + social fee rate) of the plan's resource assignments."),
+    )
+    position = models.PositiveSmallIntegerField(default=0, editable=False)
+    forecast = money(_("forecast for the year"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["budget", "position", "id"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.description}" if self.description else self.get_category_display()
+
+    def save(self, *args, **kwargs):
+        self.position = self.CATEGORY_ORDER.get(self.category, 99)
+        super().save(*args, **kwargs)
+
+
+class Outcome(models.Model):
+    """What a budget line actually cost in one quarter."""
+
+    line = models.ForeignKey(BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE,
+                             related_name="outcomes")
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    amount = money(_("outcome"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["line", "quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "quarter"], name="fees_outcome_one_per_quarter"),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="fees_outcome_quarter_1_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.line} Q{self.quarter}"
+
+
+class FeeProposal(models.Model):
+    """The information managers' proposal: the total to raise and the allocation key. Locked once
+    decided; a correction is prepared as a new proposal for the same year."""
+
+    class Method(models.TextChoices):
+        EQUAL = "equal", _("Equal shares")
+        WEIGHTS = "weights", _("Weights per organisation")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In preparation")
+        DECIDED = "decided", _("Decided")
+
+    budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="proposals")
+    number = models.PositiveSmallIntegerField(_("number"), default=1, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    method = models.CharField(
+        _("allocation key"), max_length=10, choices=Method.choices, default=Method.EQUAL,
+        help_text=_("How the total (after any fixed amounts) is shared."),
+    )
+    adjustment = money(
+        _("adjustment of the total"), default=ZERO,
+        help_text=_("Whole kronor, added to (or, when negative, taken from) the total to raise."),
+    )
+    motivation = models.TextField(_("motivation for the adjustment"), blank=True)
+    weight_label = models.CharField(_("what the weights measure"), max_length=100, blank=True,
+                                    help_text=_("For example: number of staff."))
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fee proposal")
+        verbose_name_plural = _("fee proposals")
+        ordering = ["-budget__year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "number"], name="fees_proposal_number_unique"),
+            models.UniqueConstraint(fields=["budget"], condition=Q(status="draft"),
+                                    name="fees_one_draft_proposal_per_year"),
+        ]
+
+    def __str__(self):
+        return _("Fee proposal %(year)s no. %(number)s") % {"year": self.budget.year, "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("fees:proposal_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.DECIDED
+
+    def clean(self):
+        if self.adjustment is not None and self.adjustment != self.adjustment.to_integral_value():
+            raise ValidationError({"adjustment": _("The adjustment must be whole kronor.")})
+        if self.adjustment and not self.motivation.strip():
+            raise ValidationError({"motivation": _("An adjusted total needs a motivation.")})
+
+
+class KeyEntry(models.Model):
+    """One organisation's entry in a proposal's key: a weight and/or a fixed amount."""
+
+    proposal = models.ForeignKey(FeeProposal, verbose_name=_("fee proposal"), on_delete=models.CASCADE,
+                                 related_name="key_entries")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="+")
+    weight = models.DecimalField(_("weight"), max_digits=14, decimal_places=2, default=ZERO,
+                                 validators=[MinValueValidator(ZERO)])
+    fixed_amount = money(_("fixed amount"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("key entry")
+        verbose_name_plural = _("key entries")
+        ordering = ["proposal", "organisation__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "organisation"], name="fees_key_entry_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} – {self.organisation.code}"
+
+
+class FeeDecision(models.Model):
+    """The county directors' group's decision on the fee. A correction is a new version that
+    references the decision it replaces, with a reason."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    proposal = models.OneToOneField(FeeProposal, verbose_name=_("fee proposal"), on_delete=models.PROTECT,
+                                    related_name="decision")
+    supersedes = models.OneToOneField(
+        "self", verbose_name=_("corrects"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    total = money(_("total fee"))
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fee decision")
+        verbose_name_plural = _("fee decisions")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="fees_decision_version_unique"),
+            models.CheckConstraint(
+                condition=Q(version=1, supersedes__isnull=True) | Q(version__gt=1, supersedes__isnull=False),
+                name="fees_decision_correction_references_old",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Fee decision %(year)s, version %(version)s") % {"year": self.year, "version": self.version}
+
+    def get_absolute_url(self):
+        return reverse("fees:decision_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.supersedes_id and not self.reason.strip():
+            raise ValidationError({"reason": _("A correction needs a reason.")})
+
+
+class FeeShare(models.Model):
+    """One organisation's share of a decided fee, in whole kronor. Never edited."""
+
+    decision = models.ForeignKey(FeeDecision, verbose_name=_("fee decision"), on_delete=models.PROTECT,
+                                 related_name="shares")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT,
+                                     related_name="fee_shares")
+    amount = money(_("share"))
+    fixed = models.BooleanField(_("fixed amount"), default=False)
+
+    class Meta:
+        verbose_name = _("fee share")
+        verbose_name_plural = _("fee shares")
+        ordering = ["decision", "organisation__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "organisation"], name="fees_share_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.decision}: {self.organisation.code} {self.amount}"
+
+
+class Invoice(models.Model):
+    """An invoice (or a credit note) from the system owner to one fee payer. Never deleted: a
+    mistake is cancelled by a credit note."""
+
+    class Kind(models.TextChoices):
+        INVOICE = "invoice", _("Invoice")
+        CREDIT_NOTE = "credit_note", _("Credit note")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+        PAID = "paid", _("Paid")
+        OVERDUE = "overdue", _("Overdue")
+        CREDITED = "credited", _("Credited")
+
+    OPEN_STATUSES = (Status.SENT, Status.OVERDUE)
+
+    number = models.CharField(_("invoice number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.INVOICE)
+    decision = models.ForeignKey(FeeDecision, verbose_name=_("fee decision"), on_delete=models.PROTECT,
+                                 related_name="invoices")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("customer"), on_delete=models.PROTECT,
+                                     related_name="fee_invoices")
+    issuer = models.ForeignKey(Organisation, verbose_name=_("issuer"), on_delete=models.PROTECT,
+                               related_name="issued_fee_invoices")
+    amount = money(_("amount"))
+    issue_date = models.DateField(_("invoice date"))
+    due_date = models.DateField(_("due date"))
+    reference = models.CharField(_("reference"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    credits = models.OneToOneField(
+        "self", verbose_name=_("credits invoice"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="credit_note",
+    )
+    credit_reason = models.TextField(_("reason for the credit"), blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "sequence"]
+        permissions = [("manage_invoice", _("Send, register payment for and credit the invoice"))]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="fees_invoice_sequence_unique"),
+            models.CheckConstraint(
+                condition=Q(kind="invoice", credits__isnull=True) | Q(kind="credit_note", credits__isnull=False),
+                name="fees_credit_note_credits_an_invoice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.organisation.short_name}"
+
+    def get_absolute_url(self):
+        return reverse("fees:invoice_detail", kwargs={"pk": self.pk})
+
+    def is_overdue_on(self, day) -> bool:
+        return self.kind == self.Kind.INVOICE and self.status in self.OPEN_STATUSES and self.due_date < day
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Invoices are never deleted: issue a credit note instead."))
+
+
+# --- Guardian: direct foreign-key permission tables ---------------------------------------------
+class BudgetUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Budget, on_delete=models.CASCADE)
+
+
+class BudgetGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Budget, on_delete=models.CASCADE)
+
+
+class InvoiceUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Invoice, on_delete=models.CASCADE)
+
+
+class InvoiceGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Invoice, on_delete=models.CASCADE)

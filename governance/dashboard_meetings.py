@@ -1,0 +1,25 @@
+"""Start page panels for meetings: the user's next meetings and, for officers, minutes to publish.
+A fixed number of queries, whatever the number of meetings."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from .dashboard import Panel
+from .selectors import meetings as selectors
+
+NEXT_MEETINGS = 5
+
+
+def panels(user, today: dt.date) -> list[Panel]:
+    result = []
+    upcoming = list(selectors.upcoming_meetings(user)[:NEXT_MEETINGS])
+    if upcoming:
+        result.append(Panel(title=_("Your next meetings"), template="governance/meetings/panel_next.html",
+                            context={"meetings": upcoming}))
+    waiting = list(selectors.minutes_to_publish(user)[:NEXT_MEETINGS])
+    if waiting:
+        result.append(Panel(title=_("Minutes to publish"), template="governance/meetings/panel_minutes.html",
+                            context={"meetings": waiting}, level="warning"))
+    return result

@@ -1,0 +1,65 @@
+"""Demo: every periodic scan run once as beat would today (so each demo account has notifications),
+last quarter's G7 report archived and sent to G7, and a welcome notification for each demo
+account. Idempotent: notification keys and the one-scheduled-report-per-period rule. Runs after
+every other app's seeder (last in DEMO_SEEDERS). The demo's e-mails are not sent: the portal
+shows the notifications, the console stays quiet."""
+from __future__ import annotations
+
+import logging
+
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import notifications as kinds
+from .demo import DEMO_ACCOUNTS, DemoContext
+from .models import Notification, User
+
+log = logging.getLogger("samordna.demo")
+
+SCANS = [
+    "governance.reminders.meeting_reminders",
+    "governance.reminders.minutes_overdue",
+    "governance.reminders.conference_registration_deadlines",
+    "annualplan.tasks.consultation_deadline_reminders_for",
+    "webadmin.tasks.quota_at_risk_reminders_for",
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    from .services import notification_send
+    from .services.reports import g7_report_create, g7_report_send, previous_period
+
+    started = timezone.now()
+    for path in SCANS:
+        try:
+            import_string(path)(today=ctx.today)
+        except ImportError:
+            log.info("Demo: scan %s is not available", path)
+    try:
+        from fees.services import invoices_remind_overdue
+    except ImportError:
+        pass
+    else:
+        invoices_remind_overdue(on=ctx.today)
+
+    start, end = previous_period(ctx.today)
+    report, _created = g7_report_create(start=start, end=end, actor=None, scheduled=True)
+    g7_report_send(report_id=report.pk)
+
+    for username, _description in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        with override("sv"):
+            notification_send(
+                kind=kinds.GENERAL, recipient=user, subject=_("Welcome to Samordna"),
+                body=_("Your notifications appear here and, if you wish, by e-mail. Choose per kind under "
+                       "notification settings."),
+                url="/notiser/installningar/", occasion="demo-welcome",
+            )
+    # The demo sends no e-mail: what was just created stays in the portal only.
+    Notification.objects.filter(created_at__gte=started, email_status=Notification.EmailStatus.PENDING).update(
+        email_status=Notification.EmailStatus.NOT_WANTED
+    )

@@ -1,0 +1,330 @@
+"""Writes for meetings, agenda, attendance, attachments, minutes and the personal calendar feed."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.audit import audited_delete, audited_save
+from governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    User,
+)
+from governance.permissions import can_manage_body, can_manage_meeting
+
+# Attachment types, decided from the file's content (filetype), never from its name or the
+# browser's claim: MIME type -> the extension the stored file gets.
+ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+}
+
+
+@dataclass
+class AgendaEntry:
+    title: str
+    duration_minutes: int
+    order: int = 0
+    presenter: User | None = None
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not run this body's meetings."))
+
+
+def _check_manager(actor: User | None, meeting: Meeting) -> None:
+    """`actor` None is the system (demo data, commands)."""
+    if actor is not None:
+        _require(can_manage_meeting(actor, meeting))
+
+
+def check_agenda_fits(*, start: dt.datetime, end: dt.datetime, agenda: Sequence[AgendaEntry]) -> None:
+    """MUST: the agenda's items together fit within the meeting."""
+    if not (start and end) or end <= start:
+        return
+    length = int((end - start).total_seconds() // 60)
+    total = sum(int(item.duration_minutes or 0) for item in agenda)
+    if total > length:
+        raise ValidationError(
+            _(
+                "The agenda does not fit within the meeting: its items take %(total)d minutes but the "
+                "meeting is %(length)d minutes long. Shorten the items or extend the meeting."
+            )
+            % {"total": total, "length": length},
+            code="agenda_too_long",
+        )
+
+
+def _save_agenda(meeting: Meeting, agenda: Sequence[AgendaEntry]) -> None:
+    meeting.agenda_items.all().delete()
+    ordered = sorted(enumerate(agenda), key=lambda pair: (pair[1].order or pair[0] + 1, pair[0]))
+    for position, (_index, entry) in enumerate(ordered, start=1):
+        item = AgendaItem(
+            meeting=meeting, order=position, title=entry.title, presenter=entry.presenter,
+            duration_minutes=entry.duration_minutes,
+        )
+        item.full_clean()
+        item.save()
+
+
+def _joint(body: Body, joint_bodies: Iterable[Body]) -> list[Body]:
+    return [b for b in joint_bodies if b.pk != body.pk]
+
+
+# --- Meetings --------------------------------------------------------------------------------------
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    actor: User | None,
+    place: str = "",
+    online_link: str = "",
+    description: str = "",
+    joint_bodies: Iterable[Body] = (),
+    agenda: Sequence[AgendaEntry] = (),
+) -> Meeting:
+    """Create a meeting of `body` (with `joint_bodies`); the actor must run `body`."""
+    if actor is not None:
+        _require(can_manage_body(actor, body))
+    meeting = Meeting(
+        body=body, title=title, start=start, end=end, place=place, online_link=online_link,
+        description=description, created_by=actor,
+    )
+    meeting.full_clean()
+    check_agenda_fits(start=start, end=end, agenda=agenda)
+    audited_save(meeting, actor=actor, reason="meeting created", clean=False)
+    meeting.joint_bodies.set(_joint(body, joint_bodies))
+    _save_agenda(meeting, agenda)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    version: int,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    actor: User | None,
+    place: str = "",
+    online_link: str = "",
+    description: str = "",
+    joint_bodies: Iterable[Body] = (),
+    agenda: Sequence[AgendaEntry] = (),
+) -> Meeting:
+    """Change a meeting and replace its agenda. `version` is the one the editor started from: if
+    someone saved in between, nothing is saved and a ValidationError (code "conflict") says so."""
+    _check_manager(actor, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.version != version:
+        raise ValidationError(
+            _(
+                "Someone else saved this meeting while you were editing it. Your changes have not been "
+                "saved; they are kept in the form below. Check the meeting's current content, then save "
+                "again to replace it with yours."
+            ),
+            code="conflict",
+        )
+    locked.title, locked.start, locked.end = title, start, end
+    locked.place, locked.online_link, locked.description = place, online_link, description
+    locked.full_clean()
+    check_agenda_fits(start=start, end=end, agenda=agenda)
+    locked.version += 1
+    audited_save(locked, actor=actor, reason="meeting changed", clean=False)
+    locked.joint_bodies.set(_joint(locked.body, joint_bodies))
+    _save_agenda(locked, agenda)
+    return locked
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], actor: User | None) -> int:
+    """Set each person's attendance ({user id: status}; blank removes it). Returns rows changed."""
+    _check_manager(actor, meeting)
+    valid = set(Attendance.Status.values)
+    changed = 0
+    for user_id, status in statuses.items():
+        if not status:
+            changed += Attendance.objects.filter(meeting=meeting, user_id=user_id).delete()[0]
+            continue
+        if status not in valid:
+            raise ValidationError(_("Unknown attendance status."))
+        Attendance.objects.update_or_create(
+            meeting=meeting, user_id=user_id, defaults={"status": status}
+        )
+        changed += 1
+    return changed
+
+
+# --- Attachments -----------------------------------------------------------------------------------
+def _clean_filename(name: str) -> str:
+    name = unicodedata.normalize("NFC", os.path.basename(name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip() or "bilaga"
+    return name[-150:]
+
+
+def detect_attachment_type(upload: UploadedFile) -> str | None:
+    """The MIME type of `upload` read from its first bytes, if it is an accepted kind."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    return kind.mime if kind is not None and kind.mime in ATTACHMENT_TYPES else None
+
+
+@transaction.atomic
+def attachment_add(*, meeting: Meeting, upload: UploadedFile, actor: User | None) -> MeetingAttachment:
+    """Store `upload` on the meeting under a random name, after checking its size and its type
+    (from the content). The original name is kept only for display and download."""
+    _check_manager(actor, meeting)
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"},
+            code="too_large",
+        )
+    mime = detect_attachment_type(upload)
+    if mime is None:
+        raise ValidationError(
+            _(
+                "This kind of file cannot be attached. Accepted: PDF, Word (docx), Excel (xlsx), "
+                "PowerPoint (pptx), OpenDocument text (odt), PNG and JPEG images."
+            ),
+            code="wrong_type",
+        )
+    extension = ATTACHMENT_TYPES[mime]
+    original = _clean_filename(upload.name)
+    stem = original.rsplit(".", 1)[0] if "." in original else original
+    attachment = MeetingAttachment(
+        meeting=meeting, original_name=f"{stem}.{extension}", content_type=mime, size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
+    try:
+        audited_save(attachment, actor=actor, reason="attachment added")
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: MeetingAttachment, actor: User | None) -> None:
+    _check_manager(actor, attachment.meeting)
+    storage, name = attachment.file.storage, attachment.file.name
+    audited_delete(attachment, actor=actor, reason="attachment deleted")
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Minutes ---------------------------------------------------------------------------------------
+@transaction.atomic
+def minutes_save_draft(
+    *,
+    meeting: Meeting,
+    text: str,
+    actor: User | None,
+    version: int | None = None,
+    reason: str = "",
+) -> Minutes:
+    """Write the meeting's draft minutes: create it, or change the existing draft (`version` is
+    the edit version the writer started from). When a version is already published, the draft
+    is a correction: it needs a `reason` and becomes the next version number."""
+    _check_manager(actor, meeting)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer per meeting
+    draft = Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).first()
+    latest = (
+        Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED).order_by("-number").first()
+    )
+    if latest is not None and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Published minutes are never changed: give the reason for the correction.")}
+        )
+    if draft is None:
+        draft = Minutes(
+            meeting=meeting,
+            number=(latest.number + 1) if latest else 1,
+            previous=latest,
+            created_by=actor,
+        )
+    elif version is not None and draft.version != version:
+        raise ValidationError(
+            _(
+                "Someone else saved this draft while you were editing it. Your text has not been saved; "
+                "it is kept in the form below. Check the current draft, then save again to replace it."
+            ),
+            code="conflict",
+        )
+    else:
+        draft.version += 1
+    draft.text = text
+    draft.correction_reason = reason.strip() if latest else ""
+    audited_save(draft, actor=actor, reason="minutes draft saved")
+    return draft
+
+
+@transaction.atomic
+def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
+    """Publish a draft: from now on the whole network reads it and it is never changed again."""
+    _check_manager(actor, minutes.meeting)
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("These minutes are already published; a correction is a new version."))
+    if not locked.text.strip():
+        raise ValidationError(_("Write the minutes before publishing them."))
+    locked.status = Minutes.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.published_by = actor
+    audited_save(locked, actor=actor, reason="minutes published")
+    return locked
+
+
+@transaction.atomic
+def minutes_discard_draft(*, minutes: Minutes, actor: User | None) -> None:
+    _check_manager(actor, minutes.meeting)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("Published minutes cannot be deleted."))
+    audited_delete(minutes, actor=actor, reason="minutes draft discarded")
+
+
+# --- The personal calendar feed ------------------------------------------------------------------
+@transaction.atomic
+def calendar_token_regenerate(*, user: User) -> str:
+    """Give `user` a new secret feed address; the old one stops working at once. (The token is
+    not part of the user's history, so it is written directly.)"""
+    token = secrets.token_urlsafe(32)
+    User.objects.filter(pk=user.pk).update(calendar_token=token)
+    user.calendar_token = token
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(calendar_token="")
+    user.calendar_token = ""

@@ -1,0 +1,125 @@
+"""The G7 report as a PDF (fpdf2, core fonts). Core fonts are Latin-1: Swedish letters are fine,
+typographic dashes and quotes are mapped, anything else becomes "?". The chart is drawn with
+rectangles (grouped bars per category, one colour and a legend per series)."""
+from __future__ import annotations
+
+from fpdf import FPDF
+
+LATIN1_MAP = str.maketrans({
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2022": "*", "\u20ac": "EUR",
+})
+SERIES_COLOURS = [(31, 78, 121), (230, 145, 56), (106, 168, 79), (153, 102, 204)]
+
+
+def latin1(text) -> str:
+    return str(text).translate(LATIN1_MAP).encode("latin-1", "replace").decode("latin-1")
+
+
+def _number(value) -> str:
+    try:
+        return f"{float(value):,.0f}".replace(",", " ")
+    except (TypeError, ValueError):
+        return latin1(value)
+
+
+class ReportPDF(FPDF):
+    title_text = ""
+
+    def header(self):
+        self.set_font("Helvetica", "B", 9)
+        self.cell(0, 6, latin1(self.title_text), new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 6, f"{self.page_no()}", align="C")
+
+
+def draw_chart(pdf: FPDF, chart: dict) -> None:
+    """Grouped bars: one group per category, one bar per series, a value axis from 0 to the maximum."""
+    categories = chart.get("categories") or []
+    series = chart.get("series") or []
+    if not categories or not series:
+        return
+    values = [float(v or 0) for s in series for v in s.get("values", [])]
+    top = max(values + [1.0])
+    width, height = pdf.epw, 60
+    if pdf.get_y() + height + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, latin1(chart.get("title", "")), new_x="LMARGIN", new_y="NEXT")
+    x0, y0 = pdf.l_margin + 22, pdf.get_y() + 2
+    plot_w = width - 22
+    pdf.set_draw_color(120, 120, 120)
+    pdf.line(x0, y0, x0, y0 + height)
+    pdf.line(x0, y0 + height, x0 + plot_w, y0 + height)
+    pdf.set_font("Helvetica", "", 7)
+    for step in range(5):  # value axis: 0, 25, 50, 75, 100 %
+        value = top * step / 4
+        y = y0 + height - height * step / 4
+        pdf.set_xy(pdf.l_margin, y - 2)
+        pdf.cell(20, 4, _number(value), align="R")
+    group_w = plot_w / len(categories)
+    bar_w = group_w * 0.8 / len(series)
+    for ci, category in enumerate(categories):
+        for si, s in enumerate(series):
+            vals = s.get("values", [])
+            value = float(vals[ci] or 0) if ci < len(vals) else 0.0
+            bar_h = height * value / top
+            pdf.set_fill_color(*SERIES_COLOURS[si % len(SERIES_COLOURS)])
+            pdf.rect(x0 + ci * group_w + group_w * 0.1 + si * bar_w, y0 + height - bar_h, bar_w, bar_h, style="F")
+        pdf.set_xy(x0 + ci * group_w, y0 + height + 1)
+        pdf.cell(group_w, 4, latin1(category)[:22], align="C")
+    pdf.set_xy(x0, y0 + height + 7)
+    for si, s in enumerate(series):  # legend
+        pdf.set_fill_color(*SERIES_COLOURS[si % len(SERIES_COLOURS)])
+        pdf.rect(pdf.get_x(), pdf.get_y() + 1, 3, 3, style="F")
+        pdf.set_x(pdf.get_x() + 4)
+        pdf.cell(40, 5, latin1(f"{s.get('name', '')} ({chart.get('unit', '')})".replace(" ()", "")))
+    pdf.ln(9)
+
+
+def draw_table(pdf: FPDF, table: dict) -> None:
+    headers = table.get("headers") or []
+    rows = table.get("rows") or []
+    if table.get("caption"):
+        pdf.set_font("Helvetica", "I", 9)
+        pdf.cell(0, 5, latin1(table["caption"]), new_x="LMARGIN", new_y="NEXT")
+    if not headers and not rows:
+        return
+    pdf.set_font("Helvetica", "", 8)
+    with pdf.table(text_align="LEFT", line_height=4.5, first_row_as_headings=bool(headers)) as t:
+        if headers:
+            row = t.row()
+            for h in headers:
+                row.cell(latin1(h))
+        for r in rows:
+            row = t.row()
+            for value in r:
+                row.cell(_number(value) if isinstance(value, int | float) else latin1(value))
+    pdf.ln(3)
+
+
+def render_pdf(report) -> bytes:
+    content = report.content or {}
+    pdf = ReportPDF(format="A4")
+    pdf.title_text = content.get("title", str(report))
+    pdf.set_title(latin1(pdf.title_text))
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(0, 8, latin1(pdf.title_text), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    for section in content.get("sections", []):
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.multi_cell(0, 7, latin1(section.get("title", "")), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        for paragraph in section.get("text", []):
+            pdf.multi_cell(0, 5, latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
+        if section.get("chart"):
+            draw_chart(pdf, section["chart"])
+        for table in section.get("tables", []):
+            draw_table(pdf, table)
+        pdf.ln(2)
+    return bytes(pdf.output())

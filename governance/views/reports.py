@@ -1,0 +1,121 @@
+"""The G7 report archive: list, page, PDF, and producing a report on demand (steering group)."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.forms import DateInput
+from governance.models import G7Report
+from governance.permissions_reports import can_produce_g7_report, can_view_g7_reports
+from governance.selectors import today
+from governance.services import reports as services
+
+
+class G7ReportForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("Until"), widget=DateInput())
+    send = forms.BooleanField(
+        label=gettext_lazy("Send it to G7's members by e-mail"), required=False,
+        help_text=gettext_lazy("Otherwise it is only archived in the portal."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError(_("The period must end on or after its first day."))
+        return data
+
+
+def _require_view(user):
+    if not can_view_g7_reports(user):
+        raise PermissionDenied(_("The G7 reports are for G7, the steering group and administrators."))
+
+
+@login_required
+def g7_report_list(request):
+    _require_view(request.user)
+    reports = G7Report.objects.select_related("generated_by").order_by("-period_end", "-generated_at", "-pk")
+    return render(request, "governance/reports/g7_list.html", {
+        "reports": reports, "can_produce": can_produce_g7_report(request.user),
+    })
+
+
+@login_required
+def g7_report_detail(request, pk: int):
+    _require_view(request.user)
+    report = get_object_or_404(G7Report.objects.select_related("generated_by"), pk=pk)
+    sections = report.content.get("sections", [])
+    for section in sections:
+        chart = section.get("chart")
+        if chart:
+            section["svg"] = svg_bars(chart)
+    return render(request, "governance/reports/g7_detail.html", {"report": report, "sections": sections})
+
+
+@login_required
+def g7_report_pdf(request, pk: int):
+    _require_view(request.user)
+    report = get_object_or_404(G7Report, pk=pk)
+    filename = f"g7-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.pdf"
+    try:
+        handle = report.pdf.open("rb") if report.pdf else None
+    except FileNotFoundError:  # the media volume lost it: the snapshot renders it again
+        handle = None
+    if handle is None:
+        from governance.services.reports_pdf import render_pdf
+
+        response = HttpResponse(render_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+@login_required
+def g7_report_create(request):
+    if not can_produce_g7_report(request.user):
+        raise PermissionDenied(_("Only the steering group may produce the G7 report."))
+    start, end = services.previous_period(today())
+    form = G7ReportForm(request.POST or None, initial={"start": start, "end": end})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, _created = services.g7_report_create(
+                start=form.cleaned_data["start"], end=form.cleaned_data["end"], actor=request.user,
+                send=form.cleaned_data["send"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The G7 report was produced."))
+            return redirect(report)
+    return render(request, "governance/reports/g7_form.html", {"form": form})
+
+
+def svg_bars(chart: dict) -> dict:
+    """Geometry for a server-rendered SVG bar chart (presentation attributes only, no inline style)."""
+    categories = chart.get("categories") or []
+    series = chart.get("series") or []
+    values = [float(v or 0) for s in series for v in s.get("values", [])]
+    top = max(values + [1.0])
+    width, height, left, bottom = 640, 220, 10, 30
+    colours = ["#1f4e79", "#b35c00", "#3d7a2a", "#6b3fa0"]
+    group = (width - left) / max(len(categories), 1)
+    bar = group * 0.8 / max(len(series), 1)
+    bars, labels = [], []
+    for ci, category in enumerate(categories):
+        for si, s in enumerate(series):
+            vals = s.get("values", [])
+            value = float(vals[ci] or 0) if ci < len(vals) else 0.0
+            h = (height - bottom - 10) * value / top
+            bars.append({"x": round(left + ci * group + group * 0.1 + si * bar, 1), "y": round(height - bottom - h, 1),
+                         "w": round(bar, 1), "h": round(h, 1), "fill": colours[si % len(colours)],
+                         "label": f"{s.get('name', '')}, {category}: {value:,.0f}".replace(",", " ")})
+        labels.append({"x": round(left + ci * group + group / 2, 1), "y": height - bottom + 14, "text": category})
+    legend = [{"name": s.get("name", ""), "fill": colours[i % len(colours)]} for i, s in enumerate(series)]
+    return {"width": width, "height": height, "bars": bars, "labels": labels, "legend": legend,
+            "axis_y": height - bottom}

@@ -1,0 +1,320 @@
+"""Browser tests: a real portal server in a subprocess on its own database, driven by Debian's
+Chromium through Playwright's sync API, with axe-core on every page a journey visits.
+
+- `portal_url` (session): a fresh database (a SQLite file in a temporary directory, or — when
+  DATABASE_URL is PostgreSQL — a separate database `<name>_e2e_<pid>` created and dropped here),
+  `migrate` and `seed_demo --force` in subprocesses, then gunicorn on a free loopback port with
+  tests/e2e/settings.py (DEBUG off, whitenoise serving static files from the finders). Yields the
+  base URL; stops the server and drops the database afterwards.
+- `browser` (package scope, NOT session: while Playwright's sync API is active an asyncio loop
+  runs in this thread, and Django's ORM in later, non-browser tests would refuse to work with
+  SynchronousOnlyOperation. Package scope closes it when the run leaves tests/e2e).
+- `page`: a fresh context (Swedish locale, like the users) per test. Every Content Security Policy
+  violation the browser reports on the console fails the test at teardown.
+- `check_a11y(page, name)`: axe-core with the WCAG 2.0/2.1 A and AA tags; zero violations.
+- `shot(page, name)`: a full-page screenshot in $ARTIFACTS_DIR/screenshots (default
+  ./artifacts/screenshots).
+
+Injecting axe under our CSP: `page.add_script_tag(path=...)` inserts an inline <script>, which the
+CSP (script-src 'self') blocks. We do NOT bypass the CSP (bypass_csp=True would also hide real CSP
+violations of the portal from the journey). Instead the axe source is evaluated through the Chrome
+DevTools Protocol (`Runtime.evaluate` in a CDP session), which the page's CSP does not govern —
+the same way DevTools' console runs code on any page. axe then runs in the page as usual.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+from tests.conftest import need_service
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-dev-shm-usage",
+]
+AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO_PASSWORD = "demo"
+DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7"]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if Path(str(item.fspath)).resolve().is_relative_to(here):
+            item.add_marker(pytest.mark.e2e)
+
+
+def artifacts_dir() -> Path:
+    return Path(os.environ.get("ARTIFACTS_DIR") or ROOT / "artifacts")
+
+
+def screenshots_dir() -> Path:
+    path = artifacts_dir() / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- The database for the server -------------------------------------------------------------------
+class _Database:
+    """A throw-away database for the server process: its URL, and how to drop it."""
+
+    def __init__(self, tmp: Path):
+        source = os.environ.get("DATABASE_URL", "")
+        self.pg = source.startswith(("postgres://", "postgresql://"))
+        if self.pg:
+            parsed = urlparse(source)
+            base = parsed.path.lstrip("/") or "samordna"
+            self.name = f"{base}_e2e_{os.getpid()}"
+            self.admin_dsn = urlunparse(parsed._replace(path="/postgres"))
+            self.url = urlunparse(parsed._replace(path=f"/{self.name}"))
+        else:
+            self.url = f"sqlite:///{tmp / 'e2e.sqlite3'}"
+
+    def _admin(self, sql: str):
+        import psycopg2
+
+        conn = psycopg2.connect(self.admin_dsn)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute(sql)
+        finally:
+            conn.close()
+
+    def create(self):
+        if self.pg:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            self._admin(f'CREATE DATABASE "{self.name}"')
+
+    def drop(self):
+        if self.pg:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _server_env(db_url: str, mail_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.e2e.settings",
+        DATABASE_URL=db_url,
+        E2E_MAIL_DIR=str(mail_dir),
+        PYTHONPATH=str(ROOT),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _run(cmd: list[str], env: dict[str, str], what: str):
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"{what} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}",
+                    pytrace=False)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the portal server exited ({proc.returncode}):\n{log.read_text()[-3000:]}", pytrace=False)
+        try:
+            with urllib.request.urlopen(url + "/healthz/", timeout=2) as resp:
+                body = json.loads(resp.read())
+                if resp.status == 200 and body.get("status") == "ok":
+                    return
+                last = str(body)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            last = str(exc)
+        time.sleep(0.25)
+    pytest.fail(f"the portal server did not become healthy in {timeout}s ({last}):\n{log.read_text()[-3000:]}",
+                pytrace=False)
+
+
+@dataclass
+class Server:
+    url: str
+    mail_dir: Path
+    database_url: str
+
+
+@pytest.fixture(scope="session")
+def e2e_server(tmp_path_factory):
+    """A real portal server (gunicorn, DEBUG off) on freshly seeded demo data."""
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        need_service(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    tmp = tmp_path_factory.mktemp("e2e")
+    mail_dir = tmp / "mail"
+    mail_dir.mkdir()
+    db = _Database(tmp)
+    try:
+        db.create()
+    except Exception as exc:  # PostgreSQL configured but not reachable
+        need_service(f"cannot create the e2e database: {exc}")
+    env = _server_env(db.url, mail_dir)
+    py = sys.executable
+    proc = None
+    try:
+        _run([py, "manage.py", "migrate", "--noinput", "-v", "0"], env, "migrate")
+        _run([py, "manage.py", "seed_demo", "--force", "-v", "0"], env, "seed_demo")
+        port = _free_port()
+        log = artifacts_dir() / "e2e-server.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        gunicorn = Path(py).with_name("gunicorn")
+        cmd = [str(gunicorn), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+               "--threads", "2", "--timeout", "60", "--access-logfile", "-", "--error-logfile", "-"]
+        if not gunicorn.exists():  # an odd install without gunicorn's script: Django's own server
+            cmd = [py, "manage.py", "runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"]
+        with open(log, "w") as fh:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(url, proc, log)
+        yield Server(url=url, mail_dir=mail_dir, database_url=db.url)
+    finally:
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        db.drop()
+
+
+@pytest.fixture(scope="session")
+def portal_url(e2e_server) -> str:
+    """The base URL of the server, e.g. http://127.0.0.1:41234."""
+    return e2e_server.url
+
+
+@pytest.fixture(scope="package")
+def browser(portal_url):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - dev dependency
+        need_service("the playwright package is not installed")
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    except Exception as exc:
+        pw.stop()
+        need_service(f"Chromium at {CHROMIUM} does not start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture
+def page(browser, portal_url, request):
+    context = browser.new_context(base_url=portal_url, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
+    pg = context.new_page()
+    csp_errors: list[str] = []
+    page_errors: list[str] = []
+    pg.on("console", lambda msg: csp_errors.append(f"{pg.url}: {msg.text}")
+          if "Content Security Policy" in msg.text else None)
+    pg.on("pageerror", lambda exc: page_errors.append(f"{pg.url}: {exc}"))
+    yield pg
+    context.close()
+    assert not csp_errors, "The browser reported Content Security Policy violations:\n" + "\n".join(csp_errors)
+    assert not page_errors, "JavaScript errors on the page:\n" + "\n".join(page_errors)
+
+
+# --- Helpers ----------------------------------------------------------------------------------------
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-zA-Z0-9_.-]+", "-", text).strip("-")[:120]
+
+
+def shot(page, name: str) -> Path:
+    path = screenshots_dir() / f"{_slug(name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+_AXE_SOURCE: str | None = None
+
+
+def _inject_axe(page):
+    global _AXE_SOURCE
+    if page.evaluate("() => typeof window.axe") != "undefined":
+        return
+    if _AXE_SOURCE is None:
+        _AXE_SOURCE = AXE_PATH.read_text(encoding="utf-8")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        result = cdp.send("Runtime.evaluate", {"expression": _AXE_SOURCE, "returnByValue": False})
+    finally:
+        cdp.detach()
+    if "exceptionDetails" in result:
+        raise AssertionError(f"axe-core did not load: {result['exceptionDetails']}")
+
+
+def axe_violations(page) -> list[dict]:
+    _inject_axe(page)
+    return page.evaluate(
+        """async (tags) => {
+            const results = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                                      resultTypes: ["violations"]});
+            return results.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(" "),
+                                                      html: n.html.slice(0, 200),
+                                                      summary: n.failureSummary}))}));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"axe-core: {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    for v in violations:
+        lines.append(f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for n in v["nodes"]:
+            summary = (n["summary"] or "").replace("\n", " ")
+            lines.append(f"    at {n['target']}: {n['html']}\n      {summary}")
+    return "\n".join(lines)
+
+
+def check_a11y(page, name: str | None = None):
+    """Run axe-core on the current page; fail with a readable list when anything is violated.
+    Also writes a screenshot named `name` (default: the path)."""
+    shot(page, name or urlparse(page.url).path or "page")
+    violations = axe_violations(page)
+    assert not violations, format_violations(page.url, violations)
+
+
+def login(page, username: str, password: str = DEMO_PASSWORD):
+    page.goto("/konto/logga-in/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form:has(input[name=username]) button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture
+def a11y():
+    return check_a11y

@@ -1,0 +1,221 @@
+"""Proposal → decision → invoices, with the rules that must hold (each broken once)."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from fees import integrations, services
+from fees.models import FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry
+from governance.models import Notification
+from governance.selectors import fee_payers
+from tests.fees.factories import AdminFactory, budget_with_total, decided
+from tests.governance.factories import info_manager
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin():
+    return AdminFactory()
+
+
+def _post_key(client, proposal, **overrides):
+    data = {"version": proposal.version, "method": "weights", "adjustment": "0", "motivation": "",
+            "weight_label": "Anställda"}
+    for o in fee_payers():
+        data[f"weight_{o.code}"] = "10"
+        data[f"fixed_{o.code}"] = ""
+    data.update(overrides)
+    return client.post(reverse("fees:proposal_edit", args=[proposal.pk]), data)
+
+
+@pytest.fixture
+def draft(admin):
+    budget = budget_with_total(2031, 1_000_000)
+    return services.proposal_create(budget=budget, actor=admin)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({f"weight_{c}": "0" for c in ["AB", "C", "D", "E", "F", "G", "H", "I", "K", "M", "N", "O", "S", "T", "U",
+                                        "W", "X", "Y", "Z", "AC", "BD", "VM"]}, "All weights are zero"),
+        ({"fixed_VM": "2000000"}, "more than the total to raise"),
+        ({"adjustment": "-2000000", "motivation": "Stort överskott"}, "must not be negative"),
+        ({"weight_W": ""}, "leaves out"),
+        ({"adjustment": "5000"}, "needs a motivation"),
+    ],
+)
+def test_bad_key_gets_a_clear_error_on_the_form(client, admin, draft, overrides, message):
+    client.force_login(admin)
+    response = _post_key(client, draft, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.method == "equal" and draft.version == 1  # nothing saved
+
+
+def test_an_organisation_twice_is_refused(admin, draft):
+    payers = list(fee_payers())
+    entries = [(o, Decimal(1), None) for o in payers] + [(payers[0], Decimal(2), None)]
+    with pytest.raises(ValidationError, match="more than once"):
+        services.proposal_update(proposal=draft, actor=admin, version=draft.version, method="weights",
+                                 adjustment=Decimal(0), motivation="", weight_label="", entries=entries)
+
+
+def test_stale_version_is_refused_and_input_kept(client, admin, draft):
+    client.force_login(admin)
+    assert _post_key(client, draft).status_code == 302
+    response = _post_key(client, draft, weight_label="Min ändring")  # still version 1
+    assert "Someone else saved" in response.content.decode()
+    assert "Min ändring" in response.content.decode()
+
+
+def test_weights_preview_sums_exactly(client, admin, draft):
+    client.force_login(admin)
+    _post_key(client, draft, fixed_VM="60000", weight_AB="1150", weight_O="980")
+    response = client.get(reverse("fees:proposal_detail", args=[draft.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200 and "<svg" in html and "style=" not in html
+    from fees.selectors import proposal_preview
+    preview = proposal_preview(FeeProposal.objects.get(pk=draft.pk))
+    assert preview.shares_sum == preview.total == Decimal(1_000_000)
+
+
+def test_decision_locks_notifies_and_tells_the_plan(client, admin, draft, monkeypatch):
+    told = []
+    monkeypatch.setattr(integrations, "mark_plan_fee_decided", lambda *, year, actor: told.append(year) or True)
+    manager = info_manager("W")
+    decision = services.proposal_decide(proposal=draft, actor=admin, decided_on=dt.date(2030, 11, 1))
+    assert decision.version == 1 and told == [2031]
+    assert FeeShare.objects.filter(decision=decision).count() == 22
+    assert sum(decision.shares.values_list("amount", flat=True)) == Decimal(1_000_000)
+    note = Notification.objects.get(recipient=manager, kind="fees.share")
+    assert "2031" in note.subject
+    # Locked: the service refuses, and the form says so.
+    with pytest.raises(ValidationError, match="locked"):
+        services.proposal_update(proposal=draft, actor=admin, version=2, method="equal", adjustment=Decimal(0),
+                                 motivation="", weight_label="", entries=[])
+    client.force_login(admin)
+    response = _post_key(client, FeeProposal.objects.get(pk=draft.pk))
+    assert "locked" in response.content.decode()
+    assert KeyEntry.objects.filter(proposal=draft, weight=10).count() == 0
+
+
+def test_plan_mark_fee_decided_is_called_when_a_plan_exists(admin, monkeypatch):
+    calls = []
+    import annualplan.services as plan_services
+
+    monkeypatch.setattr(plan_services, "plan_mark_fee_decided", lambda *, plan, actor: calls.append(plan),
+                        raising=False)
+    monkeypatch.setattr(integrations, "plan_for_year", lambda year: f"plan {year}")
+    decided(2032, 22_000, admin)
+    assert calls == ["plan 2032"]
+
+
+def test_correction_is_a_new_version_with_a_reason(admin):
+    budget, _, first = decided(2033, 220_000, admin)
+    correction = services.proposal_create(budget=budget, actor=admin)
+    assert correction.number == 2
+    with pytest.raises(ValidationError, match="needs a reason"):
+        services.proposal_decide(proposal=correction, actor=admin)
+    second = services.proposal_decide(proposal=correction, actor=admin, reason="Fel i underlaget")
+    assert (second.version, second.supersedes, second.reason) == (2, first, "Fel i underlaget")
+    from fees.selectors import current_decision
+    assert current_decision(2033) == second
+
+
+def test_invoices_one_per_payer_numbered_and_corrections_credit_the_old(admin):
+    budget, _, first = decided(2034, 2_200_000, admin)
+    invoices = services.invoices_generate(decision=first, actor=admin, issue_date=dt.date(2034, 1, 10))
+    assert len(invoices) == 22
+    assert [i.number for i in invoices][:2] == ["2034-001", "2034-002"]
+    assert invoices[0].issuer.code == "O" and invoices[0].due_date == dt.date(2034, 2, 9)
+    assert sum(i.amount for i in invoices) == Decimal(2_200_000)
+    with pytest.raises(ValidationError, match="already been created"):
+        services.invoices_generate(decision=first, actor=admin)
+    correction = services.proposal_create(budget=budget, actor=admin)
+    correction.adjustment, correction.motivation = Decimal(22_000), "Höjd licenskostnad"
+    correction.save()
+    second = services.proposal_decide(proposal=correction, actor=admin, reason="Licenser")
+    with pytest.raises(ValidationError, match="corrected"):
+        services.invoices_generate(decision=first, actor=admin)
+    services.invoices_generate(decision=second, actor=admin)
+    assert Invoice.objects.filter(decision=first, kind="invoice", status="credited").count() == 22
+    assert Invoice.objects.filter(kind="credit_note", year=2034).count() == 22
+    assert Invoice.objects.filter(year=2034).exclude(status="credited").filter(kind="invoice").count() == 22
+    numbers = list(Invoice.objects.filter(year=2034).values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers)) == 66
+    # Net per organisation = the corrected share.
+    total = sum(Invoice.objects.filter(year=2034).values_list("amount", flat=True))
+    assert total == Decimal(2_222_000)
+
+
+def test_invoice_is_never_deleted_but_credited(client, admin):
+    _, _, decision = decided(2035, 22_000, admin)
+    invoice = services.invoices_generate(decision=decision, actor=admin)[0]
+    with pytest.raises(ValidationError, match="never deleted"):
+        invoice.delete()
+    client.force_login(admin)
+    response = client.post(reverse("fees:invoice_credit", args=[invoice.pk]), {"reason": ""})
+    assert response.status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.status == "draft"  # no reason, no credit
+    client.post(reverse("fees:invoice_credit", args=[invoice.pk]), {"reason": "Fel mottagare"})
+    invoice.refresh_from_db()
+    note = Invoice.objects.get(credits=invoice)
+    assert invoice.status == "credited" and note.amount == -invoice.amount and note.number == "2035-023"
+
+
+def test_send_pay_and_overdue_reminder_is_idempotent(admin):
+    from fees.tasks import remind_overdue_invoices
+
+    _, _, decision = decided(2036, 22_000, admin)
+    manager = info_manager("W")
+    invoices = services.invoices_generate(decision=decision, actor=admin, issue_date=dt.date(2020, 1, 1))
+    for inv in invoices:
+        services.invoice_send(invoice=inv, actor=admin, on=dt.date(2020, 1, 1))
+    services.invoice_mark_paid(invoice=invoices[0], actor=admin, paid_on=dt.date(2020, 1, 20))
+    with pytest.raises(ValidationError, match="Only a sent or overdue"):
+        services.invoice_mark_paid(invoice=invoices[0], actor=admin)
+    assert remind_overdue_invoices.apply().get() >= 1
+    remind_overdue_invoices.apply().get()
+    w_invoice = next(i for i in invoices if i.organisation.code == "W")
+    w_invoice.refresh_from_db()
+    assert w_invoice.status == "overdue"
+    assert Notification.objects.filter(recipient=manager, kind="fees.invoice_overdue").count() == 1
+    invoices[0].refresh_from_db()
+    assert invoices[0].status == "paid"
+
+
+def test_fee_decided_without_permission_is_refused(draft):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.proposal_decide(proposal=draft, actor=info_manager("W"))
+
+
+def test_fee_allocation_command_prints_csv(admin, draft, capsys):
+    from django.core.management import call_command
+
+    call_command("fee_allocation", "2031")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "code,name,share"
+    assert out[1].startswith("AB,Länsstyrelsen i Stockholms län,")
+    assert sum(int(line.rsplit(",", 1)[1]) for line in out[1:]) == 1_000_000
+    services.proposal_decide(proposal=draft, actor=admin)
+    call_command("fee_allocation", "2031")
+    assert capsys.readouterr().err.startswith("decided")
+
+
+def test_staff_costs_come_from_the_plan_when_it_provides_them(admin, monkeypatch):
+    budget = budget_with_total(2037, 1000)
+    monkeypatch.setattr(integrations, "staff_cost_total", lambda year: None)
+    with pytest.raises(ValidationError, match="does not provide staff costs"):
+        services.budget_refresh_staff_costs(budget=budget, actor=admin)
+    monkeypatch.setattr(integrations, "staff_cost_total", lambda year: Decimal("500000") * Decimal("1.3142"))
+    line = services.budget_refresh_staff_costs(budget=budget, actor=admin)
+    assert line.from_plan and line.amount == Decimal("657100.00")
+    assert FeeDecision.objects.count() == 0

@@ -1,0 +1,108 @@
+"""CSV imports (all or nothing) and query counts on list pages, without the demo data."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fees import services
+from fees.models import BudgetLine, Invoice, Outcome
+from tests.fees.factories import AdminFactory, budget_with_total, decided, set_payers
+
+
+@pytest.mark.django_db
+def test_followup_import_reports_bad_rows_and_saves_nothing(client):
+    admin = AdminFactory()
+    budget = budget_with_total(2040, 1000)
+    BudgetLine.objects.create(budget=budget, category="travel", description="Resor", amount=500)
+    bad = "category;description;quarter;amount\nconsultants;;1;100\ntravel;Resor;5;10\nlicences;;1;10\ntravel;Resor;2;abc\n"
+    with pytest.raises(services.ValidationError) as exc:
+        services.followup_import(budget=budget, actor=admin, text=bad)
+    messages = exc.value.messages
+    assert any("Row 3" in m and "quarter" in m for m in messages)
+    assert any("Row 4" in m and "no budget line" in m for m in messages)
+    assert any("Row 5" in m and "not an amount" in m for m in messages)
+    assert Outcome.objects.count() == 0
+    client.force_login(admin)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(reverse("fees:followup_import", args=[2040]),
+                           {"file": SimpleUploadedFile("u.csv", bad.encode())})
+    assert "Row 3" in response.content.decode()
+    good = "category;description;quarter;amount\nconsultants;;1;100,50\ntravel;Resor;Q2;1 200\n"
+    assert services.followup_import(budget=budget, actor=admin, text=good) == 2
+    assert sorted(Outcome.objects.values_list("quarter", "amount")) == [(1, Decimal("100.50")), (2, Decimal(1200))]
+
+
+@pytest.mark.django_db
+def test_weights_import_all_or_nothing():
+    admin = AdminFactory()
+    budget = budget_with_total(2041, 22_000)
+    proposal = services.proposal_create(budget=budget, actor=admin)
+    with pytest.raises(services.ValidationError) as exc:
+        services.proposal_import_weights(proposal=proposal, actor=admin, text="code;weight\nAB;10\nAB;12\nC;x\n")
+    assert any("Row 3" in m for m in exc.value.messages) and any("Row 4" in m for m in exc.value.messages)
+    with pytest.raises(services.ValidationError, match="leaves out"):
+        services.proposal_import_weights(proposal=proposal, actor=admin, text="AB;10\n")
+    proposal.refresh_from_db()
+    assert proposal.method == "equal"
+    from governance.reference import FEE_PAYER_CODES
+
+    text = "\n".join(f"{c};{i + 1}" for i, c in enumerate(FEE_PAYER_CODES))
+    services.proposal_import_weights(proposal=proposal, actor=admin, text=text)
+    proposal.refresh_from_db()
+    assert proposal.method == "weights" and proposal.key_entries.get(organisation__code="VM").weight == 22
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_invoice_list_queries_do_not_grow(client, django_assert_num_queries):
+    admin = AdminFactory()
+    _, _, decision = decided(2042, 22_000, admin)
+    set_payers(22)
+    invoices = services.invoices_generate(decision=decision, actor=admin)
+    Invoice.objects.exclude(pk=invoices[0].pk).update(year=1999)  # only one row in 2042
+    client.force_login(admin)
+    url = reverse("fees:invoice_list") + "?year=2042"
+    client.get(url)  # warm-up: the first request of a session does extra work
+    n = _count(client, url)
+    with django_assert_num_queries(n):
+        client.get(url)
+    for i in range(49):
+        inv = invoices[0]
+        Invoice.objects.create(number=f"2042-9{i:02d}", year=2042, sequence=900 + i, decision=decision,
+                               organisation=inv.organisation, issuer=inv.issuer, amount=inv.amount,
+                               issue_date=dt.date(2042, 1, 1), due_date=dt.date(2042, 2, 1), reference="x")
+    assert Invoice.objects.filter(year=2042).count() == 50
+    with django_assert_num_queries(n):
+        response = client.get(url)
+    assert response.content.decode().count("2042-9") == 49
+
+
+# Session, user, permission checks, budget, proposal, key entries, last year's decision and shares …
+# measured once; the point is that 1 and 50 organisations give the same number.
+EXPECTED_ALLOCATION_QUERIES = 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payers", [1, 50])
+def test_allocation_page_queries_do_not_grow(client, django_assert_num_queries, payers):
+    admin = AdminFactory()
+    set_payers(payers)
+    budget = budget_with_total(2043, 100_000)
+    proposal = services.proposal_create(budget=budget, actor=admin)
+    client.force_login(admin)
+    url = reverse("fees:proposal_detail", args=[proposal.pk])
+    client.get(url)  # warm-up
+    # The same number at 1 and at 50 organisations (measured with 1 payer).
+    with django_assert_num_queries(EXPECTED_ALLOCATION_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+

@@ -1,0 +1,99 @@
+"""Agency isolation, exports read back, follow-up CSV import, query counts, dashboard panels."""
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from fees.models import Budget, Invoice
+from governance.selectors import today
+
+
+# --- With the demo data -------------------------------------------------------------------------
+def _invoice(code):
+    return Invoice.objects.get(year=today().year, organisation__code=code, kind="invoice")
+
+
+def test_info_manager_sees_only_own_organisations_invoice(demo, db, login):
+    client = login("infochef")
+    assert client.get(reverse("fees:invoice_detail", args=[_invoice("W").pk])).status_code == 200
+    assert client.get(reverse("fees:invoice_detail", args=[_invoice("M").pk])).status_code == 404
+    html = client.get(reverse("fees:invoice_list")).content.decode()
+    assert _invoice("W").number in html and _invoice("M").number not in html
+    steering = login("steering")
+    assert steering.get(reverse("fees:invoice_detail", args=[_invoice("W").pk])).status_code == 404
+
+
+def test_demo_has_paid_invoices_and_one_overdue(demo, db):
+    year = today().year
+    assert Invoice.objects.filter(year=year, kind="invoice").count() == 22
+    assert Invoice.objects.filter(year=year, status="overdue").count() == 1
+    assert Invoice.objects.filter(year=year, status="paid").count() == 21
+    assert Budget.objects.get(year=year + 1).proposals.get().status == "draft"
+
+
+def test_xlsx_export_reads_back_with_sum_formula(demo, db, login):
+    response = login("admin").get(reverse("fees:invoices_export_xlsx", args=[today().year]))
+    assert response.status_code == 200
+    wb = load_workbook(io.BytesIO(response.content))
+    ws = wb.active
+    assert ws["A2"].value == f"{today().year}-001"
+    amounts = [ws.cell(r, 10).value for r in range(2, 24)]
+    assert len(amounts) == 22 and all(isinstance(a, (int, float)) for a in amounts)
+    assert ws["J24"].value == "=SUM(J2:J23)"
+    total = sum(Invoice.objects.filter(year=today().year).values_list("amount", flat=True))
+    assert Decimal(str(ws["J25"].value)) == total == Decimal(str(sum(amounts)))
+
+
+def test_csv_export(demo, db, login):
+    response = login("admin").get(reverse("fees:invoices_export_csv", args=[today().year]))
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 24 and lines[1].startswith(f"{today().year}-001;")
+    total = sum(Decimal(line.rsplit(";", 1)[1]) for line in lines[1:-1])
+    assert lines[-1].endswith(f";{total:.2f}")
+
+
+def test_dashboard_panels(demo, db, login):
+    assert "Fee decision to make" in login("director").get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode() or \
+        "Avgiftsbeslut att fatta" in login("director").get("/").content.decode()
+    from fees.dashboard import panels
+    from governance.models import User
+
+    titles = lambda name: [str(p.title) for p in panels(User.objects.get(username=name), today())]  # noqa: E731
+    assert "Fee decision to make" in titles("director")
+    assert "Your organisation's open fee invoice" in titles("infochef")
+    assert "Overdue fee invoices" in titles("chair")
+    assert "Overdue fee invoices" in titles("admin")
+    assert titles("communicator") == [] and titles("steering") == []
+
+
+def test_pages_render_without_inline_style_or_script(demo, db, login):
+    from fees.models import FeeDecision, FeeProposal
+
+    client = login("admin")
+    year = today().year
+    urls = [
+        reverse("fees:overview"), reverse("fees:budget_detail", args=[year]),
+        reverse("fees:budget_edit", args=[year + 1]), reverse("fees:followup", args=[year]),
+        reverse("fees:followup_edit", args=[year]),
+        reverse("fees:proposal_detail", args=[FeeProposal.objects.get(budget__year=year + 1).pk]),
+        reverse("fees:proposal_edit", args=[FeeProposal.objects.get(budget__year=year + 1).pk]),
+        reverse("fees:decision_detail", args=[FeeDecision.objects.get(year=year).pk]),
+        reverse("fees:invoice_detail", args=[_invoice("W").pk]), reverse("fees:fee_history"),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "style=" not in html and "<style" not in html and "<script>" not in html, url
+        assert html.count("<h1") == 1, url
+
+
+def test_budget_edit_refuses_a_stale_version(demo, db, login):
+    client = login("chair")
+    budget = Budget.objects.get(year=today().year + 1)
+    data = {"version": budget.version, "carry_over": "100000", "other_income": "0", "development_funds": "0",
+            "system_owner": budget.system_owner_id, "notes": "", "lines-TOTAL_FORMS": "0",
+            "lines-INITIAL_FORMS": "0"}
+    assert client.post(reverse("fees:budget_edit", args=[budget.year]), data).status_code == 302
+    data["notes"] = "Mitt förslag"
+    response = client.post(reverse("fees:budget_edit", args=[budget.year]), data)
+    assert "Someone else saved" in response.content.decode() and "Mitt förslag" in response.content.decode()

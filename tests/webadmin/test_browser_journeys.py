@@ -1,0 +1,127 @@
+"""The web management journeys of `weblead` and `communicator` in a real Chromium, with axe-core
+on every page visited (the e2e server and helpers of tests/e2e). The browser is module-scoped here,
+so it is closed before the next module's database tests run."""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, check_a11y, e2e_server, login, portal_url  # noqa: F401
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def browser(portal_url):  # noqa: F811
+    from tests.conftest import need_service
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - dev dependency
+        need_service("the playwright package is not installed")
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    except Exception as exc:
+        pw.stop()
+        need_service(f"Chromium at {CHROMIUM} does not start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture
+def english():
+    """Overrides the package's autouse fixture: the browser reads Swedish, and no Django client."""
+    yield
+
+
+@pytest.fixture
+def page(browser, portal_url):  # noqa: F811
+    context = browser.new_context(base_url=portal_url, locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda msg: problems.append(f"{pg.url}: {msg.text}")
+          if "Content Security Policy" in msg.text else None)
+    pg.on("pageerror", lambda exc: problems.append(f"{pg.url}: {exc}"))
+    yield pg
+    context.close()
+    assert not problems, "CSP violations or JavaScript errors:\n" + "\n".join(problems)
+
+
+def test_the_web_development_lead(page):
+    from playwright.sync_api import expect
+
+    login(page, "weblead")
+    main = page.locator("main")
+    expect(main).to_contain_text("Vakanta roller i webbförvaltningen")
+    expect(main).to_contain_text("2 av 4 hållna, inget gemensamt möte planerat")
+    page.locator("#main-nav").get_by_role("link", name="Webbförvaltning").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Webbförvaltning")
+    expect(main).to_contain_text("Strukturansvarig")
+    expect(main).to_contain_text("Vakant")
+    expect(main).to_contain_text("Processägare")
+    check_a11y(page, "weblead-webb-01-oversikt")
+
+    main.get_by_role("link", name="Ledamöter och möten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Webbförvaltningsgruppen")
+    check_a11y(page, "weblead-webb-02-gruppen")
+
+    page.goto("/webb/")
+    main.get_by_role("link", name="Arbetsgrupp tillgänglighet").click()
+    expect(main).to_contain_text("Lägesrapporter")
+    check_a11y(page, "weblead-webb-03-arbetsgrupp")
+
+    page.goto("/webb/")
+    main.get_by_role("link", name="Tillsätt en grupp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tillsätt en arbetsgrupp eller referensgrupp")
+    check_a11y(page, "weblead-webb-04-ny-grupp")
+
+    page.goto("/webb/onskemal/")
+    expect(main.get_by_role("table").first).to_contain_text("Bättre sökfunktion på externwebben")
+    check_a11y(page, "weblead-webb-05-onskemal")
+
+    page.goto("/webb/handbok/")
+    main.get_by_role("link", name="Kom igång som webbredaktör").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kom igång som webbredaktör")
+    check_a11y(page, "weblead-webb-06-handbok")
+
+    for path, name in (("/webb/riktlinjer/", "07-riktlinjer"), ("/webb/plattformar/", "08-plattformar")):
+        page.goto(path)
+        check_a11y(page, f"weblead-webb-{name}")
+
+
+def test_the_communicator_submits_and_supports_a_request(page):
+    from playwright.sync_api import expect
+
+    login(page, "communicator")
+    page.locator("#main-nav").get_by_role("link", name="Webbförvaltning").click()
+    main = page.locator("main")
+    main.get_by_role("link", name="Funktionsönskemål").first.click()
+    main.get_by_role("link", name="Skicka in ett funktionsönskemål").click()
+    check_a11y(page, "communicator-webb-01-nytt-onskemal")
+    page.get_by_label("Rubrik").fill("Tydligare kontaktuppgifter")
+    page.get_by_label("Intern webbplats").check()
+    page.get_by_label("Problemet").fill("Kontaktuppgifterna är svåra att hitta.")
+    page.get_by_label("Ditt förslag").fill("Lägg dem i sidfoten.")
+    page.get_by_label("Vilka som berörs").fill("Alla medarbetare.")
+    page.get_by_role("button", name="Skicka in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tydligare kontaktuppgifter")
+    expect(main).to_contain_text("Ny")
+    check_a11y(page, "communicator-webb-02-onskemalet")
+
+    page.goto("/webb/onskemal/")
+    main.get_by_role("link", name="Lättläst-version av startsidan").click()
+    main.get_by_role("button", name=re.compile("Stöd för Dalarna")).click()
+    expect(page.locator(".messages")).to_contain_text("Dalarna stöder nu detta önskemål.")
+    expect(main).to_contain_text("Stöds av 3 organisationer.")
+    check_a11y(page, "communicator-webb-03-stod")
+
+    page.goto("/webb/handbok/")
+    page.get_by_label("Sök i handboken och vanliga frågor").fill("Helpdesk")
+    page.get_by_role("button", name="Sök").click()
+    expect(main.get_by_role("table")).to_contain_text("Jag har glömt mitt lösenord")
+    check_a11y(page, "communicator-webb-04-sok")

@@ -1,0 +1,103 @@
+"""The demo data and the start-page panels, on the demo (module-scoped)."""
+import pytest
+
+from governance.models import Body, Meeting, Membership, User
+from governance.selectors import today
+from webadmin import selectors
+from webadmin.models import FeatureRequest, HandbookPage, Role
+from webadmin.permissions import capabilities
+from webadmin.services import composition_errors
+
+
+@pytest.fixture
+def day(demo, db):
+    return today()
+
+
+def test_every_role_but_one_is_assigned(day):
+    assert [r.code for r in selectors.vacant_roles(on=day)] == [Role.Code.STRUCTURE_OWNER]
+    assert selectors.web_lead(on=day).user.username == "weblead"
+    owner = selectors.process_owner(on=day)
+    assert owner.organisation.code == "F" and owner.person.username == "chair"
+
+
+def test_the_demo_group_keeps_the_rules(day):
+    wmg = selectors.web_management_group(day.year)
+    members = list(selectors.group_members(wmg, on=day))
+    chair = [m.user for m in members if m.position == Membership.Position.CHAIR]
+    others = [m.user for m in members if m.position == Membership.Position.MEMBER]
+    assert [u.username for u in chair] == ["weblead"] and len(others) == 5
+    assert composition_errors(chair=chair[0], members=others, on=day) == []
+
+
+def test_two_meetings_held_and_about_twenty_requests(day):
+    c = selectors.meeting_compliance(day.year, day)
+    assert c.held == 2
+    assert Meeting.objects.filter(body__kind=Body.Kind.WEB_MANAGEMENT_GROUP).count() == 2
+    statuses = set(FeatureRequest.objects.values_list("status", flat=True))
+    assert FeatureRequest.objects.count() == 20 and len(statuses) == 7
+    assert HandbookPage.objects.filter(kind="faq").exists() and HandbookPage.objects.filter(kind="handbook").exists()
+
+
+def test_demo_permissions(day):
+    assert capabilities(User.objects.get(username="weblead")) == {"lead_web"}
+    assert capabilities(User.objects.get(username="chair")) == {"decide_web"}
+    assert capabilities(User.objects.get(username="webb-funktion")) == {"triage_requests"}
+    assert capabilities(User.objects.get(username="webb-support")) == {"edit_handbook"}
+    assert capabilities(User.objects.get(username="communicator")) == set()
+
+
+def test_the_web_lead_sees_vacancies_quota_and_triage(day, login):
+    body = login("weblead").get("/").content.decode()
+    assert "Vakanta roller i webbförvaltningen" in body or "Vacant web management roles" in body
+    assert "2 av 4 hållna, inget gemensamt möte planerat" in body or "2 of 4 held, no joint meeting scheduled" in body
+
+
+def test_the_steering_group_sees_the_vacancy(day, login):
+    from webadmin.dashboard import panels
+
+    titles = [str(p.title) for p in panels(User.objects.get(username="steering"), day)]
+    assert any("acan" in t or "akant" in t for t in titles)
+    assert panels(User.objects.get(username="communicator"), day) == []
+    owner_titles = [p.template for p in panels(User.objects.get(username="webb-funktion"), day)]
+    assert "webadmin/panels/triage.html" in owner_titles
+
+
+def test_dashboard_queries_do_not_grow_with_the_rows(day, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.webadmin.factories import FeatureRequestFactory
+    from webadmin.dashboard import panels
+
+    lead = User.objects.get(username="weblead")
+    with CaptureQueriesContext(connection) as before:
+        panels(lead, day)
+    FeatureRequestFactory.create_batch(40)
+    with django_assert_num_queries(len(before)):
+        result = panels(lead, day)
+    assert len(result) == 3
+
+
+def test_the_yearly_meeting_reminder_data(day):
+    reminder = selectors.yearly_meeting_reminder(day)
+    assert reminder.meeting is not None and reminder.meeting.year == day.year
+    assert reminder.occasion == f"web-representatives-meeting-{day.year}"
+    usernames = {u.username for u in reminder.recipients}
+    assert "weblead" in usernames and "chair" in usernames
+    assert len(reminder.recipients) == 23  # 22 information managers and the web development lead
+
+
+def test_the_communicator_journey(day, login):
+    client = login("communicator")
+    assert client.get("/webb/").status_code == 200
+    response = client.post("/webb/onskemal/nytt/", {
+        "title": "Bättre bildtexter", "site": "external", "problem": "p", "proposal": "f", "affected": "a",
+    })
+    assert response.status_code == 302
+    request = FeatureRequest.objects.get(title="Bättre bildtexter")
+    assert request.organisation.code == "W"
+    other = FeatureRequest.objects.filter(status="accepted").exclude(supports__organisation__code="W").first()
+    client.post(f"/webb/onskemal/{other.pk}/stod/")
+    assert other.supports.filter(organisation__code="W").exists()
+    assert client.get("/webb/handbok/?q=helpdesk").status_code == 200

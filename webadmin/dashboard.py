@@ -1,0 +1,45 @@
+"""Start-page panels of the web management: vacant roles (steering group and web development
+lead), the web management group's meeting quota (web development lead, the group, the steering
+group) and the requests waiting for triage (feature owner, web development lead). A fixed number
+of queries, whatever the number of rows."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from governance.dashboard import Panel
+from governance.models import Body, Membership
+
+from . import selectors
+from .models import Role
+
+
+def panels(user, today: dt.date) -> list[Panel]:
+    if not user.is_authenticated:
+        return []
+    my_roles = set(selectors.assignments_of(user, on=today).values_list("role__code", flat=True))
+    kinds = set(
+        Membership.objects.active_on(today).filter(user=user, body__year=today.year, body__kind__in=[
+            Body.Kind.STEERING_GROUP, Body.Kind.WEB_MANAGEMENT_GROUP]).values_list("body__kind", flat=True)
+    )
+    is_lead = Role.Code.WEB_LEAD in my_roles
+    in_steering = Body.Kind.STEERING_GROUP in kinds
+    out: list[Panel] = []
+    if is_lead or in_steering:
+        vacant = selectors.vacant_roles(on=today)
+        if vacant:
+            out.append(Panel(title=_("Vacant web management roles"), template="webadmin/panels/vacancies.html",
+                             context={"roles": vacant}, level="warning"))
+    if is_lead or in_steering or Body.Kind.WEB_MANAGEMENT_GROUP in kinds:
+        compliance = selectors.meeting_compliance(today.year, today)
+        out.append(Panel(title=_("The web management group's meetings"), template="webadmin/panels/meetings.html",
+                         context={"compliance": compliance}, level="warning" if compliance.at_risk else "info"))
+    if is_lead or Role.Code.FEATURE_OWNER in my_roles:
+        waiting = selectors.requests_to_triage()
+        count = waiting.count()
+        if count:
+            out.append(Panel(title=_("Feature requests to triage"), template="webadmin/panels/triage.html",
+                             context={"count": count, "latest": list(waiting[:5])},
+                             level="warning" if Role.Code.FEATURE_OWNER in my_roles else "info"))
+    return out

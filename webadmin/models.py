@@ -1,0 +1,544 @@
+"""Web management (appendix 1 of the governance text): the role catalogue and its assignments,
+the steering group's decisions, working and reference groups, feature requests, the handbook and
+FAQ, policies, the web platforms and the yearly meeting of the member organisations."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+from governance.models import Body, Organisation
+
+
+class WebCooperation(models.Model):
+    """The web cooperation itself: one row (data migration). It carries the object permissions
+    the roles imply (lead the web work, triage requests, edit the handbook, decide for the
+    steering group), derived by webadmin.permissions.sync."""
+
+    name = models.CharField(_("name"), max_length=200, default="Webbsamverkan")
+    helpdesk = models.TextField(
+        _("first-line support"), blank=True,
+        help_text=_("How the Helpdesk is reached; it takes the questions and forwards them."),
+    )
+
+    class Meta:
+        verbose_name = _("web cooperation")
+        verbose_name_plural = _("web cooperation")
+        permissions = [
+            ("lead_web", _("Lead the web work and the web management group")),
+            ("triage_requests", _("Triage and prioritise feature requests")),
+            ("edit_handbook", _("Write the handbook and FAQ")),
+            ("decide_web", _("Decide for the steering group on web management")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def get(cls) -> WebCooperation:
+        obj = cls.objects.order_by("pk").first()
+        if obj is None:
+            obj = cls.objects.create()
+        return obj
+
+
+class WebCooperationUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(WebCooperation, on_delete=models.CASCADE)
+
+
+class WebCooperationGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(WebCooperation, on_delete=models.CASCADE)
+
+
+# --- Roles ------------------------------------------------------------------------------------------
+class Role(models.Model):
+    """One of the seven roles of the web management (seeded by a data migration)."""
+
+    class Code(models.TextChoices):
+        WEB_LEAD = "web_lead", _("Web development lead")
+        EDITORIAL_MANAGER = "editorial_manager", _("Editorial manager")
+        FEATURE_OWNER = "feature_owner", _("Feature owner")
+        SUPPORT_OWNER = "support_owner", _("Support owner")
+        STRUCTURE_OWNER = "structure_owner", _("Structure owner")
+        PROCESS_OWNER = "process_owner", _("Process owner")
+        SYSTEM_ADMINISTRATOR = "system_administrator", _("Technical system administrator")
+
+    # Roles held by one person at a time, assigned by the steering group.
+    PERSONAL = (
+        Code.WEB_LEAD, Code.EDITORIAL_MANAGER, Code.FEATURE_OWNER, Code.SUPPORT_OWNER, Code.STRUCTURE_OWNER,
+    )
+
+    code = models.CharField(_("code"), max_length=30, choices=Code.choices, unique=True)
+    duties = models.TextField(_("duties"))
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+    @property
+    def name(self) -> str:
+        return str(self.get_code_display())
+
+    @property
+    def is_derived(self) -> bool:
+        """The process owner follows the steering group's chair: never assigned by hand."""
+        return self.code == self.Code.PROCESS_OWNER
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date):
+        return self.filter(Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+
+    def overlapping(self, start: dt.date, end: dt.date | None):
+        qs = self.filter(Q(end__isnull=True) | Q(end__gte=start))
+        return qs if end is None else qs.filter(start__lte=end)
+
+
+class RoleAssignment(models.Model):
+    """A person in a role for a period, with a size (share of full time). For the technical
+    system administrator the assignments are its contact persons (IT unit or Västra Götaland)."""
+
+    role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="web_roles"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="web_roles", blank=True
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+    share = models.DecimalField(
+        _("share of full time"), max_digits=4, decimal_places=2, default=Decimal("0.00"),
+        validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("The assignment's size set by the year's plan, e.g. 0.50 for half time."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["role__sort_order", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="webadmin_role_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=1), name="webadmin_role_share_between_0_and_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role}: {self.user}"
+
+    def clean(self):
+        if self.user_id and not self.organisation_id:
+            self.organisation_id = self.user.organisation_id
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("The end date must not be before the start date.")})
+        if not (self.role_id and self.start):
+            return
+        role = self.role
+        if role.is_derived:
+            raise ValidationError(
+                _("The process owner is not assigned: it is the organisation whose information manager "
+                  "chairs the steering group, and it follows the chair.")
+            )
+        if role.code == Role.Code.SYSTEM_ADMINISTRATOR and self.organisation_id:
+            org = self.organisation
+            if not (org.kind == Organisation.Kind.IT_UNIT or org.code == "O"):
+                raise ValidationError(
+                    _("A contact person of the technical system administrator must come from the IT unit "
+                      "or Länsstyrelsen i Västra Götaland.")
+                )
+        if role.code in Role.PERSONAL:
+            other = (
+                RoleAssignment.objects.overlapping(self.start, self.end).filter(role=role).exclude(pk=self.pk)
+                .select_related("user").first()
+            )
+            if other:
+                raise ValidationError(
+                    _("%(role)s is already held by %(person)s in this period. A role is held by one person "
+                      "at a time: end that assignment first.") % {"role": role, "person": other.user}
+                )
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+class SteeringDecision(models.Model):
+    """A decision of the steering group on web management (who recorded it, when it was taken)."""
+
+    class Kind(models.TextChoices):
+        APPOINT_WEB_LEAD = "appoint_web_lead", _("Appointment of the web development lead")
+        ASSIGN_ROLE = "assign_role", _("Assignment of a web management role")
+        GROUP_COMPOSITION = "group_composition", _("Composition of the web management group")
+        POLICY = "policy", _("Adoption of a policy or guideline")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    steering_group = models.ForeignKey(
+        Body, verbose_name=_("steering group"), on_delete=models.PROTECT, related_name="web_decisions",
+        null=True, blank=True,
+    )
+    decided_on = models.DateField(_("decided on"))
+    summary = models.TextField(_("decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
+        related_name="+", null=True, blank=True,
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    assignment = models.ForeignKey(
+        RoleAssignment, verbose_name=_("role assignment"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="decisions",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("group"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("steering group decision")
+        verbose_name_plural = _("steering group decisions")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.decided_on:%Y-%m-%d} {self.get_kind_display()}"
+
+
+# --- Working and reference groups -------------------------------------------------------------------
+class WorkingGroup(models.Model):
+    """A working or reference group set up by the web management group (a governance Body of
+    kind working_group/reference_group whose parent is the web management group)."""
+
+    body = models.OneToOneField(Body, verbose_name=_("group"), on_delete=models.CASCADE, related_name="web_group")
+    purpose = models.TextField(_("purpose"))
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("working or reference group")
+        verbose_name_plural = _("working and reference groups")
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="webadmin_group_end_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.body.name
+
+    def get_absolute_url(self):
+        return reverse("webadmin:group_detail", kwargs={"pk": self.pk})
+
+
+class StatusReport(models.Model):
+    """A short status report from a group's leader to the web development lead."""
+
+    group = models.ForeignKey(WorkingGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="reports")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("status"), max_length=4000)
+    created_at = models.DateTimeField(_("filed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.group} {self.created_at:%Y-%m-%d}"
+
+
+# --- Feature requests -------------------------------------------------------------------------------
+class FeatureRequest(models.Model):
+    class Site(models.TextChoices):
+        EXTERNAL = "external", _("External website")
+        INTERNAL = "internal", _("Internal website")
+        BOTH = "both", _("Both")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+        SPECIFIED = "specified", _("Specified")
+        IN_DEVELOPMENT = "in_development", _("In development")
+        IN_TEST = "in_test", _("In test")
+        RELEASED = "released", _("Released")
+
+    # The triage workflow: from each status, where a request may go next.
+    TRANSITIONS = {
+        Status.NEW: (Status.ACCEPTED, Status.REJECTED),
+        Status.ACCEPTED: (Status.SPECIFIED, Status.REJECTED),
+        Status.SPECIFIED: (Status.IN_DEVELOPMENT, Status.REJECTED),
+        Status.IN_DEVELOPMENT: (Status.IN_TEST,),
+        Status.IN_TEST: (Status.RELEASED, Status.IN_DEVELOPMENT),
+        Status.REJECTED: (),
+        Status.RELEASED: (),
+    }
+    # Statuses whose requests are in the ranked backlog.
+    BACKLOG = (Status.ACCEPTED, Status.SPECIFIED, Status.IN_DEVELOPMENT, Status.IN_TEST)
+
+    title = models.CharField(_("title"), max_length=200)
+    site = models.CharField(_("site"), max_length=10, choices=Site.choices)
+    problem = models.TextField(_("problem"))
+    proposal = models.TextField(_("proposal"))
+    affected = models.TextField(_("who is affected"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.PROTECT,
+        related_name="feature_requests",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="feature_requests"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    value = models.PositiveSmallIntegerField(
+        _("value"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (low) to 5 (high)."),
+    )
+    effort = models.PositiveSmallIntegerField(
+        _("effort"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (small) to 5 (large)."),
+    )
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    requirement_specification = models.TextField(_("requirement specification"), blank=True)
+    test_result = models.TextField(_("test result"), blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("feature request")
+        verbose_name_plural = _("feature requests")
+        ordering = [models.F("rank").asc(nulls_last=True), "-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "rank"], name="webadmin_request_backlog")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("webadmin:request_detail", kwargs={"pk": self.pk})
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return tuple(self.TRANSITIONS.get(self.status, ()))
+
+    def allowed_transition_choices(self) -> list[tuple[str, str]]:
+        labels = dict(self.Status.choices)
+        return [(s, labels[s]) for s in self.allowed_transitions()]
+
+
+def attachment_path(instance, filename):
+    return f"webadmin/requests/{instance.request_id}/{filename}"
+
+
+class FeatureAttachment(models.Model):
+    request = models.ForeignKey(
+        FeatureRequest, verbose_name=_("feature request"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class FeatureSupport(models.Model):
+    """An organisation's support for a request; each organisation supports a request once."""
+
+    request = models.ForeignKey(
+        FeatureRequest, verbose_name=_("feature request"), on_delete=models.CASCADE, related_name="supports"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "organisation"], name="webadmin_support_once_per_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.request}"
+
+
+# --- Handbook, FAQ and policies ----------------------------------------------------------------------
+class HandbookPage(models.Model):
+    class Kind(models.TextChoices):
+        HANDBOOK = "handbook", _("Handbook")
+        FAQ = "faq", _("Frequently asked questions")
+
+    class Audience(models.TextChoices):
+        EDITORS = "editors", _("Web editors")
+        SUPPORT = "support", _("Support staff")
+        BOTH = "both", _("Web editors and support staff")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HANDBOOK)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.BOTH)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=200, unique=True, allow_unicode=False)
+    body = models.TextField(_("text (Markdown)"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("handbook page")
+        verbose_name_plural = _("handbook pages")
+        ordering = ["kind", "sort_order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("webadmin:page_detail", kwargs={"slug": self.slug})
+
+
+class Policy(models.Model):
+    """A policy or guideline for the web cooperation; its text lives in adopted versions."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("Policy")
+        GUIDELINE = "guideline", _("Guideline")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POLICY)
+    title = models.CharField(_("title"), max_length=200, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("policy or guideline")
+        verbose_name_plural = _("policies and guidelines")
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("webadmin:policy_detail", kwargs={"pk": self.pk})
+
+
+class PolicyVersion(models.Model):
+    policy = models.ForeignKey(Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    body = models.TextField(_("text (Markdown)"))
+    decision = models.ForeignKey(
+        SteeringDecision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="policy_versions"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        ordering = ["policy", "-number"]
+        constraints = [models.UniqueConstraint(fields=["policy", "number"], name="webadmin_policy_version_unique")]
+
+    def __str__(self):
+        return f"{self.policy} v{self.number}"
+
+
+# --- Platforms and the yearly meeting ----------------------------------------------------------------
+class WebPlatform(models.Model):
+    class Kind(models.TextChoices):
+        EXTERNAL = "external", _("External website")
+        INTERNAL = "internal", _("Internal website")
+
+    class Environment(models.TextChoices):
+        PRODUCTION = "production", _("Production")
+        TEST = "test", _("Test")
+        DEVELOPMENT = "development", _("Development")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    address = models.URLField(_("address"))
+    environment = models.CharField(_("environment"), max_length=12, choices=Environment.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("web platform")
+        verbose_name_plural = _("web platforms")
+        ordering = ["kind", "name", "environment"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "environment"], name="webadmin_platform_name_environment"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_environment_display()})"
+
+
+class RepresentativesMeeting(models.Model):
+    """The yearly meeting of all member organisations' representatives (plan, budget, fee,
+    ambition level). One a year; reminded once a year."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting of the member organisations")
+        verbose_name_plural = _("meetings of the member organisations")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.year}"

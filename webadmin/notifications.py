@@ -1,0 +1,8 @@
+"""Notification kinds of the web management."""
+from django.utils.translation import gettext_lazy as _
+
+from governance.notifications import register_kind
+
+FEATURE_REQUEST = register_kind("webadmin_feature_request", _("Feature requests"))
+STATUS_REPORT = register_kind("webadmin_status_report", _("Status reports from working groups"))
+WEB_MEETINGS = register_kind("webadmin_meetings", _("Web management meetings"))
