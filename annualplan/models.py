@@ -142,7 +142,7 @@ class Activity(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[proposals])
 
     class Meta:
         verbose_name = _("activity")
@@ -191,13 +191,13 @@ class ResourceAssignment(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.activity}"
 
-    def compute_compensation(self) -> Decimal:
-        return compensation_for(self.salary_cost, self.share, self.social_fee_rate)
-
     def save(self, *args, **kwargs):
         if self.salary_cost is not None and self.share is not None and self.social_fee_rate is not None:
             self.compensation = self.compute_compensation()
         super().save(*args, **kwargs)
+
+    def compute_compensation(self) -> Decimal:
+        return compensation_for(self.salary_cost, self.share, self.social_fee_rate)
 
 
 class ConsultationAnswer(models.Model):

@@ -130,7 +130,8 @@ def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None) -> list
     orgs = [m.organisation for m in information_managers(on=on).filter(user=user)]
     if not orgs:
         return []
-    plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION).order_by("year"))
+    plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION, consultation_deadline__gte=on or today())
+                 .order_by("year"))
     if not plans:
         return []
     done = set(ConsultationAnswer.objects.filter(plan__in=plans, organisation__in=orgs)

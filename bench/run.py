@@ -200,6 +200,21 @@ def measure(port: int, path: str, cookies: dict[str, str], n: int, concurrency: 
     }
 
 
+def default_redis() -> str:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return "redis://127.0.0.1:6379/5"
+    except OSError:
+        return ""
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
@@ -223,8 +238,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get(
         "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samordna_bench"))
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", ""),
-                        help="sessions and cache in Redis (as in production); default: none (database sessions)")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", default_redis()),
+                        help="sessions and cache in Redis, as in production (default: redis://127.0.0.1:6379/5 "
+                             "when it answers, else database sessions; '' for none)")
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--reseed", action="store_true", help="drop and recreate the database first")
     parser.add_argument("--requests", type=int, default=300, help="measured requests per page")
@@ -255,6 +271,7 @@ def main():
     with open(log, "w") as fh:
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     results = {}
+    load_before = load_average()
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -287,6 +304,7 @@ def main():
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
 
+    load_after = load_average()
     ceiling = results[PAGES[0][0]]["rps"]
     lines = [
         f"Machine: {machine()}",
@@ -295,7 +313,7 @@ def main():
         f"Server: gunicorn, {args.workers} sync workers, bench/settings.py (production settings over HTTP), "
         f"sessions in {'Redis' if args.redis_url else 'the database'}",
         f"Load: {args.requests} requests per page after {args.warmup} warm-up, {args.concurrency} client threads "
-        f"on the same machine",
+        f"on the same machine; load average before {load_before}, after {load_after}",
         "",
         "| page | URL | req/s | p50 ms | p95 ms | ratio to ceiling |",
         "|---|---|---:|---:|---:|---:|",

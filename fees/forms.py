@@ -37,7 +37,7 @@ class BudgetForm(forms.Form):
 
 class BudgetLineForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    category = forms.ChoiceField(label=_("Category"), choices=BudgetLine.Category.choices,
+    category = forms.ChoiceField(label=_("Category"), choices=[("", "---------"), *BudgetLine.Category.choices],
                                  widget=forms.Select(attrs={"class": "form-select"}))
     description = forms.CharField(label=_("Description"), max_length=200, required=False,
                                   widget=forms.TextInput(attrs={"class": "form-control"}))

@@ -277,6 +277,8 @@ class FeeShare(models.Model):
     amount = money(_("share"))
     fixed = models.BooleanField(_("fixed amount"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("fee share")
         verbose_name_plural = _("fee shares")

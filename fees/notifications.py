@@ -4,5 +4,4 @@ from django.utils.translation import gettext_lazy as _
 from governance.notifications import register_kind
 
 FEE_SHARE = register_kind("fees.share", _("Your organisation's annual fee"))
-FEE_DECISION_DUE = register_kind("fees.decision_due", _("Fee proposals to decide"))
 INVOICE_OVERDUE = register_kind("fees.invoice_overdue", _("Overdue fee invoices"))

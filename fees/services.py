@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from governance.audit import audited_delete, audited_save
 from governance.models import Organisation, User
@@ -295,9 +296,10 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
         decided_by=actor,
     )
     audited_save(decision, actor=actor, reason="correction decided" if previous else "fee decided")
-    FeeShare.objects.bulk_create(
-        FeeShare(decision=decision, organisation=row.organisation, amount=row.share, fixed=row.fixed is not None)
-        for row in preview.rows
+    bulk_create_with_history(
+        [FeeShare(decision=decision, organisation=row.organisation, amount=row.share, fixed=row.fixed is not None)
+         for row in preview.rows],
+        FeeShare, default_user=actor, default_change_reason="fee decided",
     )
     proposal.status = FeeProposal.Status.DECIDED
     audited_save(proposal, actor=actor, reason="decided")

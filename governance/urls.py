@@ -58,6 +58,7 @@ urlpatterns = [
     path("konferens/anmalningar/<int:pk>/ta-bort/", network_views.conference_unregister,
          name="conference_unregister"),
     path("val/", election_views.election_list, name="election_list"),
+    path("val/nytt/", election_views.election_create, name="election_create"),
     path("val/<int:year>/", election_views.election_detail, name="election_detail"),
     path("val/<int:year>/valberedningens-forslag/", election_views.election_nomination, name="election_nomination"),
     path("val/<int:year>/valsedel/", election_views.election_ballot, name="election_ballot"),

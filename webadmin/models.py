@@ -170,6 +170,11 @@ class RoleAssignment(models.Model):
                     _("A contact person of the technical system administrator must come from the IT unit "
                       "or Länsstyrelsen i Västra Götaland.")
                 )
+        if self.user_id and RoleAssignment.objects.overlapping(self.start, self.end).filter(
+            role=role, user_id=self.user_id
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError(_("%(person)s already holds %(role)s in this period.")
+                                  % {"person": self.user, "role": role})
         if role.code in Role.PERSONAL:
             other = (
                 RoleAssignment.objects.overlapping(self.start, self.end).filter(role=role).exclude(pk=self.pk)

@@ -13,7 +13,7 @@ from governance.forms.elections import BallotForm, DecisionForm, NominationForm
 from governance.models import Election
 from governance.permissions_networks import ballot_organisation, can_enter_nomination, can_record_election
 from governance.selectors import elections as selectors
-from governance.selectors.core import today
+from governance.selectors.core import chair_of, steering_group, today
 from governance.services import elections as services
 
 
@@ -21,9 +21,43 @@ def _election(year: int) -> Election:
     return get_object_or_404(Election.objects.select_related("nominated_chair"), year=year)
 
 
+def _can_open_next(user, year: int) -> bool:
+    """Admin, or the chair of this year's steering group, opens the election for next year."""
+    if user.is_superuser:
+        return True
+    chair = chair_of(steering_group(year - 1))
+    return chair is not None and chair.user_id == user.pk
+
+
 @login_required
 def election_list(request):
-    return render(request, "governance/elections/election_list.html", {"elections": selectors.elections()})
+    year = today().year + 1
+    return render(
+        request,
+        "governance/elections/election_list.html",
+        {
+            "elections": selectors.elections(),
+            "next_year": year,
+            "can_open": not Election.objects.filter(year=year).exists() and _can_open_next(request.user, year),
+        },
+    )
+
+
+@login_required
+@require_POST
+def election_create(request):
+    year = today().year + 1
+    if not _can_open_next(request.user, year):
+        raise PermissionDenied(_("Only the steering group's chair or an administrator can open an election."))
+    try:
+        election = services.election_create(year=year, actor=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("governance:election_list")
+    messages.success(request, _("The election of the steering group for %(year)s is open for the nominating "
+                                "committee's proposal.") % {"year": year})
+    return redirect(election)
 
 
 @login_required

@@ -59,7 +59,7 @@ def network(request):
             "own_requests": own_requests,
             "can_request": not is_member and not pending,
             "join_form": JoinRequestForm(),
-            "managed": list(managed_organisations(user)) if not user.is_superuser else [],
+            "managed": list(managed_organisations(user)),  # every organisation for admin
             "can_export": can_export_mailing_list(user),
         },
     )

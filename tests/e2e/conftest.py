@@ -163,7 +163,17 @@ class Server:
 
 @pytest.fixture(scope="session")
 def e2e_server(tmp_path_factory):
-    """A real portal server (gunicorn, DEBUG off) on freshly seeded demo data."""
+    """A real portal server (gunicorn, DEBUG off) on freshly seeded demo data.
+
+    E2E_BASE_URL (with E2E_MAIL_DIR) points the tests at a server you started yourself instead —
+    handy while writing a journey; the journeys change data, so reseed between runs."""
+    if os.environ.get("E2E_BASE_URL"):
+        if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+            need_service(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+        yield Server(url=os.environ["E2E_BASE_URL"].rstrip("/"),
+                     mail_dir=Path(os.environ.get("E2E_MAIL_DIR", "/tmp/samordna-e2e-mail")),
+                     database_url=os.environ.get("DATABASE_URL", ""))
+        return
     if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         need_service(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e")
@@ -228,20 +238,51 @@ def browser(portal_url):
     pw.stop()
 
 
+class _Pages:
+    """Browser contexts for a test: `new()` a fresh one (anonymous), `as_user(role)` logged in.
+    Each watches for CSP violations and JavaScript errors, checked when the test ends."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser, self.base_url = browser, base_url
+        self.contexts = []
+        self.csp_errors: list[str] = []
+        self.page_errors: list[str] = []
+
+    def new(self):
+        context = self.browser.new_context(base_url=self.base_url, locale="sv-SE",
+                                           viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
+        self.contexts.append(context)
+        pg = context.new_page()
+        pg.on("console", lambda msg: self.csp_errors.append(f"{pg.url}: {msg.text}")
+              if "Content Security Policy" in msg.text else None)
+        pg.on("pageerror", lambda exc: self.page_errors.append(f"{pg.url}: {exc}"))
+        return pg
+
+    def as_user(self, username: str, password: str = DEMO_PASSWORD):
+        pg = self.new()
+        login(pg, username, password)
+        assert "/konto/logga-in/" not in pg.url, f"{username} could not log in"
+        return pg
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+        assert not self.csp_errors, "The browser reported Content Security Policy violations:\n" + "\n".join(
+            self.csp_errors)
+        assert not self.page_errors, "JavaScript errors on the page:\n" + "\n".join(self.page_errors)
+
+
 @pytest.fixture
-def page(browser, portal_url, request):
-    context = browser.new_context(base_url=portal_url, locale="sv-SE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
-    pg = context.new_page()
-    csp_errors: list[str] = []
-    page_errors: list[str] = []
-    pg.on("console", lambda msg: csp_errors.append(f"{pg.url}: {msg.text}")
-          if "Content Security Policy" in msg.text else None)
-    pg.on("pageerror", lambda exc: page_errors.append(f"{pg.url}: {exc}"))
-    yield pg
-    context.close()
-    assert not csp_errors, "The browser reported Content Security Policy violations:\n" + "\n".join(csp_errors)
-    assert not page_errors, "JavaScript errors on the page:\n" + "\n".join(page_errors)
+def pages(browser, portal_url):
+    p = _Pages(browser, portal_url)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def page(pages):
+    return pages.new()
 
 
 # --- Helpers ----------------------------------------------------------------------------------------
@@ -311,8 +352,8 @@ def login(page, username: str, password: str = DEMO_PASSWORD):
     page.goto("/konto/logga-in/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("form:has(input[name=username]) button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("form:has(input[name=username]) button[type=submit]")
 
 
 @pytest.fixture

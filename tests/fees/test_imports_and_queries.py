@@ -106,3 +106,32 @@ def test_allocation_page_queries_do_not_grow(client, django_assert_num_queries, 
         response = client.get(url)
     assert response.status_code == 200
 
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["proposal_decide", "invoices_generate", "invoice_send", "invoice_paid",
+                                  "invoice_credit", "budget_refresh_staff", "proposal_create"])
+def test_actions_answer_get_with_405(client, name):
+    client.force_login(AdminFactory())
+    kwargs = {"year": 2050} if name in ("budget_refresh_staff", "proposal_create") else {"pk": 1}
+    assert client.get(reverse(f"fees:{name}", kwargs=kwargs)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_dashboard_panel_queries_do_not_grow(django_assert_num_queries):
+    from fees.dashboard import panels
+
+    admin = AdminFactory()
+    _, _, decision = decided(2044, 22_000, admin)
+    set_payers(22)
+    invoices = services.invoices_generate(decision=decision, actor=admin, issue_date=dt.date(2020, 1, 1))
+    Invoice.objects.filter(pk=invoices[0].pk).update(status="sent")
+    day = dt.date(2044, 6, 1)
+    panels(admin, day)  # warm-up: content types are cached after the first call
+    with CaptureQueriesContext(connection) as ctx:
+        assert panels(admin, day)[-1].template == "fees/panels/overdue.html"
+    n = len(ctx.captured_queries)
+    Invoice.objects.filter(decision=decision).update(status="sent")
+    with django_assert_num_queries(n):
+        result = panels(admin, day)
+    assert result[-1].context["count"] == 22

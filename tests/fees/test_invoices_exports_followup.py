@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fees.models import Budget, Invoice
+from fees.models import Budget, Invoice, Outcome
 from governance.selectors import today
 
 
@@ -97,3 +97,45 @@ def test_budget_edit_refuses_a_stale_version(demo, db, login):
     data["notes"] = "Mitt förslag"
     response = client.post(reverse("fees:budget_edit", args=[budget.year]), data)
     assert "Someone else saved" in response.content.decode() and "Mitt förslag" in response.content.decode()
+
+
+def test_budget_edit_round_trip_with_blank_extra_rows(demo, db, login):
+    """Post back what the page renders (plus one new line and blank extra rows)."""
+    import re
+
+    client = login("steering")
+    budget = Budget.objects.get(year=today().year + 1)
+    url = reverse("fees:budget_edit", args=[budget.year])
+    html = client.get(url).content.decode()
+    data = {}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html):
+        data[name] = value
+    for name, value in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>.*?<option value="([^"]*)"[^>]*selected', html, re.S):
+        data[name] = value
+    for name in re.findall(r'<select[^>]*name="([^"]+)"', html):
+        data.setdefault(name, "")
+    total = int(data["lines-TOTAL_FORMS"])
+    lines_before = budget.lines.count()
+    data[f"lines-{total - 1}-category"] = "hardware"
+    data[f"lines-{total - 1}-description"] = "Nya skärmar"
+    data[f"lines-{total - 1}-amount"] = "25000"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert budget.lines.count() == lines_before + 1
+    assert budget.lines.filter(description="Nya skärmar", amount=25000).exists()
+
+
+def test_followup_edit_saves_outcome_and_forecast(demo, db, login):
+    client = login("chair")
+    budget = Budget.objects.get(year=today().year)
+    line = budget.lines.order_by("position", "id").first()
+    data = {f"q{q}_{ln.pk}": "" for ln in budget.lines.all() for q in (1, 2, 3, 4)}
+    data.update({f"q4_{line.pk}": "1234.50", f"forecast_{line.pk}": "999000"})
+    response = client.post(reverse("fees:followup_edit", args=[budget.year]), data)
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.forecast == Decimal("999000")
+    assert Outcome.objects.get(line=line, quarter=4).amount == Decimal("1234.50")
+    assert not Outcome.objects.filter(line=line, quarter=1).exists()  # emptied cell clears the figure
+    html = client.get(reverse("fees:followup", args=[budget.year])).content.decode()
+    assert "<svg" in html and "999" in html

@@ -81,8 +81,9 @@ SG_MEMBERS = ("chair", "steering")
 
 MATRIX.update({
     "governance:meeting_list": Row(expect=ALL),
-    # Officers of any body may plan meetings: chair (steering group), g7 (chairs G7), admin.
-    "governance:meeting_create": Row(expect=only("chair", "g7")),
+    # Officers of any body may plan meetings: chair (steering group), g7 (chairs G7), weblead
+    # (chairs the web management group, webadmin's demo), admin.
+    "governance:meeting_create": Row(expect=only("chair", "g7", "weblead")),
     "governance:meeting_detail": Row(kwargs=_corrected_meeting, expect=only(*SG_MEMBERS)),
     "governance:meeting_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:meeting_attendance": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
@@ -190,6 +191,8 @@ MATRIX.update({
     "governance:conference_unregister": Row(method="post", kwargs=_registration,
                                             expect=_m.only("infochef", status=302)),
     "governance:election_list": Row(expect=ALL),
+    # The demo's election for next year exists already: a message and back to the list.
+    "governance:election_create": Row(method="post", expect=_m.only("chair", status=302)),
     "governance:election_detail": Row(kwargs=_next_year, expect=ALL),
     "governance:election_nomination": Row(kwargs=_next_year, expect=_m.only()),
     # One ballot per organisation, cast by its information manager: admin represents none.

@@ -329,3 +329,21 @@ def test_dashboard_panels(e):
     titles = [str(p.title) for p in panels(fresh(e.ims["C"]), e.today)]
     assert any(str(e.year) in t for t in titles)
     assert panels(UserFactory(organisation=org("W")), e.today) == []
+
+
+def test_opening_next_years_election(e, client):
+    """The steering group's chair (or admin) opens the election; the year is always next year."""
+    Election.objects.all().delete()
+    url = reverse("governance:election_create")
+    client.force_login(e.ims["M"])
+    assert client.post(url).status_code == 403
+    client.force_login(e.chair)
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    election = Election.objects.get()
+    assert election.year == e.year and response["Location"] == election.get_absolute_url()
+    assert fresh(e.committee).has_perm("governance.enter_nomination", election)  # synced at once
+    assert client.post(url).status_code == 302
+    assert Election.objects.count() == 1
+    with translation.override("en"), pytest.raises(ValidationError, match="already exists"):
+        services.election_create(year=e.year, actor=e.admin)

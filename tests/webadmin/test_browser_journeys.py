@@ -125,3 +125,22 @@ def test_the_communicator_submits_and_supports_a_request(page):
     page.get_by_role("button", name="Sök").click()
     expect(main.get_by_role("table")).to_contain_text("Jag har glömt mitt lösenord")
     check_a11y(page, "communicator-webb-04-sok")
+
+
+def test_the_feature_owner_reorders_the_backlog_with_htmx(page):
+    """`webb-funktion` is the demo's feature owner (not one of the README's accounts; password demo)."""
+    from playwright.sync_api import expect
+
+    login(page, "webb-funktion")
+    page.goto("/webb/onskemal/")
+    rows = page.locator("#backlog tbody tr")
+    first, second = rows.nth(0).locator("th a").inner_text(), rows.nth(1).locator("th a").inner_text()
+    check_a11y(page, "feature-owner-webb-01-backlogg")
+    with page.expect_response(re.compile(r"/flytta/$")) as response:
+        rows.nth(0).get_by_role("button", name=re.compile("^Ned")).click()
+    assert response.value.status == 200  # htmx swapped the table in place: no redirect, no reload
+    expect(rows.nth(0).locator("th a")).to_have_text(second)
+    expect(rows.nth(1).locator("th a")).to_have_text(first)
+    page.reload()  # the order is saved
+    expect(page.locator("#backlog tbody tr").nth(0).locator("th a")).to_have_text(second)
+    check_a11y(page, "feature-owner-webb-02-omordnad")

@@ -176,3 +176,12 @@ def test_assign_view_records_the_decision(client, year):
     assert response.status_code == 200
     assert "already held by" in response.content.decode()
 
+
+
+def test_the_same_person_cannot_hold_a_role_twice_at_once(year):
+    contact = UserFactory(organisation=org("IT"))
+    services.role_assign(role=role(Role.Code.SYSTEM_ADMINISTRATOR), user=contact, start=dt.date(year, 1, 1),
+                         decided_on=dt.date(year, 1, 1), actor=None)
+    with pytest.raises(ValidationError, match="already holds"):
+        services.role_assign(role=role(Role.Code.SYSTEM_ADMINISTRATOR), user=contact, start=dt.date(year, 3, 1),
+                             decided_on=dt.date(year, 1, 1), actor=None)
