@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.models import Proposal
 from governance.selectors import information_managers, today
 
 from . import exports, selectors, services
@@ -196,7 +197,13 @@ def activity_create(request, year: int):
     plan = _plan(year)
     if not perms.can_edit_plan(request.user, plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
-    form = ActivityForm(request.POST or None)
+    initial = {}
+    proposal = Proposal.objects.filter(pk=request.GET.get("proposal") or 0, status="forwarded").first() if (
+        request.GET.get("proposal", "").isdigit()) else None
+    if proposal is not None:  # "make an activity of this forwarded proposal"
+        initial = {"title": proposal.title, "description": proposal.description,
+                   "goal": proposal.expected_benefit, "proposals": [proposal.pk]}
+    form = ActivityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.activity_create(plan=plan, actor=request.user,

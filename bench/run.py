@@ -10,7 +10,7 @@ migrate, seed the scale-N demo data unless already there, start gunicorn with be
 (production settings over plain HTTP, plus /bench/ceiling/), log the demo accounts in, then for each
 page a warm-up and a fixed number of requests from a fixed number of client threads (loopback
 only; it stops by itself). Prints requests/s, p50 and p95 per page and each page's throughput as a
-ratio to the ceiling (the aim: 0.4 or better). Results also go to bench/last-run.json.
+ratio to the ceiling (the aim: 0.4 or better). Results also go to bench/results-last.json.
 
 bench/locustfile.py runs the same pages under locust for an interactive look."""
 from __future__ import annotations
@@ -264,7 +264,8 @@ def main():
     print("== data:", ", ".join(f"{k} {v}" for k, v in info["counts"].items()))
 
     port = free_port()
-    log = ROOT / "bench" / "gunicorn.log"
+    log = ROOT / "artifacts" / "bench-gunicorn.log"
+    log.parent.mkdir(exist_ok=True)
     cmd = [str(Path(PY).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"]
     print(f"== gunicorn on 127.0.0.1:{port}, {args.workers} workers (log: {log.relative_to(ROOT)})")
@@ -333,7 +334,7 @@ def main():
     report = "\n".join(lines)
     print()
     print(report)
-    (ROOT / "bench" / "last-run.json").write_text(json.dumps(
+    (ROOT / "bench" / "results-last.json").write_text(json.dumps(
         {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": machine(), "args": vars(args),
          "counts": info["counts"], "results": results, "markdown": report}, indent=1, ensure_ascii=False))
     if failing:

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from governance.audit import audited_delete, audited_save
 from governance.models import Body, Membership, Organisation, User
@@ -410,7 +411,7 @@ def feature_request_transition(
     request.version += 1
     audited_save(request, actor=actor, reason=f"status: {status}")
     if request.rank is None and was_in_backlog:
-        _renumber()
+        _renumber(actor=actor, reason="backlog renumbered")
     notification_send(
         kind=kinds.FEATURE_REQUEST, recipient=request.submitted_by, target=request, occasion=f"status-{status}",
         subject=_("Your feature request “%(title)s” is now %(status)s")
@@ -443,7 +444,8 @@ def feature_request_update(
     return audited_save(request, actor=actor, reason="specification updated")
 
 
-def _renumber(order: list[int] | None = None) -> None:
+def _renumber(order: list[int] | None = None, *, actor: User | None = None, reason: str = "backlog reordered") -> None:
+    """Number the backlog 1..n (in `order` when given); the changed ranks are saved with history."""
     items = list(FeatureRequest.objects.select_for_update().filter(status__in=FeatureRequest.BACKLOG)
                  .order_by("rank", "created_at", "pk"))
     if order is not None:
@@ -454,7 +456,9 @@ def _renumber(order: list[int] | None = None) -> None:
         if item.rank != rank:
             item.rank = rank
             changed.append(item)
-    FeatureRequest.objects.bulk_update(changed, ["rank"])
+    if changed:
+        bulk_update_with_history(changed, FeatureRequest, ["rank"], default_user=actor if getattr(actor, "pk", None)
+                                 else None, default_change_reason=reason)
 
 
 @transaction.atomic
@@ -472,7 +476,7 @@ def backlog_move(*, request: FeatureRequest, direction: str, actor: User | None)
         raise ValidationError(_("Unknown direction."))
     target = max(0, min(target, len(order) - 1))
     order.insert(target, order.pop(i))
-    _renumber(order)
+    _renumber(order, actor=actor)
 
 
 @transaction.atomic
@@ -480,7 +484,7 @@ def backlog_reorder(*, ordered_ids: Sequence[int], actor: User | None) -> None:
     """Save a whole new order of the backlog (ids best first; ids not given keep their order after)."""
     if actor is not None:
         _require(perms.can_triage_requests(actor), _("Only the feature owner prioritises the backlog."))
-    _renumber([int(pk) for pk in ordered_ids])
+    _renumber([int(pk) for pk in ordered_ids], actor=actor)
 
 
 # --- Handbook and FAQ ------------------------------------------------------------------------------

@@ -57,20 +57,19 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class PresenterChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj} ({obj.organisation.short_name})"
-
-
 class AgendaItemForm(forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
     title = forms.CharField(label=_("Agenda item"), max_length=250)
-    presenter = PresenterChoiceField(label=_("Presenter"), queryset=User.objects.none(), required=False)
+    presenter = forms.TypedChoiceField(label=_("Presenter"), coerce=int, required=False, empty_value=None)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60)
 
-    def __init__(self, *args, presenters=None, **kwargs):
+    def __init__(self, *args, presenters: list[User] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = presenters if presenters is not None else User.objects.none()
+        # One list of people for every row (no query per row).
+        self.presenters = {u.pk: u for u in presenters}
+        self.fields["presenter"].choices = [("", "---------")] + [
+            (u.pk, f"{u} ({u.organisation.short_name})") for u in presenters
+        ]
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
@@ -85,7 +84,8 @@ class BaseAgendaFormSet(forms.BaseFormSet):
             if not data:
                 continue
             rows.append(AgendaEntry(title=data["title"], duration_minutes=data["duration_minutes"],
-                                    order=data.get("order") or 0, presenter=data.get("presenter")))
+                                    order=data.get("order") or 0,
+                                    presenter=form.presenters.get(data.get("presenter"))))
         return rows
 
 
@@ -93,10 +93,11 @@ AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet,
                                       max_num=60, validate_max=True)
 
 
-def presenters_queryset():
-    return User.objects.filter(is_active=True).select_related("organisation").order_by(
+def presenters() -> list[User]:
+    """Everyone who may present an item (active users), evaluated once for all agenda rows."""
+    return list(User.objects.filter(is_active=True).select_related("organisation").order_by(
         "last_name", "first_name", "username"
-    )
+    ))
 
 
 class AttendanceForm(forms.Form):

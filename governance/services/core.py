@@ -148,10 +148,13 @@ class EmailDeliveryError(Exception):
 
 
 def _permanent_smtp_error(exc: Exception) -> bool:
-    """A 5xx answer (or every recipient refused) will not change on a retry: fail at once.
+    """A 5xx answer (or every recipient refused, or a missing attachment) will not change on a
+    retry: fail at once.
     Connection errors, time-outs and 4xx answers are temporary: retry with backoff."""
     import smtplib
 
+    if isinstance(exc, FileNotFoundError):  # the attachment is gone: a retry will not find it either
+        return True
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(500 <= code < 600 for code, _msg in exc.recipients.values())
     return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
@@ -211,11 +214,11 @@ def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -
         text = n.body + (f"\n\n{link}\n" if link else "")
         message = EmailMessage(subject=n.subject, body=text, to=[n.recipient.email],
                                headers={"Message-ID": _message_id(n)})
-        if n.attachment:
-            with n.attachment.open("rb") as fh:
-                message.attach(n.attachment.name.rsplit("/", 1)[-1], fh.read(), "application/pdf"
-                               if n.attachment.name.lower().endswith(".pdf") else None)
         try:
+            if n.attachment:
+                with n.attachment.open("rb") as fh:
+                    message.attach(n.attachment.name.rsplit("/", 1)[-1], fh.read(), "application/pdf"
+                                   if n.attachment.name.lower().endswith(".pdf") else None)
             message.send(fail_silently=False)
         except Exception as exc:  # SMTP errors, refused connections, time-outs
             error = f"{type(exc).__name__}: {exc}"[:2000]

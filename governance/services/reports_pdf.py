@@ -37,46 +37,51 @@ class ReportPDF(FPDF):
 
 
 def draw_chart(pdf: FPDF, chart: dict) -> None:
-    """Grouped bars: one group per category, one bar per series, a value axis from 0 to the maximum."""
+    """Horizontal grouped bars: one group per category (its name on the left), one bar per series,
+    a value scale from 0 to the largest value, and a legend."""
     categories = chart.get("categories") or []
     series = chart.get("series") or []
     if not categories or not series:
         return
     values = [float(v or 0) for s in series for v in s.get("values", [])]
     top = max(values + [1.0])
-    width, height = pdf.epw, 60
-    if pdf.get_y() + height + 30 > pdf.page_break_trigger:
+    label_w, bar_h, gap = 58, 2.6, 2.4
+    group_h = bar_h * len(series) + gap
+    height = group_h * len(categories)
+    if pdf.get_y() + height + 25 > pdf.page_break_trigger:
         pdf.add_page()
     pdf.set_font("Helvetica", "B", 10)
     pdf.cell(0, 6, latin1(chart.get("title", "")), new_x="LMARGIN", new_y="NEXT")
-    x0, y0 = pdf.l_margin + 22, pdf.get_y() + 2
-    plot_w = width - 22
-    pdf.set_draw_color(120, 120, 120)
+    x0, y0 = pdf.l_margin + label_w, pdf.get_y() + 2
+    plot_w = pdf.epw - label_w - 4
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_font("Helvetica", "", 6.5)
+    for step in range(5):  # value scale: 0, 25, 50, 75, 100 % of the largest value
+        x = x0 + plot_w * step / 4
+        pdf.line(x, y0, x, y0 + height)
+        pdf.set_xy(x - 12, y0 + height + 0.5)
+        pdf.cell(24, 3.5, _number(top * step / 4), align="C")
+    pdf.set_draw_color(90, 90, 90)
     pdf.line(x0, y0, x0, y0 + height)
-    pdf.line(x0, y0 + height, x0 + plot_w, y0 + height)
-    pdf.set_font("Helvetica", "", 7)
-    for step in range(5):  # value axis: 0, 25, 50, 75, 100 %
-        value = top * step / 4
-        y = y0 + height - height * step / 4
-        pdf.set_xy(pdf.l_margin, y - 2)
-        pdf.cell(20, 4, _number(value), align="R")
-    group_w = plot_w / len(categories)
-    bar_w = group_w * 0.8 / len(series)
+    pdf.set_font("Helvetica", "", 7.5)
     for ci, category in enumerate(categories):
+        gy = y0 + ci * group_h
+        pdf.set_xy(pdf.l_margin, gy + (group_h - gap) / 2 - 2)
+        pdf.cell(label_w - 2, 4, latin1(category)[:38], align="R")
         for si, s in enumerate(series):
             vals = s.get("values", [])
             value = float(vals[ci] or 0) if ci < len(vals) else 0.0
-            bar_h = height * value / top
             pdf.set_fill_color(*SERIES_COLOURS[si % len(SERIES_COLOURS)])
-            pdf.rect(x0 + ci * group_w + group_w * 0.1 + si * bar_w, y0 + height - bar_h, bar_w, bar_h, style="F")
-        pdf.set_xy(x0 + ci * group_w, y0 + height + 1)
-        pdf.cell(group_w, 4, latin1(category)[:22], align="C")
-    pdf.set_xy(x0, y0 + height + 7)
+            if value > 0:
+                pdf.rect(x0, gy + si * bar_h, plot_w * value / top, bar_h - 0.4, style="F")
+    pdf.set_xy(x0, y0 + height + 5)
+    pdf.set_font("Helvetica", "", 8)
     for si, s in enumerate(series):  # legend
         pdf.set_fill_color(*SERIES_COLOURS[si % len(SERIES_COLOURS)])
         pdf.rect(pdf.get_x(), pdf.get_y() + 1, 3, 3, style="F")
         pdf.set_x(pdf.get_x() + 4)
-        pdf.cell(40, 5, latin1(f"{s.get('name', '')} ({chart.get('unit', '')})".replace(" ()", "")))
+        name = s.get("name", "") + (f" ({chart['unit']})" if chart.get("unit") else "")
+        pdf.cell(40, 5, latin1(name))
     pdf.ln(9)
 
 

@@ -20,7 +20,7 @@ from governance.forms.meetings import (
     AttendanceForm,
     MeetingForm,
     MinutesForm,
-    presenters_queryset,
+    presenters,
 )
 from governance.models import Body, Meeting, MeetingAttachment, Minutes, User
 from governance.permissions import can_manage_meeting, can_view_meeting, can_view_minutes
@@ -95,7 +95,7 @@ def meeting_create(request):
     if request.GET.get("organ", "").isdigit():
         initial["body"] = int(request.GET["organ"])
     form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
-    agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"presenters": presenters_queryset()})
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"presenters": presenters()})
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:
             meeting = services.meeting_create(
@@ -136,7 +136,7 @@ def meeting_edit(request, pk: int):
         for i in meeting.agenda_items.all()
     ]
     agenda = AgendaFormSet(
-        request.POST or None, prefix="agenda", initial=initial, form_kwargs={"presenters": presenters_queryset()}
+        request.POST or None, prefix="agenda", initial=initial, form_kwargs={"presenters": presenters()}
     )
     if request.method == "POST" and form.is_valid() and agenda.is_valid():
         try:

@@ -97,25 +97,27 @@ def g7_report_create(request):
 
 
 def svg_bars(chart: dict) -> dict:
-    """Geometry for a server-rendered SVG bar chart (presentation attributes only, no inline style)."""
+    """Geometry for a server-rendered SVG chart: horizontal grouped bars, one group per category
+    (long Swedish category names fit on the left), one bar per series. Presentation attributes
+    only (CSP: no inline style)."""
     categories = chart.get("categories") or []
     series = chart.get("series") or []
     values = [float(v or 0) for s in series for v in s.get("values", [])]
     top = max(values + [1.0])
-    width, height, left, bottom = 640, 220, 10, 30
+    label_w, plot_w, bar_h, gap = 230, 400, 9, 10
     colours = ["#1f4e79", "#b35c00", "#3d7a2a", "#6b3fa0"]
-    group = (width - left) / max(len(categories), 1)
-    bar = group * 0.8 / max(len(series), 1)
+    group_h = bar_h * max(len(series), 1) + gap
     bars, labels = [], []
     for ci, category in enumerate(categories):
+        y0 = 5 + ci * group_h
+        labels.append({"x": label_w - 6, "y": round(y0 + (group_h - gap) / 2 + 4, 1), "text": category})
         for si, s in enumerate(series):
             vals = s.get("values", [])
             value = float(vals[ci] or 0) if ci < len(vals) else 0.0
-            h = (height - bottom - 10) * value / top
-            bars.append({"x": round(left + ci * group + group * 0.1 + si * bar, 1), "y": round(height - bottom - h, 1),
-                         "w": round(bar, 1), "h": round(h, 1), "fill": colours[si % len(colours)],
-                         "label": f"{s.get('name', '')}, {category}: {value:,.0f}".replace(",", " ")})
-        labels.append({"x": round(left + ci * group + group / 2, 1), "y": height - bottom + 14, "text": category})
+            amount = f"{value:,.0f}".replace(",", "\u00a0")
+            bars.append({"x": label_w, "y": y0 + si * bar_h, "w": round(plot_w * value / top, 1), "h": bar_h - 1,
+                         "fill": colours[si % len(colours)], "label": f"{category} – {s.get('name', '')}: {amount}"})
     legend = [{"name": s.get("name", ""), "fill": colours[i % len(colours)]} for i, s in enumerate(series)]
-    return {"width": width, "height": height, "bars": bars, "labels": labels, "legend": legend,
-            "axis_y": height - bottom}
+    height = 10 + len(categories) * group_h
+    return {"width": label_w + plot_w + 10, "height": height, "bars": bars, "labels": labels, "legend": legend,
+            "axis_x": label_w, "axis_bottom": height - 5}

@@ -209,3 +209,27 @@ def test_form_pages_keep_the_policy_and_label_every_input(login, today):
             if 'type="hidden"' in content.split(f'id="{field_id}"')[0].rsplit("<", 1)[-1]:
                 continue
             assert f'for="{field_id}"' in content, f"{url}: #{field_id} has no label"
+
+
+def test_an_activity_is_made_from_a_forwarded_proposal(login, today):
+    from governance.models import Organisation, Proposal, User
+
+    proposal = Proposal.objects.create(title="Gemensam poddserie", description="En podd om länsstyrelserna",
+                                       expected_benefit="Fler lyssnare", author=User.objects.get(username="communicator"),
+                                       organisation=Organisation.objects.get(code="W"), status="forwarded")
+    plan = Plan.objects.get(year=today.year + 1)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.REVISED)
+    client = login("steering")
+    url = reverse("annualplan:activity_create", kwargs={"year": plan.year})
+    page = client.get(f"{url}?proposal={proposal.pk}").content.decode()
+    assert 'value="Gemensam poddserie"' in page
+    from annualplan.models import Area
+
+    response = client.post(url, {"title": "Gemensam poddserie", "area": Area.objects.get(code="strategic").pk,
+                                 "responsible_organisation": proposal.organisation_id, "budget": "50000",
+                                 "sort_order": 1, "proposals": [proposal.pk]})
+    assert response.status_code == 302
+    activity = Activity.objects.get(plan=plan, title="Gemensam poddserie")
+    assert list(activity.proposals.all()) == [proposal]
+    assert list(proposal.plan_activities.all()) == [activity]
+    assert activity.history.count() >= 2  # the link to the proposal is in the audit history too

@@ -316,3 +316,19 @@ def test_meeting_list_and_dashboard_query_count_does_not_grow(client, db, django
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_demo_meetings_are_idempotent(demo, db):
+    import random
+
+    from governance.demo import DemoContext
+    from governance.demo_meetings import seed_meetings
+    from governance.models import AgendaItem
+
+    def counts():
+        return [m.objects.count() for m in (Meeting, AgendaItem, Attendance, Minutes)]
+
+    before = counts()
+    seed_meetings(DemoContext(today=timezone.localdate(), scale=1, rng=random.Random(1)))
+    assert counts() == before
+    assert before[0] >= 6 and before[3] >= 4

@@ -161,15 +161,22 @@ class Broker:
 
 
 @pytest.fixture(scope="session")
-def celery_broker(redis_url):
+def _session_queue(redis_url):
+    yield QUEUE
+    _forget_queue(redis_url, QUEUE)
+
+
+@pytest.fixture
+def celery_broker(redis_url, _session_queue):
+    """The test process publishes into real Redis on this session's queue, for one test; after it
+    the app is eager again, so tests that run later in the same session are unaffected."""
     from config.celery_app import app
 
     saved = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager", "task_default_queue",
                                           "broker_connection_timeout", "broker_connection_max_retries")}
-    _configure_app(broker_url=redis_url, task_always_eager=False, task_default_queue=QUEUE)
-    yield Broker(redis_url, QUEUE)
+    _configure_app(broker_url=redis_url, task_always_eager=False, task_default_queue=_session_queue)
+    yield Broker(redis_url, _session_queue)
     _configure_app(**saved)
-    _forget_queue(redis_url, QUEUE)
 
 
 def _forget_queue(url: str, queue: str) -> None:

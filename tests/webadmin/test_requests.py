@@ -175,6 +175,8 @@ def test_the_backlog_is_ranked_and_reordering_is_saved(client, owner):
     a, b, c = (FeatureRequestFactory(status=S.ACCEPTED, rank=i) for i in (1, 2, 3))
     services.backlog_move(request=c, direction="up", actor=owner)
     assert list(selectors.backlog()) == [a, c, b]
+    moved = c.history.order_by("-history_date", "-history_id").first()
+    assert moved.rank == 2 and moved.history_user == owner and moved.history_change_reason == "backlog reordered"
     client.force_login(owner)
     # Without JavaScript: a plain form post and a redirect back to the backlog.
     response = client.post(f"/webb/onskemal/{b.pk}/flytta/", {"direction": "top"})

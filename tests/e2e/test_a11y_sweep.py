@@ -1,0 +1,66 @@
+"""axe-core on every HTML page of the portal: each GET URL of the permission matrix, opened in
+Chromium by a demo account that may see it (admin first; anonymous for the public pages).
+
+The URLs are resolved against the browser server's own database (the matrix rows' kwargs look up
+demo objects), in a subprocess, before the browser starts; only pages that answer 200 with HTML
+are visited (downloads, feeds and JSON are not pages)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import ROOT, check_a11y
+from tests.test_permission_matrix import MATRIX
+
+GET_NAMES = sorted(name for name, row in MATRIX.items() if row.method == "get")
+
+RESOLVE = r"""
+import json
+from django.test import Client
+from governance.models import User
+from tests.security.matrixwalk import allowed_role, url_for
+out = {}
+for name in json.loads(NAMES):
+    try:
+        role = allowed_role(name)
+        url = url_for(name)
+        client = Client()
+        if role:
+            client.force_login(User.objects.get(username=role))
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        html = response.get("Content-Type", "").startswith("text/html")
+        out[name] = {"url": url, "role": role, "status": response.status_code, "html": html}
+    except Exception as exc:
+        out[name] = {"error": f"{type(exc).__name__}: {exc}"}
+print("RESULT" + json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def sweep(e2e_server, browser):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.e2e.settings", "DATABASE_URL": e2e_server.database_url,
+           "PYTHONPATH": str(ROOT)}
+    if not e2e_server.database_url:
+        pytest.skip("the server's database is unknown (E2E_BASE_URL without DATABASE_URL)")
+    program = f"NAMES = {json.dumps(GET_NAMES)!r}\n" + RESOLVE
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", program], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    line = next((ln for ln in result.stdout.splitlines() if ln.startswith("RESULT")), None)
+    assert result.returncode == 0 and line, result.stdout[-2000:] + result.stderr[-3000:]
+    return json.loads(line[len("RESULT"):])
+
+
+@pytest.mark.parametrize("name", GET_NAMES)
+def test_every_page_passes_axe(pages, sweep, name):
+    info = sweep[name]
+    assert "error" not in info, f"{name}: {info.get('error')}"
+    if info["status"] != 200 or not info["html"]:
+        pytest.skip(f"{name} is not an HTML page for any demo account ({info['status']})")
+    page = pages.as_user(info["role"]) if info["role"] else pages.new()
+    response = page.goto(info["url"])
+    assert response is not None and response.status == 200, f"{name}: {response and response.status}"
+    check_a11y(page, f"sweep-{name.replace(':', '-')}-{info['role'] or 'anonymous'}")
