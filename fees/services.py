@@ -134,7 +134,9 @@ def budget_refresh_staff_costs(*, budget: Budget, actor: User) -> BudgetLine:
     )
     line.amount = Decimal(staff).quantize(Decimal("0.01"))
     audited_save(line, actor=actor, reason="staff costs from the plan")
-    Budget.objects.filter(pk=budget.pk).update(version=budget.version + 1)
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    budget.version += 1
+    audited_save(budget, actor=actor, reason="staff costs from the plan")
     return line
 
 

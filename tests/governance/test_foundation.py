@@ -168,3 +168,32 @@ def test_min_sida_shows_organisation_and_roles(demo, login):
     assert "Styrgruppen" in html
     html = login("communicator").get("/").content.decode()
     assert "Informatörsnätverket" in html
+
+
+def test_seed_demo_scale_adds_years_of_history_and_is_idempotent(db):
+    """`seed_demo --scale N` (the benchmark's data): about N years — here N=2 — and a second run
+    changes nothing."""
+    import io
+
+    from django.core.management import call_command
+
+    from governance.models import Meeting, User
+
+    def counts():
+        out = {"users": User.objects.count(), "meetings": Meeting.objects.count()}
+        for label, path in [("plans", "annualplan.models.Plan"), ("invoices", "fees.models.Invoice")]:
+            module, cls = path.rsplit(".", 1)
+            try:
+                out[label] = getattr(__import__(module, fromlist=[cls]), cls).objects.count()
+            except (ImportError, AttributeError):
+                out[label] = None
+        return out
+
+    call_command("seed_demo", force=True, scale=2, stdout=io.StringIO())
+    first = counts()
+    assert first["users"] >= 200
+    assert first["meetings"] >= 500
+    if first["plans"] is not None:
+        assert first["plans"] >= 2
+    call_command("seed_demo", force=True, scale=2, stdout=io.StringIO())
+    assert counts() == first

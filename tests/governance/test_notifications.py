@@ -170,3 +170,11 @@ def test_opening_a_notification_lowers_the_unread_count(client):
     assert client.get(reverse("governance:home")).context["unread_notifications"] == 2
     client.post(reverse("governance:notification_open", args=[n.pk]))
     assert client.get(reverse("governance:home")).context["unread_notifications"] == 1
+
+
+def test_a_missing_attachment_fails_the_email_at_once_with_the_reason():
+    n, _ = _send(UserFactory())
+    Notification.objects.filter(pk=n.pk).update(attachment="reports/g7/2026/gone.pdf")
+    assert notification_deliver_email(notification_id=n.pk) == Notification.EmailStatus.FAILED
+    n.refresh_from_db()
+    assert "FileNotFoundError" in n.email_error and len(mail.outbox) == 0
