@@ -265,7 +265,6 @@ DEMO_SCALE_SEEDERS = [
 # Navigation partials, one per app (templates).
 NAV_TEMPLATES = [
     "governance/_nav.html",
-    "governance/networks/_nav.html",
     "annualplan/_nav.html",
     "fees/_nav.html",
     "webadmin/_nav.html",
@@ -280,5 +279,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+        "kombu.connection": {"level": "ERROR"},
     },
 }
