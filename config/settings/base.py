@@ -279,7 +279,5 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
-        "celery.app.trace": {"level": "WARNING"},
-        "kombu.connection": {"level": "ERROR"},
     },
 }

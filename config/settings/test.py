@@ -13,6 +13,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Unit tests do not depend on Redis: cache in memory, sessions in the database, so a page's query
+# count is the same on a laptop and in CI. Tests of the Redis cache/sessions configure them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Unit tests run tasks in-process; integration tests start a real worker against REDIS_URL.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
