@@ -163,7 +163,10 @@ def proposal_list(request):
     return render(
         request,
         "governance/networks/proposal_list.html",
-        {"proposals": selectors.proposals_for(user, managed_organisations=managed)},
+        {
+            "proposals": selectors.proposals_for(user, managed_organisations=managed),
+            "can_view_forwarded": can_view_forwarded_proposals(user, on=today()),
+        },
     )
 
 

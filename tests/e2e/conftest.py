@@ -125,6 +125,10 @@ def _server_env(db_url: str, mail_dir: Path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
         PYTHONUNBUFFERED="1",
     )
+    if env.get("REDIS_URL"):
+        # Sessions and cache of the browser server in their own Redis database, so a test elsewhere
+        # that empties the suite's Redis database does not log the browser out.
+        env["REDIS_URL"] = urlunparse(urlparse(env["REDIS_URL"])._replace(path="/14"))
     return env
 
 

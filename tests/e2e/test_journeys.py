@@ -65,7 +65,7 @@ def test_each_demo_account_sees_its_own_start_page(page, role):
     check_a11y(page, f"{role}-01-min-sida")
 
     # The pages everyone reaches from the menu.
-    page.locator("#main-nav").get_by_role("link", name="Organ").click()
+    nav_to(page, "/organ/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     check_a11y(page, f"{role}-02-organ")
     page.get_by_role("link", name="Notiser").first.click()
@@ -88,6 +88,16 @@ def test_each_demo_account_sees_its_own_start_page(page, role):
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/konto/logga-in/\?next=/$"))
     shot(page, f"{role}-07-logged-out")
+
+
+def nav_to(page, href: str):
+    """Follow the main menu to `href`, opening its dropdown first when it sits in one."""
+    link = page.locator(f"#main-nav a[href='{href}']").first
+    if not link.is_visible():
+        link.locator("xpath=ancestor::li[contains(@class,'dropdown')][1]/*[contains(@class,'dropdown-toggle')]").click()
+    with page.expect_navigation():
+        link.click()
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
 
 
 def test_language_switch_to_english_and_back(page):
@@ -196,3 +206,18 @@ def test_password_reset_mail_link_works(page, e2e_server):
     check_a11y(page, "reset-03-done")
     login(page, "lr-ab", "Nytt-lösenord-för-test-2026")
     expect(page.get_by_role("heading", level=1)).to_have_text("Min sida")
+
+
+def test_the_lockout_page_is_clear_and_accessible(page):
+    """After AXES_FAILURE_LIMIT wrong passwords the person sees why and what to do (a throw-away
+    demo account, locked from 127.0.0.1 only)."""
+    from django.conf import settings
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(page, "lr-bd", "fel-lösenord")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("låst")
+    expect(page.locator("main")).to_contain_text("administratör")
+    check_a11y(page, "lockout-01-locked")
+    # The right password does not help until the cool-off has passed or an admin unlocks.
+    login(page, "lr-bd", "demo")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("låst")

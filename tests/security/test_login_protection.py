@@ -56,6 +56,10 @@ def test_lockout_after_the_failure_limit_with_a_clear_message(client, users):
     assert "registration/locked_out.html" in [t.name for t in response.templates]
     html = response.content.decode()
     assert "<h1>" in html and "låst" in html.lower(), html[:2000]
+    # The cool-off in words a person understands (axes' own value is ISO 8601, "PT15M").
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"Vänta {minutes} minuter" in html, html[:3000]
+    assert "PT" not in html.split("<main", 1)[1]
     assert "_auth_user_id" not in client.session
 
 
