@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from governance.models import Body, Membership, Organisation, User
@@ -89,6 +89,33 @@ def plan_activities(plan: Plan) -> QuerySet[Activity]:
     )
 
 
+def plan_page_activities(plan: Plan) -> QuerySet:
+    """The plan page's activities in one query, as dicts (no model instances): title, budget, area
+    name, responsible organisation and person, the staff compensation (`staff`, the sum of the
+    activity's resource assignments) and its latest follow-up (`latest_quarter`, `latest_status`,
+    `latest_forecast`; None without one)."""
+    latest = FollowUp.objects.filter(activity=OuterRef("pk")).order_by("-quarter")
+    staff = (
+        ResourceAssignment.objects.filter(activity=OuterRef("pk")).order_by()
+        .values("activity").annotate(s=Sum("compensation")).values("s")
+    )
+    return (
+        Activity.objects.filter(plan=plan)
+        .annotate(
+            staff=Coalesce(Subquery(staff), ZERO),
+            latest_quarter=Subquery(latest.values("quarter")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_forecast=Subquery(latest.values("forecast")[:1]),
+        )
+        .order_by("area__sort_order", "sort_order", "pk")
+        .values(
+            "pk", "title", "budget", "staff", "latest_quarter", "latest_status", "latest_forecast",
+            "area__name", "responsible_organisation__short_name", "responsible_person_id",
+            "responsible_person__username", "responsible_person__first_name", "responsible_person__last_name",
+        )
+    )
+
+
 def plan_totals(plan: Plan) -> dict[str, Decimal]:
     budget = Activity.objects.filter(plan=plan).aggregate(s=Coalesce(Sum("budget"), ZERO))["s"]
     staff = ResourceAssignment.objects.filter(activity__plan=plan).aggregate(
@@ -125,13 +152,36 @@ def consultation_missing_answers(plan: Plan, *, on: dt.date | None = None) -> Qu
     return information_managers(on=on).filter(organisation__pays_fee=True).exclude(organisation_id__in=answered)
 
 
-def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None) -> list[tuple[Plan, Organisation]]:
-    """Plans in consultation that the organisation(s) `user` is information manager of have not answered."""
-    orgs = [m.organisation for m in information_managers(on=on).filter(user=user)]
+def dashboard_plans(*, on: dt.date | None = None) -> list[Plan]:
+    """In one query, every plan the start page's three questions may concern (consultation open,
+    vote to record, follow-up this year), by year: pass as `plans=` to the selectors below."""
+    day = on or today()
+    return list(
+        Plan.objects.filter(
+            Q(status=Plan.Status.CONSULTATION, consultation_deadline__gte=day)
+            | Q(status=Plan.Status.REVISED)
+            | Q(status=Plan.Status.FOLLOW_UP, year=day.year)
+        ).order_by("year", "pk")
+    )
+
+
+def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None, organisations=None,
+                               plans: list[Plan] | None = None) -> list[tuple[Plan, Organisation]]:
+    """Plans in consultation that the organisation(s) `user` is information manager of have not answered.
+    `organisations`: those organisations (by sort order) when the caller has them; `plans`: see
+    dashboard_plans."""
+    if organisations is None:
+        organisations = [m.organisation for m in information_managers(on=on).filter(user=user)]
+    orgs = list(organisations)
     if not orgs:
         return []
-    plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION, consultation_deadline__gte=on or today())
-                 .order_by("year"))
+    day = on or today()
+    if plans is None:
+        plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION, consultation_deadline__gte=day)
+                     .order_by("year"))
+    else:
+        plans = [p for p in plans if p.status == Plan.Status.CONSULTATION and p.consultation_deadline
+                 and p.consultation_deadline >= day]
     if not plans:
         return []
     done = set(ConsultationAnswer.objects.filter(plan__in=plans, organisation__in=orgs)
@@ -148,9 +198,12 @@ def decisions_of(plan: Plan) -> QuerySet[PlanDecision]:
     return PlanDecision.objects.filter(plan=plan).order_by("round")
 
 
-def plans_awaiting_vote_from(user: User, *, on: dt.date | None = None) -> list[Plan]:
+def plans_awaiting_vote_from(user: User, *, on: dt.date | None = None, plans: list[Plan] | None = None) -> list[Plan]:
     day = on or today()
-    plans = list(Plan.objects.filter(status=Plan.Status.REVISED).order_by("year"))
+    if plans is None:
+        plans = list(Plan.objects.filter(status=Plan.Status.REVISED).order_by("year"))
+    else:
+        plans = [p for p in plans if p.status == Plan.Status.REVISED]
     if not plans:
         return []
     by_year = steering_memberships(on=day)
@@ -209,11 +262,15 @@ def follow_up_summary(plan: Plan, activities=None) -> FollowUpSummary:
     return summary
 
 
-def follow_up_due(user: User, *, on: dt.date | None = None) -> list[tuple[Plan, int, int]]:
+def follow_up_due(user: User, *, on: dt.date | None = None,
+                  plans: list[Plan] | None = None) -> list[tuple[Plan, int, int]]:
     """(plan, quarter, activities without a follow-up this quarter) for the plans in follow-up
-    that `user` acts on as a sitting steering group member."""
+    that `user` acts on as a sitting steering group member (`plans`: see dashboard_plans)."""
     day = on or today()
-    plans = list(Plan.objects.filter(status=Plan.Status.FOLLOW_UP, year=day.year).order_by("year"))
+    if plans is None:
+        plans = list(Plan.objects.filter(status=Plan.Status.FOLLOW_UP, year=day.year).order_by("year"))
+    else:
+        plans = [p for p in plans if p.status == Plan.Status.FOLLOW_UP and p.year == day.year]
     if not plans:
         return []
     by_year = steering_memberships(on=day)

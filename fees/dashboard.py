@@ -9,7 +9,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from governance.dashboard import Panel
 from governance.models import Body, Membership
-from governance.selectors import is_member
+from governance.selectors.roles import roles_of
 
 from . import selectors
 from .models import Budget, FeeProposal, Invoice
@@ -20,7 +20,8 @@ def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
     out: list[Panel] = []
-    if user.is_superuser or is_member(user, Body.Kind.DIRECTORS_GROUP, on=today):
+    roles = roles_of(user, today)
+    if user.is_superuser or roles.is_member(Body.Kind.DIRECTORS_GROUP):
         budgets = get_objects_for_user(user, "fees.decide_fee", Budget, accept_global_perms=False)
         to_decide = list(
             FeeProposal.objects.filter(budget__in=budgets, status=FeeProposal.Status.DRAFT)
@@ -38,12 +39,13 @@ def panels(user, today: dt.date) -> list[Panel]:
         out.append(Panel(title=_("Your organisation's open fee invoice"), template="fees/panels/invoices.html",
                          context={"invoices": own, "today": today},
                          level="warning" if any(i.due_date < today for i in own) else "info"))
-    if user.is_superuser or is_member(user, Body.Kind.STEERING_GROUP, year=today.year, on=today,
-                                      positions=(Membership.Position.CHAIR,)):
+    if user.is_superuser or roles.is_member(Body.Kind.STEERING_GROUP, year=today.year,
+                                            positions=(Membership.Position.CHAIR,)):
         overdue = selectors.overdue_invoices(on=today)
         rows = list(overdue[:10])
         if rows:
+            count = len(rows) if len(rows) < 10 else overdue.count()  # fewer than 10: that is all of them
             out.append(Panel(title=_("Overdue fee invoices"), template="fees/panels/overdue.html",
-                             context={"invoices": rows, "count": overdue.count(), "today": today},
+                             context={"invoices": rows, "count": count, "today": today},
                              level="warning"))
     return out

@@ -14,11 +14,19 @@ NEXT_MEETINGS = 5
 
 def panels(user, today: dt.date) -> list[Panel]:
     result = []
-    upcoming = list(selectors.upcoming_meetings(user)[:NEXT_MEETINGS])
+    visible, managed = selectors.visible_and_managed_body_ids(user)
+    upcoming = (
+        list(selectors.upcoming_meetings(user, visible=visible).prefetch_related(None)[:NEXT_MEETINGS])
+        if visible else []
+    )
     if upcoming:
         result.append(Panel(title=_("Your next meetings"), template="governance/meetings/panel_next.html",
                             context={"meetings": upcoming}))
-    waiting = list(selectors.minutes_to_publish(user)[:NEXT_MEETINGS])
+    waiting = (
+        list(selectors.minutes_to_publish(user, managed=managed).prefetch_related(None)[:NEXT_MEETINGS])
+        if managed else []
+    )
+    selectors.prefetch_joint_bodies(upcoming, waiting)  # both lists' joint bodies in one query
     if waiting:
         result.append(Panel(title=_("Minutes to publish"), template="governance/meetings/panel_minutes.html",
                             context={"meetings": waiting}, level="warning"))

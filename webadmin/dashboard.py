@@ -9,7 +9,8 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from governance.dashboard import Panel
-from governance.models import Body, Membership
+from governance.models import Body
+from governance.selectors.roles import roles_of
 
 from . import selectors
 from .models import Role
@@ -19,10 +20,10 @@ def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
     my_roles = set(selectors.assignments_of(user, on=today).values_list("role__code", flat=True))
-    kinds = set(
-        Membership.objects.active_on(today).filter(user=user, body__year=today.year, body__kind__in=[
-            Body.Kind.STEERING_GROUP, Body.Kind.WEB_MANAGEMENT_GROUP]).values_list("body__kind", flat=True)
-    )
+    kinds = {
+        m.body.kind for m in roles_of(user, today).memberships
+        if m.body.year == today.year and m.body.kind in (Body.Kind.STEERING_GROUP, Body.Kind.WEB_MANAGEMENT_GROUP)
+    }
     is_lead = Role.Code.WEB_LEAD in my_roles
     in_steering = Body.Kind.STEERING_GROUP in kinds
     out: list[Panel] = []

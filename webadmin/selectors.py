@@ -130,7 +130,22 @@ def role_overview(*, on: dt.date | None = None) -> list[RoleStatus]:
 
 
 def vacant_roles(*, on: dt.date | None = None) -> list[Role]:
-    return [status.role for status in role_overview(on=on) if status.vacant]
+    """The roles of role_overview that are vacant on a day, without loading the assignments: a
+    role nobody holds, or the process owner when no steering group chair gives one."""
+    day = on or today()
+    held = set(RoleAssignment.objects.active_on(day).values_list("role_id", flat=True).order_by())
+    vacant: list[Role] = []
+    owner: ProcessOwner | None = None
+    owner_read = False
+    for r in roles():
+        if r.is_derived:
+            if not owner_read:
+                owner, owner_read = process_owner(on=day), True
+            if owner is None:
+                vacant.append(r)
+        elif r.pk not in held:
+            vacant.append(r)
+    return vacant
 
 
 @dataclass

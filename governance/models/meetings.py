@@ -88,6 +88,9 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["start", "pk"]
+        # Upcoming meetings (end >= now) are a handful among thousands: without this index the
+        # meeting list and the start page scan every meeting of the user's bodies.
+        indexes = [models.Index(fields=["end"], name="meeting_end_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="meeting_end_after_start"),
             models.CheckConstraint(condition=~Q(place="") | ~Q(online_link=""), name="meeting_has_place_or_link"),

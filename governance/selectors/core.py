@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -39,8 +40,18 @@ def memberships_of(user: User, *, on: dt.date | None = None) -> QuerySet[Members
     )
 
 
+# Inside governance.selectors.roles.role_scope (one start-page request) body_of_kind answers each
+# (kind, year) once; outside it, every call reads afresh.
+BODY_MEMO: ContextVar[dict | None] = ContextVar("governance_body_memo", default=None)
+
+
 def body_of_kind(kind: str, *, year: int | None = None) -> Body | None:
-    return Body.objects.filter(kind=kind, year=year).first()
+    memo = BODY_MEMO.get()
+    if memo is None:
+        return Body.objects.filter(kind=kind, year=year).first()
+    if (kind, year) not in memo:
+        memo[(kind, year)] = Body.objects.filter(kind=kind, year=year).first()
+    return memo[(kind, year)]
 
 
 def steering_group(year: int) -> Body | None:

@@ -6,21 +6,30 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from governance.models import Attendance, Body, Meeting, MeetingAttachment, Membership, Minutes, User
 
 from .core import members_of
+from .roles import roles_of
+
+
+def _joint_bodies() -> Prefetch:
+    return Prefetch("joint_bodies", queryset=Body.objects.order_by("kind", "-year", "name"))
 
 
 def _meetings() -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.with_minutes_state()
-        .select_related("body")
-        .prefetch_related(Prefetch("joint_bodies", queryset=Body.objects.order_by("kind", "-year", "name")))
-    )
+    return Meeting.objects.with_minutes_state().select_related("body").prefetch_related(_joint_bodies())
+
+
+def prefetch_joint_bodies(*meeting_lists: list[Meeting]) -> None:
+    """Load the joint bodies of several already fetched lists of meetings in one query (for
+    querysets of this module evaluated with `.prefetch_related(None)`)."""
+    meetings = [m for rows in meeting_lists for m in rows]
+    if meetings:
+        prefetch_related_objects(meetings, _joint_bodies())
 
 
 def visible_body_ids(user: User) -> list[int]:
@@ -46,20 +55,37 @@ def managed_bodies(user: User) -> QuerySet[Body]:
     ).order_by("kind", "-year", "name")
 
 
-def meetings_for_user(user: User, *, body_ids: list[int] | None = None) -> QuerySet[Meeting]:
-    """Every meeting of the bodies `user` sees (optionally narrowed to `body_ids`), oldest first."""
-    ids = visible_body_ids(user)
+def visible_and_managed_body_ids(user: User, *, on: dt.date | None = None) -> tuple[list[int], list[int]]:
+    """(visible_body_ids(user), managed body ids) — the same answers as those two selectors, from
+    the user's role context (one object-permission query, shared within a request's role scope)."""
+    if not user.is_authenticated:
+        return [], []
+    if user.is_superuser:
+        ids = list(Body.objects.values_list("pk", flat=True))
+        return ids, ids
+    roles = roles_of(user, on)
+    return roles.body_ids_with("view_body", "manage_body"), roles.body_ids_with("manage_body")
+
+
+def meetings_for_user(user: User, *, body_ids: list[int] | None = None,
+                      visible: list[int] | None = None) -> QuerySet[Meeting]:
+    """Every meeting of the bodies `user` sees (optionally narrowed to `body_ids`), oldest first.
+    `visible`: the user's visible_body_ids when the caller has them already."""
+    ids = visible_body_ids(user) if visible is None else list(visible)
     if body_ids is not None:
-        ids = [i for i in ids if i in set(body_ids)]
+        wanted = set(body_ids)
+        ids = [i for i in ids if i in wanted]
     return _meetings().for_bodies(ids).order_by("start", "pk")
 
 
-def upcoming_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None) -> QuerySet[Meeting]:
-    return meetings_for_user(user, body_ids=body_ids).upcoming(now).order_by("start", "pk")
+def upcoming_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None,
+                      visible: list[int] | None = None) -> QuerySet[Meeting]:
+    return meetings_for_user(user, body_ids=body_ids, visible=visible).upcoming(now).order_by("start", "pk")
 
 
-def past_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None) -> QuerySet[Meeting]:
-    return meetings_for_user(user, body_ids=body_ids).past(now).order_by("-start", "-pk")
+def past_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None,
+                  visible: list[int] | None = None) -> QuerySet[Meeting]:
+    return meetings_for_user(user, body_ids=body_ids, visible=visible).past(now).order_by("-start", "-pk")
 
 
 def meeting_detail(pk: int) -> Meeting:
@@ -138,9 +164,11 @@ def published_minutes() -> QuerySet[Minutes]:
     )
 
 
-def minutes_to_publish(user: User, *, now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """Past meetings of the bodies `user` runs that have no published minutes yet."""
-    ids = list(managed_bodies(user).values_list("pk", flat=True))
+def minutes_to_publish(user: User, *, now: dt.datetime | None = None,
+                       managed: list[int] | None = None) -> QuerySet[Meeting]:
+    """Past meetings of the bodies `user` runs that have no published minutes yet (`managed`: the
+    ids of managed_bodies(user) when the caller has them already)."""
+    ids = list(managed_bodies(user).values_list("pk", flat=True)) if managed is None else list(managed)
     return (
         _meetings().for_bodies(ids).past(now).filter(minutes_published=False).order_by("-start", "-pk")
     )

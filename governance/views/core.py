@@ -21,6 +21,7 @@ from governance import selectors, services
 from governance.forms import MembersOnDateForm, NotificationPreferencesForm
 from governance.models import Body, Notification
 from governance.permissions import can_view_body
+from governance.selectors.roles import role_scope, roles_of
 
 security_log = logging.getLogger("samordna.security")
 
@@ -30,13 +31,16 @@ def home(request):
     """Min sida: the user's organisation, roles, and what they must act on."""
     today = selectors.today()
     panels = []
-    for path in settings.DASHBOARD_PANELS:
-        panels.extend(import_string(path)(request.user, today))
+    # One role context (memberships, body permissions) for all panels of this request.
+    with role_scope(request.user):
+        for path in settings.DASHBOARD_PANELS:
+            panels.extend(import_string(path)(request.user, today))
+        memberships = roles_of(request.user, today).memberships  # = selectors.memberships_of(user, on=today)
     return render(
         request,
         "governance/home.html",
         {
-            "memberships": selectors.memberships_of(request.user, on=today),
+            "memberships": memberships,
             "panels": panels,
             "today": today,
         },

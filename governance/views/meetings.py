@@ -64,15 +64,21 @@ def _conflict(form, exc: ValidationError, current_version: int) -> None:
 @login_required
 def meeting_list(request):
     """Upcoming and past meetings of every body the user belongs to (or of one of them)."""
-    visible = selectors.visible_body_ids(request.user)
+    # The visible and managed bodies once (one object-permission query), shared by both lists.
+    visible, managed = selectors.visible_and_managed_body_ids(request.user)
     body_filter = None
     chosen = request.GET.get("organ", "")
     if chosen.isdigit() and int(chosen) in visible:
         body_filter = [int(chosen)]
-    upcoming = list(selectors.upcoming_meetings(request.user, body_ids=body_filter))
-    past_page = Paginator(selectors.past_meetings(request.user, body_ids=body_filter), PAST_PAGE_SIZE).get_page(
-        request.GET.get("sida")
+    upcoming = list(
+        selectors.upcoming_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None)
     )
+    past_page = Paginator(
+        selectors.past_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None),
+        PAST_PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
+    past_page.object_list = list(past_page.object_list)
+    selectors.prefetch_joint_bodies(upcoming, past_page.object_list)  # both lists' joint bodies, one query
     return render(
         request,
         "governance/meetings/meeting_list.html",
@@ -81,7 +87,7 @@ def meeting_list(request):
             "past_page": past_page,
             "bodies": Body.objects.filter(pk__in=visible).order_by("kind", "-year", "name"),
             "chosen": body_filter[0] if body_filter else None,
-            "can_create": selectors.managed_bodies(request.user).exists(),
+            "can_create": bool(managed),
         },
     )
 

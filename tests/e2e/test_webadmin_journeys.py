@@ -1,64 +1,28 @@
-"""The web management journeys of `weblead` and `communicator` in a real Chromium, with axe-core
-on every page visited (the e2e server and helpers of tests/e2e). The browser is module-scoped here,
-so it is closed before the next module's database tests run."""
+"""The web management journeys of `weblead` (the web development lead), `communicator` and the
+feature owner `webb-funktion` in a real Chromium, on the e2e server's demo data: axe-core on every
+page visited and a screenshot of each step ($ARTIFACTS_DIR/screenshots). The server, the browser
+and the checks for CSP violations and JavaScript errors are tests/e2e/conftest.py's.
+
+These journeys change data (a new feature request, a support, the backlog's order); they run
+before test_workflows.py, which does not depend on what they change."""
 from __future__ import annotations
 
-import os
 import re
 
-import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, check_a11y, e2e_server, login, portal_url  # noqa: F401
+from tests.e2e.conftest import check_a11y, shot
 
-pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def browser(portal_url):  # noqa: F811
-    from tests.conftest import need_service
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - dev dependency
-        need_service("the playwright package is not installed")
-    pw = sync_playwright().start()
-    try:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    except Exception as exc:
-        pw.stop()
-        need_service(f"Chromium at {CHROMIUM} does not start: {exc}")
-    yield chromium
-    chromium.close()
-    pw.stop()
+# The demo's feature owner: not one of the README's accounts (password demo like the others).
+FEATURE_OWNER = "webb-funktion"
 
 
-@pytest.fixture
-def english():
-    """Overrides the package's autouse fixture: the browser reads Swedish, and no Django client."""
-    yield
-
-
-@pytest.fixture
-def page(browser, portal_url):  # noqa: F811
-    context = browser.new_context(base_url=portal_url, locale="sv-SE", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("console", lambda msg: problems.append(f"{pg.url}: {msg.text}")
-          if "Content Security Policy" in msg.text else None)
-    pg.on("pageerror", lambda exc: problems.append(f"{pg.url}: {exc}"))
-    yield pg
-    context.close()
-    assert not problems, "CSP violations or JavaScript errors:\n" + "\n".join(problems)
-
-
-def test_the_web_development_lead(page):
-    from playwright.sync_api import expect
-
-    login(page, "weblead")
+def test_the_web_development_lead(pages):
+    page = pages.as_user("weblead")
     main = page.locator("main")
     expect(main).to_contain_text("Vakanta roller i webbförvaltningen")
     expect(main).to_contain_text("2 av 4 hållna, inget gemensamt möte planerat")
+    shot(page, "weblead-webb-00-min-sida")
     page.locator("#main-nav").get_by_role("link", name="Webbförvaltning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Webbförvaltning")
     expect(main).to_contain_text("Strukturansvarig")
@@ -91,13 +55,12 @@ def test_the_web_development_lead(page):
 
     for path, name in (("/webb/riktlinjer/", "07-riktlinjer"), ("/webb/plattformar/", "08-plattformar")):
         page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         check_a11y(page, f"weblead-webb-{name}")
 
 
-def test_the_communicator_submits_and_supports_a_request(page):
-    from playwright.sync_api import expect
-
-    login(page, "communicator")
+def test_the_communicator_submits_and_supports_a_request(pages):
+    page = pages.as_user("communicator")
     page.locator("#main-nav").get_by_role("link", name="Webbförvaltning").click()
     main = page.locator("main")
     main.get_by_role("link", name="Funktionsönskemål").first.click()
@@ -127,11 +90,8 @@ def test_the_communicator_submits_and_supports_a_request(page):
     check_a11y(page, "communicator-webb-04-sok")
 
 
-def test_the_feature_owner_reorders_the_backlog_with_htmx(page):
-    """`webb-funktion` is the demo's feature owner (not one of the README's accounts; password demo)."""
-    from playwright.sync_api import expect
-
-    login(page, "webb-funktion")
+def test_the_feature_owner_reorders_the_backlog_with_htmx(pages):
+    page = pages.as_user(FEATURE_OWNER)
     page.goto("/webb/onskemal/")
     rows = page.locator("#backlog tbody tr")
     first, second = rows.nth(0).locator("th a").inner_text(), rows.nth(1).locator("th a").inner_text()

@@ -1,0 +1,66 @@
+"""The start page ("Min sida") with every app's panels: the same number of queries at 1 and at 50
+rows of what the panels show (meetings, unread notifications, join requests, proposals, feature
+requests), for the demo roles whose panels read the most."""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from governance.models import JoinRequest, Meeting, Notification, Proposal, User
+from governance.selectors import information_managers, steering_group, today
+from tests.governance.factories import MeetingFactory
+from tests.webadmin.factories import FeatureRequestFactory, communicator
+
+
+def _add_rows(user: User, n: int) -> None:
+    now = timezone.now()
+    group = steering_group(today().year)
+    for i in range(n):
+        # A meeting of the user's body ahead and one behind (minutes to publish), an unread note.
+        MeetingFactory(body=group, start=now + dt.timedelta(days=2 + i), end=now + dt.timedelta(days=2 + i, hours=2))
+        MeetingFactory(body=group, start=now - dt.timedelta(days=40 + i),
+                       end=now - dt.timedelta(days=40 + i) + dt.timedelta(hours=2))
+        Notification.objects.create(kind="test", recipient=user, subject=f"S{i}", dedupe_key=uuid.uuid4().hex)
+    managed = [m.organisation for m in information_managers().filter(user=user)]
+    for i in range(n):
+        FeatureRequestFactory()
+        for organisation in managed:
+            person = communicator(organisation.code)
+            JoinRequest.objects.create(user=person, organisation=organisation)
+            Proposal.objects.create(author=person, organisation=organisation, title=f"T{i}", description="D",
+                                    expected_benefit="B", status=Proposal.Status.SUBMITTED)
+
+
+@pytest.mark.parametrize("username", ["chair", "weblead", "infochef", "admin"])
+def test_start_page_queries_do_not_grow_with_the_rows(demo, db, login, username, django_assert_num_queries):
+    client = login(username)
+    user = User.objects.get(username=username)
+    url = reverse("governance:home")
+    _add_rows(user, 1)
+    assert client.get(url).status_code == 200  # warm-up: session, content types
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _add_rows(user, 49)
+    assert Meeting.objects.count() >= 100
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# The chair's start page with the demo data: 52 queries before the panels shared the role context
+# (memberships, body permissions, this year's bodies), 35 after. Lower it when you lower the count.
+CHAIR_QUERY_BUDGET = 35
+
+
+def test_the_chairs_start_page_stays_within_its_query_budget(demo, db, login, django_assert_max_num_queries):
+    client = login("chair")
+    url = reverse("governance:home")
+    client.get(url)  # warm-up
+    with django_assert_max_num_queries(CHAIR_QUERY_BUDGET):
+        assert client.get(url).status_code == 200
