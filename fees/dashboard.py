@@ -44,8 +44,7 @@ def panels(user, today: dt.date) -> list[Panel]:
         overdue = selectors.overdue_invoices(on=today)
         rows = list(overdue[:10])
         if rows:
-            count = len(rows) if len(rows) < 10 else overdue.count()  # fewer than 10: that is all of them
             out.append(Panel(title=_("Overdue fee invoices"), template="fees/panels/overdue.html",
-                             context={"invoices": rows, "count": count, "today": today},
+                             context={"invoices": rows, "count": overdue.count(), "today": today},
                              level="warning"))
     return out
