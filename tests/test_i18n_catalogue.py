@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 import polib
-import pytest
+
+from tests.conftest import need_service
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
@@ -73,7 +74,7 @@ def test_the_compiled_catalogue_matches_the_po():
 
 def test_makemessages_would_add_nothing(tmp_path):
     if not shutil.which("xgettext") or not shutil.which("msgmerge"):
-        pytest.skip("GNU gettext (xgettext, msgmerge) is not installed")
+        need_service("GNU gettext (xgettext, msgmerge) is not installed (Debian: apt-get install gettext)")
     copy = tmp_path / "src"
     copy.mkdir()
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "migrations")

@@ -45,7 +45,7 @@ def sweep(e2e_server, browser):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.e2e.settings", "DATABASE_URL": e2e_server.database_url,
            "PYTHONPATH": str(ROOT)}
     if not e2e_server.database_url:
-        pytest.skip("the server's database is unknown (E2E_BASE_URL without DATABASE_URL)")
+        pytest.fail("E2E_BASE_URL needs DATABASE_URL too: the sweep resolves the pages' URLs in the server's database")
     program = f"NAMES = {json.dumps(GET_NAMES)!r}\n" + RESOLVE
     result = subprocess.run([sys.executable, "manage.py", "shell", "-c", program], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
