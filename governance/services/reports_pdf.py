@@ -94,6 +94,7 @@ def draw_table(pdf: FPDF, table: dict) -> None:
     if not headers and not rows:
         return
     pdf.set_font("Helvetica", "", 8)
+    pdf.set_fill_color(255, 255, 255)  # the chart's last series colour must not tint the table
     with pdf.table(text_align="LEFT", line_height=4.5, first_row_as_headings=bool(headers)) as t:
         if headers:
             row = t.row()
