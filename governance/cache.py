@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 log = logging.getLogger("samordna.cache")
@@ -32,7 +32,28 @@ def _default_arg(key, default=None, *args, **kwargs):
     return default
 
 
+class _ReusedClient(RedisCacheClient):
+    """Django builds a new redis.Redis object (and its table of ~170 response callbacks) for every
+    cache operation; one client per connection pool does the same work (redis-py clients are
+    thread-safe; connections still come from the pool)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient
+
     get = _tolerant(_default_arg)(RedisCache.get)
     get_many = _tolerant({})(RedisCache.get_many)
     has_key = _tolerant(False)(RedisCache.has_key)

@@ -1,5 +1,9 @@
 """The start page ("Min sida") is made of panels. Each app lists a callable in
-settings.DASHBOARD_PANELS: (user, today) -> list[Panel]. A panel's work must not grow with rows."""
+settings.DASHBOARD_PANELS: (user, today) -> list[Panel]. A panel's work must not grow with rows.
+
+The start page keeps each provider's rendered panels in the data cache (governance/datacache.py):
+a panel template is rendered without the request, so it holds no form; a provider whose panels
+need the request sets `provider.cacheable = False`."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +24,12 @@ class Panel:
 
 
 def panels(user, today: dt.date) -> list[Panel]:
+    """The five latest unread notifications, each opened through a form (so never cached)."""
     latest = list(notifications_for(user).filter(read_at__isnull=True)[:5])
     if not latest:
         return []
     return [Panel(title=_("Unread notifications"), template="governance/panels/notifications.html",
                   context={"notifications": latest})]
+
+
+panels.cacheable = False  # its forms carry the session's CSRF token; the data changes all day anyway

@@ -143,7 +143,9 @@ def seed_meetings(ctx) -> None:
         agenda=[("Styrgruppens rapport", 30, chair), ("Valberedningens förslag", 30, None),
                 ("Val av styrgrupp och ordförande", 45, None), ("Samråd om verksamhetsplanen", 60, chair)],
     )
-    d6 = today + dt.timedelta(days=37)
+    # The sitting group's annual report to G7: in its own year, so the demo is the same whatever
+    # day it is seeded on (in late December it lies in the past, not in next year's group's term).
+    d6 = min(today + dt.timedelta(days=37), dt.date(today.year, 12, 17))
     _meeting(
         steering_group(d6), "Gemensamt möte med G7: avrapportering", d6, (9, 30), (11, 30),
         online_link="https://meet.example/g7", created_by=chair,

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
+from governance import datacache
 from governance.models import BodyGroupObjectPermission, BodyUserObjectPermission, Membership, User
 
 from .core import BODY_MEMO, today
@@ -30,17 +31,25 @@ class RoleContext:
     user: User
     on: dt.date
 
+    # Each memo keeps the tables it read and replays them on every use (datacache.note), so every
+    # cached value that uses it depends on them, whichever panel read them first.
     @cached_property
-    def memberships(self) -> list[Membership]:
-        """Active memberships on `on` with body and organisation, ordered as on the start page."""
+    def _memberships(self) -> tuple[list[Membership], frozenset[str]]:
         if not self.user.is_authenticated:
-            return []
-        return list(
+            return [], frozenset()
+        return datacache.remember(lambda: list(
             Membership.objects.active_on(self.on)
             .filter(user=self.user)
             .select_related("body", "organisation")
             .order_by("body__kind", "body__name")
-        )
+        ))
+
+    @property
+    def memberships(self) -> list[Membership]:
+        """Active memberships on `on` with body and organisation, ordered as on the start page."""
+        value, tables = self._memberships
+        datacache.note(tables)
+        return value
 
     def is_member(self, kind: str, *, year: int | None = None, positions: tuple[str, ...] | None = None) -> bool:
         """Same answer as governance.selectors.is_member(user, kind, year=, on=, positions=)."""
@@ -54,9 +63,18 @@ class RoleContext:
     def memberships_in(self, kind: str) -> list[Membership]:
         return [m for m in self.memberships if m.body.kind == kind]
 
-    @cached_property
+    @property
     def body_perms(self) -> dict[int, frozenset[str]]:
         """{body id: {"view_body", "manage_body"} subset} from guardian's user and group rows."""
+        value, tables = self._body_perms
+        datacache.note(tables)
+        return value
+
+    @cached_property
+    def _body_perms(self) -> tuple[dict[int, frozenset[str]], frozenset[str]]:
+        return datacache.remember(self._read_body_perms)
+
+    def _read_body_perms(self) -> dict[int, frozenset[str]]:
         user = self.user
         if not user.is_authenticated or not user.is_active:
             return {}

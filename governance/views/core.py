@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,13 +12,15 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import selectors, services
+from governance import datacache, selectors, services
 from governance.forms import MembersOnDateForm, NotificationPreferencesForm
 from governance.models import Body, Notification
 from governance.permissions import can_view_body
@@ -28,23 +31,53 @@ security_log = logging.getLogger("samordna.security")
 
 @login_required
 def home(request):
-    """Min sida: the user's organisation, roles, and what they must act on."""
+    """Min sida: the user's organisation, roles, and what they must act on.
+
+    Each app's panels are rendered to HTML and kept in the data cache (governance/datacache.py) per
+    user, language and day, for as long as the tables they were read from are unchanged (at most a
+    minute: upcoming meetings move with the clock). A provider marked `cacheable = False` (the
+    unread notifications, with their forms) is rendered afresh on every request."""
     today = selectors.today()
-    panels = []
-    # One role context (memberships, body permissions) for all panels of this request.
-    with role_scope(request.user):
-        for path in settings.DASHBOARD_PANELS:
-            panels.extend(import_string(path)(request.user, today))
-        memberships = roles_of(request.user, today).memberships  # = selectors.memberships_of(user, on=today)
-    return render(
-        request,
-        "governance/home.html",
-        {
-            "memberships": memberships,
-            "panels": panels,
-            "today": today,
-        },
-    )
+    user = request.user
+    language = get_language()
+    providers = [(path, import_string(path)) for path in settings.DASHBOARD_PANELS]
+    items = [
+        datacache.Item(("home-panels", path, user.pk, language, today),
+                       partial(_panel_sections, provider, user, today), timeout=60,
+                       depends_on=datacache.USER_TABLES)
+        for path, provider in providers if getattr(provider, "cacheable", True)
+    ]
+    items.append(datacache.Item(("home-roles", user.pk, language, today), partial(_role_lines, user, today),
+                                timeout=600, depends_on=datacache.USER_TABLES))
+    # One role context (memberships, body permissions) for all panels computed in this request.
+    with role_scope(user):
+        *cached_sections, roles = datacache.cached_many(items)
+        sections = iter(cached_sections)
+        panels = []
+        for _path, provider in providers:
+            if getattr(provider, "cacheable", True):
+                panels.extend(next(sections))
+            else:
+                panels.extend(_panel_sections(provider, user, today, request=request))
+    return render(request, "governance/home.html", {"roles": roles, "panels": panels, "today": today})
+
+
+def _panel_sections(provider, user, today, request=None) -> list[dict]:
+    """A provider's panels as {title, level, html}; without a request (cached) the panel templates
+    must not use it (no forms: the CSRF token belongs to the session)."""
+    return [
+        {"title": str(panel.title), "level": panel.level,
+         "html": render_to_string(panel.template, {"panel": panel}, request=request)}
+        for panel in provider(user, today)
+    ]
+
+
+def _role_lines(user, today) -> list[dict]:
+    """The user's memberships today, for the start page (= selectors.memberships_of(user, on=today))."""
+    return [
+        {"url": m.body.get_absolute_url(), "body": str(m.body), "position": str(m.get_position_display())}
+        for m in roles_of(user, today).memberships
+    ]
 
 
 @login_required

@@ -1,0 +1,277 @@
+"""Caching that is never stale: a cached value lives exactly as long as the tables it was read from
+are unchanged.
+
+How it works
+- Every SQL statement passes an execute wrapper (installed on each database connection, in web
+  processes, Celery workers and management commands alike). A statement that writes a table
+  (INSERT, UPDATE, DELETE, TRUNCATE) gives the table a new *version* in the cache: at once, so the
+  writer's own later reads miss, and again when its transaction commits, so nobody keeps a value
+  read before the commit. A rolled-back transaction bumps nothing at commit.
+- `cached(key, compute)` runs `compute` while recording the tables its queries read, and stores the
+  value with the versions those tables had *before* it read them (the tables are predicted from
+  earlier computations of the same kind of value; a value whose reads were not predicted is not
+  stored, only its tables are remembered). A later call returns the stored value only while every
+  one of those versions is unchanged — two cache round trips, no SQL.
+- Entries also expire (`timeout`, ten minutes by default), which bounds the harm of a version
+  change the cache could not record: a process killed between its commit and the callback, Redis
+  unreachable at that moment, or a change made outside the portal (psql). `manage.py migrate`
+  starts a new epoch, so a deployment never serves values computed by the previous code.
+
+Rules for callers
+- The key names everything else the value depends on: the user, the language, the day, the page.
+- A value that depends on the time of day (upcoming meetings) gets a short timeout.
+- A value computed inside a transaction that has written is not stored (it may be rolled back);
+  tests that run inside a transaction therefore always compute.
+- Objects loaded before `compute` and used inside it were not read under its recording: name
+  their tables in `depends_on` (or load them inside). `request.user` and its organisation are
+  `USER_TABLES`.
+- A memo shared by several cached values within one request (governance.selectors.roles) records
+  its reads with `remember()` and replays them with `note()` each time it is used, so every value
+  that uses it depends on its tables.
+- Never cache what depends on the session (the CSRF token, messages): a value that read a table
+  whose writes are not versioned (the session table) is never stored.
+
+Configuration: `DATA_CACHE` (on by default) turns it off; it uses the `default` cache, which is
+Redis and shared by every process when REDIS_URL is set, and process memory otherwise (the demo
+runs in one process)."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+import time
+from collections.abc import Callable, Hashable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+log = logging.getLogger("samordna.datacache")
+T = TypeVar("T")
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"', re.IGNORECASE)
+_TRUNCATE = re.compile(r"\s*TRUNCATE\b", re.IGNORECASE)
+_QUOTED = re.compile(r'"(\w+)"')
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+# Writes that change nothing a cached value shows: the session row (saved on every request) and
+# the login time. A value that reads an unversioned table is never stored.
+UNVERSIONED = frozenset({"django_session"})
+_LAST_LOGIN_ONLY = re.compile(r'\s*UPDATE\s+"\w+"\s+SET\s+"last_login"\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
+
+VERSION_PREFIX = "dv:"
+ENTRY_PREFIX = "dc:"
+SHAPE_PREFIX = "ds:"
+EPOCH = "__epoch__"
+SHAPE_TIMEOUT = 7 * 24 * 3600
+
+
+# --- Recording reads -----------------------------------------------------------------------------
+@dataclass
+class _Tracker:
+    tables: set[str] = field(default_factory=set)
+    unversioned: bool = False
+
+
+_TRACKERS: ContextVar[tuple[_Tracker, ...]] = ContextVar("datacache_trackers", default=())
+
+
+@contextmanager
+def _tracking():
+    tracker = _Tracker()
+    token = _TRACKERS.set((*_TRACKERS.get(), tracker))
+    try:
+        yield tracker
+    finally:
+        _TRACKERS.reset(token)
+
+
+def note(tables: Iterable[str]) -> None:
+    """Count `tables` as read by every value being computed now (a memo replaying its reads)."""
+    trackers = _TRACKERS.get()
+    if not trackers:
+        return
+    tables = set(tables)
+    unversioned = bool(tables & UNVERSIONED)
+    for tracker in trackers:
+        tracker.tables |= tables
+        tracker.unversioned |= unversioned
+
+
+def remember(compute: Callable[[], T]) -> tuple[T, frozenset[str]]:
+    """Run `compute`, returning its value and the tables it read (for a memo to `note()` later)."""
+    with _tracking() as tracker:
+        value = compute()
+    note(tracker.tables)
+    return value, frozenset(tracker.tables)
+
+
+# --- Recording writes ----------------------------------------------------------------------------
+def _token() -> str:
+    return f"{time.time_ns():x}{secrets.token_hex(3)}"
+
+
+def bump(tables: Iterable[str]) -> None:
+    """Give `tables` new versions: every cached value read from them is out of date."""
+    tables = [t for t in tables if t not in UNVERSIONED]
+    if tables:
+        token = _token()
+        cache.set_many({VERSION_PREFIX + t: token for t in tables}, timeout=None)
+
+
+class _BumpOnCommit:
+    """The one on-commit callback of a transaction that wrote: bumps what it wrote, again."""
+
+    def __init__(self):
+        self.tables: set[str] = set()
+
+    def __call__(self):
+        bump(self.tables)
+
+
+def _pending(connection) -> _BumpOnCommit | None:
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], _BumpOnCommit):
+            return entry[1]
+    return None
+
+
+def _written(connection, tables: set[str]) -> None:
+    bump(tables)
+    if connection.in_atomic_block:
+        callback = _pending(connection)
+        if callback is None:
+            callback = _BumpOnCommit()
+            transaction.on_commit(callback, using=connection.alias, robust=True)
+        callback.tables |= tables
+
+
+def _execute_wrapper(execute, sql, params, many, context):
+    trackers = _TRACKERS.get()
+    if trackers:
+        note(_READ.findall(sql))
+    result = execute(sql, params, many, context)
+    written: set[str] = set()
+    match = _WRITE.match(sql)
+    if match:
+        if not _LAST_LOGIN_ONLY.match(sql):
+            written = {match.group(1)}
+    elif _TRUNCATE.match(sql):
+        written = set(_QUOTED.findall(sql))
+    written -= UNVERSIONED
+    if written:
+        _written(context["connection"], written)
+    return result
+
+
+def install(connection, **kwargs) -> None:
+    """Put the wrapper on a database connection (connection_created; idempotent)."""
+    if _execute_wrapper not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_execute_wrapper)
+
+
+def new_epoch(**kwargs) -> None:
+    """Out-date every cached value (after migrations: new code, new schema)."""
+    bump([EPOCH])
+
+
+# --- Reading through the cache -------------------------------------------------------------------
+def enabled() -> bool:
+    return getattr(settings, "DATA_CACHE", True)
+
+
+def _dirty_transaction() -> bool:
+    connection = connections[DEFAULT_DB_ALIAS]
+    return connection.in_atomic_block and _pending(connection) is not None
+
+
+def _versions(tables: Iterable[str]) -> dict[str, str] | None:
+    """The current version of each table (one round trip; a table never written gets one now).
+    None when the cache does not answer."""
+    keys = [VERSION_PREFIX + t for t in {*tables, EPOCH}]
+    found = cache.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    if missing:
+        token = _token()
+        for key in missing:
+            cache.add(key, token, timeout=None)
+        found.update(cache.get_many(missing))
+        if any(k not in found for k in missing):
+            return None
+    return {k[len(VERSION_PREFIX):]: v for k, v in found.items()}
+
+
+def _key(prefix: str, key: Hashable) -> str:
+    text = repr(key)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    return f"{prefix}{digest}"
+
+
+@dataclass
+class Item:
+    """One value to fetch or compute: `key` names it (a tuple whose first element is its kind,
+    e.g. ("home-panels", user.pk, "sv", today)); values of one kind read the same tables."""
+
+    key: tuple
+    compute: Callable[[], Any]
+    timeout: int = 600
+    depends_on: tuple[str, ...] = ()
+
+
+def cached_many(items: list[Item]) -> list[Any]:
+    """The values of `items`, from the cache where still valid, else computed (and stored)."""
+    if not enabled() or not items:
+        return [item.compute() for item in items]
+    entry_keys = [_key(ENTRY_PREFIX, item.key) for item in items]
+    shape_keys = [_key(SHAPE_PREFIX, item.key[0]) for item in items]
+    stored = cache.get_many([*entry_keys, *set(shape_keys)])
+    predicted: list[set[str]] = []
+    for item, entry_key, shape_key in zip(items, entry_keys, shape_keys, strict=True):
+        entry = stored.get(entry_key)
+        tables = set(item.depends_on) | set(stored.get(shape_key, ()))
+        if entry:
+            tables |= set(entry["versions"])
+        predicted.append(tables - {EPOCH})
+    current = _versions(set().union(*predicted))
+    values = []
+    to_store: dict[str, Any] = {}
+    shapes: dict[str, set[str]] = {}
+    for i, item in enumerate(items):
+        entry = stored.get(entry_keys[i])
+        if current is not None and entry and all(current.get(t) == v for t, v in entry["versions"].items()):
+            note(entry["versions"])
+            values.append(entry["value"])
+            continue
+        with _tracking() as tracker:
+            value = item.compute()
+        tables = tracker.tables | set(item.depends_on)
+        note(tables)
+        values.append(value)
+        if current is None or tracker.unversioned or _dirty_transaction():
+            continue
+        if tables <= predicted[i]:
+            versions = {t: current[t] for t in (*tables, EPOCH)}
+            to_store[entry_keys[i]] = (item.timeout, {"versions": versions, "value": value})
+        else:  # reads we did not foresee: remember them, store the value next time
+            shapes.setdefault(shape_keys[i], set(stored.get(shape_keys[i], ()))).update(tables)
+    for key, (timeout, entry) in to_store.items():
+        cache.set(key, entry, timeout=timeout)
+    for key, tables in shapes.items():
+        cache.set(key, sorted(tables), timeout=SHAPE_TIMEOUT)
+    return values
+
+
+def cached(key: tuple, compute: Callable[[], T], *, timeout: int = 600, depends_on: Iterable[str] = ()) -> T:
+    """The value of `compute()`, from the cache while the tables it read are unchanged."""
+    return cached_many([Item(key, compute, timeout, tuple(depends_on))])[0]
+
+
+# Tables behind `request.user`, its organisation and its global permissions (read before any
+# cached value is computed, and kept on the user object): values that depend on the user depend on
+# these.
+USER_TABLES = ("governance_user", "governance_organisation", "governance_user_groups",
+               "governance_user_user_permissions", "auth_group_permissions", "auth_permission")
