@@ -2,7 +2,7 @@
 adoption, quarterly follow-up, development projects and the organisations' own action plans."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,15 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-ORE = Decimal("0.01")
+from governance.money import compensation_for
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def compensation_for(salary_cost: Decimal, share: Decimal, social_fee_rate: Decimal) -> Decimal:
-    """What the organisation is paid for an assignment: salary × share × (1 + social fee rate),
-    computed exactly in Decimal and rounded to öre (half up) only at the end."""
-    exact = Decimal(salary_cost) * Decimal(share) * (Decimal(1) + Decimal(social_fee_rate))
-    return exact.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 class Area(models.Model):

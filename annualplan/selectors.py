@@ -11,7 +11,9 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce
 
 from governance.models import Body, Membership, Organisation, User
+from governance.money import ORE
 from governance.selectors import fee_payers, information_managers, today
+from webadmin.selectors import RoleCost, role_costs
 
 from .models import (
     Activity,
@@ -28,7 +30,6 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
-ORE = Decimal("0.01")
 
 
 def quarter_of(day: dt.date) -> int:
@@ -288,23 +289,66 @@ def follow_up_due(user: User, *, on: dt.date | None = None,
     return [(p, quarter, missing[p.pk]) for p in mine if missing.get(p.pk)]
 
 
-# --- For the fees app ----------------------------------------------------------------------------
-def staff_costs_by_organisation(year: int) -> dict[int, Decimal]:
-    """What each organisation is paid for its staff in shared assignments in `year`'s plan:
-    the sum of its resource assignments' compensations. {organisation id: Decimal}."""
-    rows = (
+# --- Web management roles and the staff compensation per organisation ---------------------------
+def web_role_costs(year: int) -> list[RoleCost]:
+    """The web management role assignments running in `year`, each with its annual share and the
+    compensation the plan pays the holder's organisation for the year (webadmin; one query)."""
+    return role_costs(year)
+
+
+@dataclass
+class OrganisationStaff:
+    """An organisation's staff compensation in a year: for its resource assignments on the plan's
+    activities, and for its web management roles."""
+
+    organisation_id: int
+    organisation: str
+    sort_order: int
+    activities: Decimal = ZERO
+    web_roles: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.activities + self.web_roles
+
+
+def staff_by_organisation(year: int, *, web_roles: list[RoleCost] | None = None) -> list[OrganisationStaff]:
+    """Each organisation paid for staff in `year`: activities (the plan's resource assignments) and
+    web roles (pass `web_roles` when the caller has read web_role_costs(year)), by sort order; an
+    organisation whose only roles pay nothing is left out. One query, two without `web_roles`."""
+    rows: dict[int, OrganisationStaff] = {}
+    for r in (
         ResourceAssignment.objects.filter(activity__plan__year=year)
-        .values("organisation_id")
+        .values("organisation_id", "organisation__short_name", "organisation__sort_order")
         .annotate(total=Sum("compensation"))
         .order_by("organisation_id")
-    )
-    return {r["organisation_id"]: Decimal(r["total"]).quantize(ORE) for r in rows}
+    ):
+        rows[r["organisation_id"]] = OrganisationStaff(
+            r["organisation_id"], r["organisation__short_name"], r["organisation__sort_order"],
+            activities=Decimal(r["total"]).quantize(ORE))
+    for role in web_role_costs(year) if web_roles is None else web_roles:
+        row = rows.get(role.organisation_id)
+        if row is None and not role.compensation:
+            continue  # not paid for its roles (e.g. the IT unit's contact persons, paid by its agreement)
+        if row is None:
+            row = rows[role.organisation_id] = OrganisationStaff(
+                role.organisation_id, role.organisation, role.organisation_sort_order)
+        row.web_roles += role.compensation
+    return sorted(rows.values(), key=lambda r: (r.sort_order, r.organisation, r.organisation_id))
+
+
+# --- For the fees app ----------------------------------------------------------------------------
+def staff_costs_by_organisation(year: int) -> dict[int, Decimal]:
+    """What each organisation is paid for its staff in shared assignments in `year`: its resource
+    assignments on the plan's activities and its web management roles (each compensation rounded
+    to öre once, then summed). {organisation id: Decimal}. Two queries."""
+    return {r.organisation_id: r.total for r in staff_by_organisation(year)}
 
 
 def staff_cost_total(year: int) -> Decimal:
-    total = ResourceAssignment.objects.filter(activity__plan__year=year).aggregate(
-        s=Coalesce(Sum("compensation"), ZERO))["s"]
-    return Decimal(total).quantize(ORE)
+    """The plan's staff compensation in `year`, web management roles included (the budget's staff
+    line from the plan); the sum of staff_costs_by_organisation."""
+    return sum(staff_costs_by_organisation(year).values(), ZERO)
 
 
 # --- Development projects ---------------------------------------------------------------------

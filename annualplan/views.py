@@ -120,6 +120,7 @@ def plan_detail(request, year: int):
     user = request.user
     kronor = _kronor_formatter()
     activity_rows, totals = _activity_rows(plan, kronor)
+    web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
     # What only one stage of the workflow shows is read only in that stage.
     answered = expected = None
     if plan.status in (Plan.Status.CONSULTATION, Plan.Status.REVISED):
@@ -137,6 +138,9 @@ def plan_detail(request, year: int):
         "budget_total": kronor(totals["budget"]),
         "forecast_total": kronor(totals["forecast"]),
         "staff_total": kronor(totals["staff"]),
+        "web_roles": web_roles,
+        "staff_rows": staff_rows,
+        "staff_totals": staff_totals,
         "goals": list(plan.goals.all()),
         "answered": answered,
         "expected": expected,
@@ -194,6 +198,27 @@ def _activity_rows(plan: Plan, kronor) -> tuple[str, dict[str, Decimal]]:
             "\n      </tr>\n    "
         )
     return mark_safe("".join(rows)), totals  # every value above is escaped
+
+
+def _staff_sections(plan: Plan, kronor) -> tuple[list[dict], list[dict], dict[str, str]]:
+    """The plan page's web management roles (the assignments running in the plan's year, with their
+    compensation) and the staff compensation per organisation (activities, web roles, total), with
+    the kronor formatted. Two queries, whatever the number of assignments."""
+    roles = selectors.web_role_costs(plan.year)
+    web_roles = [{
+        "role": r.role, "person": r.person, "organisation": r.organisation, "start": r.start, "end": r.end,
+        "share": r.share, "annual_share": r.annual_share, "compensation": kronor(r.compensation),
+    } for r in roles]
+    staff = selectors.staff_by_organisation(plan.year, web_roles=roles)
+    rows = [{"organisation": r.organisation, "activities": kronor(r.activities), "web_roles": kronor(r.web_roles),
+             "total": kronor(r.total)} for r in staff]
+    totals = {
+        "annual_share": sum((r.annual_share for r in roles), Decimal("0")),
+        "web_roles": kronor(sum((r.compensation for r in roles), Decimal("0"))),
+        "activities": kronor(sum((r.activities for r in staff), Decimal("0"))),
+        "total": kronor(sum((r.total for r in staff), Decimal("0"))),
+    }
+    return web_roles, rows, totals
 
 
 def _kronor_formatter():
@@ -590,16 +615,22 @@ def follow_up_edit(request, pk: int, quarter: int):
 def plan_print(request, year: int):
     plan = _plan(year)
     activities = list(selectors.plan_activities(plan))
+    web_roles = selectors.web_role_costs(plan.year)
+    staff = selectors.staff_by_organisation(plan.year, web_roles=web_roles)
     return render(request, "annualplan/plan_print.html", {
         "plan": plan, "activities": activities, "goals": list(plan.goals.all()),
-        "totals": selectors.plan_totals(plan),
+        "totals": selectors.plan_totals(plan), "web_roles": web_roles, "staff_rows": staff,
+        "web_roles_total": sum((r.compensation for r in web_roles), Decimal("0")),
+        "staff_total": sum((r.total for r in staff), Decimal("0")),
     })
 
 
 @login_required
 def plan_pdf(request, year: int):
     plan = _plan(year)
-    data = exports.plan_pdf(plan, list(selectors.plan_activities(plan)), selectors.plan_totals(plan))
+    web_roles = selectors.web_role_costs(plan.year)
+    data = exports.plan_pdf(plan, list(selectors.plan_activities(plan)), selectors.plan_totals(plan),
+                            web_roles=web_roles, staff=selectors.staff_by_organisation(plan.year, web_roles=web_roles))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verksamhetsplan-{plan.year}.pdf"'
     return response
@@ -608,7 +639,9 @@ def plan_pdf(request, year: int):
 @login_required
 def plan_xlsx(request, year: int):
     plan = _plan(year)
-    data = exports.plan_xlsx(plan, list(selectors.plan_activities(plan)))
+    web_roles = selectors.web_role_costs(plan.year)
+    data = exports.plan_xlsx(plan, list(selectors.plan_activities(plan)), web_roles=web_roles,
+                             staff=selectors.staff_by_organisation(plan.year, web_roles=web_roles))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="verksamhetsplan-{plan.year}-aktiviteter.xlsx"'
     return response

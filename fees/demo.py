@@ -1,5 +1,7 @@
 """Demo data for budgets and fees: 2025 and this year's fee decided and invoiced (most paid, one
-overdue), next year's budget and fee proposal in preparation. Idempotent (natural keys)."""
+overdue), next year's budget and fee proposal in preparation. A year with an operating plan takes
+its staff line from the plan (so annualplan and webadmin are seeded first). Idempotent (natural
+keys)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +12,7 @@ from governance.models import User
 from governance.selectors import fee_payers, information_manager_of
 from governance.services import notification_send
 
-from . import notifications, selectors
+from . import integrations, notifications, selectors
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome
 
 # Staff numbers per organisation (the weights); Vattenmyndigheterna pays a fixed amount.
@@ -32,10 +34,11 @@ LINES = [  # category, description, amount in the base year (2026)
     (BudgetLine.Category.OTHER, "Informatörskonferensen", 60000),
 ]
 FACTOR = {-1: Decimal("0.95"), 0: Decimal("1"), 1: Decimal("1.04")}
+PLAN_STAFF_DESCRIPTION = "Från verksamhetsplanen"
 OVERDUE_CODE = "W"
 
 
-def _budget(ctx: DemoContext, year: int, factor: Decimal) -> Budget:
+def _budget(ctx: DemoContext, year: int, factor: Decimal, *, staff_from_plan: bool = False) -> Budget:
     budget, _ = Budget.objects.update_or_create(
         year=year,
         defaults={"system_owner": ctx.org("O"), "carry_over": Decimal(150000),
@@ -43,11 +46,33 @@ def _budget(ctx: DemoContext, year: int, factor: Decimal) -> Budget:
                   "notes": ""},
     )
     for category, description, amount in LINES:
+        if staff_from_plan and category == BudgetLine.Category.STAFF:
+            continue
         BudgetLine.objects.update_or_create(
             budget=budget, category=category, description=description,
             defaults={"amount": (Decimal(amount) * factor).quantize(Decimal("1"))},
         )
+    if staff_from_plan:
+        _staff_from_plan(budget)
     return budget
+
+
+def _has_plan(year: int) -> bool:
+    return integrations.plan_for_year(year) is not None and integrations.staff_cost_total(year) is not None
+
+
+def _staff_from_plan(budget: Budget) -> None:
+    """The staff line of a year with an operating plan, as services.budget_refresh_staff_costs sets
+    it: the staff compensation of the plan's activities and of the web management roles (annualplan
+    and webadmin are seeded before fees). It replaces a typed staff line (a database seeded before
+    the line came from the plan)."""
+    staff = integrations.staff_cost_total(budget.year)
+    BudgetLine.objects.filter(budget=budget, category=BudgetLine.Category.STAFF, from_plan=False).delete()
+    BudgetLine.objects.update_or_create(
+        budget=budget, from_plan=True,
+        defaults={"category": BudgetLine.Category.STAFF, "description": PLAN_STAFF_DESCRIPTION,
+                  "amount": Decimal(staff).quantize(Decimal("0.01"))},
+    )
 
 
 def _proposal(budget: Budget, creator: User, status: str, fixed_vm: Decimal) -> FeeProposal:
@@ -105,7 +130,7 @@ def seed(ctx: DemoContext) -> None:
     director = User.objects.get(username="director")
 
     for y in (year - 1, year):
-        budget = _budget(ctx, y, FACTOR[y - year])
+        budget = _budget(ctx, y, FACTOR[y - year], staff_from_plan=_has_plan(y))
         proposal = _proposal(budget, chair, FeeProposal.Status.DECIDED, FIXED_VM[y - year])
         decision = _decide(proposal, director, dt.date(y - 1, 11, 20))
         _invoice(decision, budget, today=ctx.today, overdue_code=OVERDUE_CODE if y == year else None)
@@ -123,7 +148,7 @@ def seed(ctx: DemoContext) -> None:
         )
 
     # Next year: the budget and the fee proposal in preparation.
-    nxt = _budget(ctx, year + 1, FACTOR[1])
+    nxt = _budget(ctx, year + 1, FACTOR[1], staff_from_plan=_has_plan(year + 1))
     _proposal(nxt, chair, FeeProposal.Status.DRAFT, FIXED_VM[1])
 
     # Each information manager has been told this year's share (idempotent: the unique key).

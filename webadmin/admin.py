@@ -37,7 +37,7 @@ class RoleAdmin(AuditedAdmin):
 class RoleAssignmentAdmin(AuditedAdmin):
     """Assignments are decisions of the steering group; saving re-derives the permissions."""
 
-    list_display = ["role", "user", "organisation", "start", "end", "share"]
+    list_display = ["role", "user", "organisation", "start", "end", "share", "salary_cost", "social_fee_rate"]
     list_filter = ["role", "organisation"]
     search_fields = ["user__first_name", "user__last_name", "user__username"]
     list_select_related = ["role", "user", "organisation"]

@@ -41,15 +41,18 @@ PEOPLE = [
     ("it-support", "Leila", "Hansson", "IT", "Helpdesk", True),
 ]
 
-# role, username, share (the structure owner is vacant on purpose)
+# role, username, share, annual salary cost at full time (the structure owner is vacant on purpose).
+# The plan pays each holder's organisation salary × share × (1 + social fees); the IT unit's contact
+# persons have no share: their work is paid through the IT unit's agreement.
 ASSIGNMENTS = [
-    (Role.Code.WEB_LEAD, "weblead", Decimal("0.50")),
-    (Role.Code.EDITORIAL_MANAGER, "webb-redaktor", Decimal("0.25")),
-    (Role.Code.FEATURE_OWNER, "webb-funktion", Decimal("0.30")),
-    (Role.Code.SUPPORT_OWNER, "webb-support", Decimal("0.25")),
-    (Role.Code.SYSTEM_ADMINISTRATOR, "it-drift", Decimal("0.00")),
-    (Role.Code.SYSTEM_ADMINISTRATOR, "it-support", Decimal("0.00")),
+    (Role.Code.WEB_LEAD, "weblead", Decimal("0.50"), Decimal("620000")),
+    (Role.Code.EDITORIAL_MANAGER, "webb-redaktor", Decimal("0.30"), Decimal("540000")),
+    (Role.Code.FEATURE_OWNER, "webb-funktion", Decimal("0.30"), Decimal("580000")),
+    (Role.Code.SUPPORT_OWNER, "webb-support", Decimal("0.25"), Decimal("510000")),
+    (Role.Code.SYSTEM_ADMINISTRATOR, "it-drift", Decimal("0.00"), Decimal("0")),
+    (Role.Code.SYSTEM_ADMINISTRATOR, "it-support", Decimal("0.00"), Decimal("0")),
 ]
+SOCIAL_FEE_RATE = Decimal("0.3142")
 
 # the five members besides the chair (weblead) and whom they represent
 GROUP = [
@@ -132,11 +135,12 @@ def seed(ctx: DemoContext) -> None:
 
     # --- Roles and the steering group's decisions ---
     decided = dt.date(year - 1, 12, 10)
-    for code, username, share in ASSIGNMENTS:
+    for code, username, share, salary in ASSIGNMENTS:
         role = Role.objects.get(code=code)
         assignment, _ = RoleAssignment.objects.update_or_create(
             role=role, user=people[username], start=jan1,
-            defaults={"end": dec31, "share": share, "organisation": people[username].organisation},
+            defaults={"end": dec31, "share": share, "salary_cost": salary, "social_fee_rate": SOCIAL_FEE_RATE,
+                      "organisation": people[username].organisation},
         )
         kind = SteeringDecision.Kind.APPOINT_WEB_LEAD if code == Role.Code.WEB_LEAD else SteeringDecision.Kind.ASSIGN_ROLE
         SteeringDecision.objects.update_or_create(

@@ -34,6 +34,19 @@ class RoleAssignForm(forms.Form):
     share = forms.DecimalField(label=_("Share of full time"), min_value=Decimal("0"), max_value=Decimal("1"),
                                max_digits=4, decimal_places=2, initial=Decimal("0.25"),
                                help_text=_("E.g. 0.50 for half time."))
+    salary_cost = forms.DecimalField(
+        label=_("Annual salary cost at full time (SEK)"), min_value=Decimal("0"), max_digits=14, decimal_places=2,
+        initial=Decimal("0"),
+        help_text=_("The person's salary for a whole year at full time, without social fees. 0 when the "
+                    "organisation is not paid for the role (e.g. through another agreement)."),
+        error_messages={"min_value": _("The salary cost cannot be negative.")},
+    )
+    social_fee_rate = forms.DecimalField(
+        label=_("Social fee rate"), min_value=Decimal("0"), max_value=Decimal("1"), max_digits=5, decimal_places=4,
+        initial=Decimal("0.3142"), help_text=_("0.3142 is 31.42 %."),
+        error_messages={"min_value": _("The social fee rate cannot be negative."),
+                        "max_value": _("The social fee rate is a share of the salary: at most 1.")},
+    )
     decided_on = forms.DateField(label=_("Decided by the steering group on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 

@@ -111,8 +111,10 @@ class RoleAssignmentQuerySet(models.QuerySet):
 
 
 class RoleAssignment(models.Model):
-    """A person in a role for a period, with a size (share of full time). For the technical
-    system administrator the assignments are its contact persons (IT unit or Västra Götaland)."""
+    """A person in a role for a period, with a size (share of full time) and the person's salary
+    cost: the operating plan pays the holder's organisation for it (annualplan's staff
+    compensation, see webadmin.selectors.role_assignment_shares). For the technical system
+    administrator the assignments are its contact persons (IT unit or Västra Götaland)."""
 
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="assignments")
     user = models.ForeignKey(
@@ -127,6 +129,18 @@ class RoleAssignment(models.Model):
         _("share of full time"), max_digits=4, decimal_places=2, default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(Decimal("1.00"))],
         help_text=_("The assignment's size set by the year's plan, e.g. 0.50 for half time."),
+    )
+    salary_cost = models.DecimalField(
+        _("annual salary cost at full time (SEK)"), max_digits=14, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The person's salary cost for a whole year at full time, without social fees. The "
+                    "operating plan pays the organisation this × the share × the part of the year the "
+                    "assignment covers × (1 + the social fee rate)."),
+    )
+    social_fee_rate = models.DecimalField(
+        _("social fee rate"), max_digits=5, decimal_places=4, default=Decimal("0.3142"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("0.3142 is 31.42 %."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -144,6 +158,11 @@ class RoleAssignment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(share__gte=0) & Q(share__lte=1), name="webadmin_role_share_between_0_and_1"
+            ),
+            models.CheckConstraint(condition=Q(salary_cost__gte=0), name="webadmin_role_salary_not_negative"),
+            models.CheckConstraint(
+                condition=Q(social_fee_rate__gte=0) & Q(social_fee_rate__lte=1),
+                name="webadmin_role_social_fee_rate_between_0_and_1",
             ),
         ]
 

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.models import Body, Meeting, Membership, Organisation, User
+from governance.money import compensation_for
 from governance.selectors import chair_of, steering_group, today
 
 from .models import (
@@ -148,10 +150,27 @@ def vacant_roles(*, on: dt.date | None = None) -> list[Role]:
     return vacant
 
 
+def _within_year(start: dt.date, end: dt.date | None, year: int) -> tuple[dt.date, dt.date, int, Fraction]:
+    """The part of `year` an assignment from `start` to `end` (None: open) covers: its first and
+    last day within the year, the number of days and that number as an exact part of the year."""
+    first, last = max(start, dt.date(year, 1, 1)), min(end or dt.date(year, 12, 31), dt.date(year, 12, 31))
+    days = (last - first).days + 1
+    return first, last, days, Fraction(days, 366 if calendar.isleap(year) else 365)
+
+
+def _annual_share(share: Decimal, part: Fraction) -> Decimal:
+    """The share weighted by the part of the year, to four decimals (shown; the compensation is
+    computed from the exact part, not from this)."""
+    exact = Fraction(share) * part
+    return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
 @dataclass
 class ShareRow:
     """One assignment's size within a year: `share` of full time while it runs, `annual_share`
-    the share weighted by the part of the year it covers (what the plan's compensation pays)."""
+    the share weighted by the part of the year it covers, and `compensation` what the plan pays
+    the holder's organisation for that year: salary cost × share × days covered / days in the year
+    × (1 + social fee rate), rounded half up to öre once (governance.money.compensation_for)."""
 
     assignment: RoleAssignment
     organisation: Organisation
@@ -162,24 +181,27 @@ class ShareRow:
     end: dt.date
     days: int
     annual_share: Decimal
+    salary_cost: Decimal = Decimal("0")
+    social_fee_rate: Decimal = Decimal("0")
+    compensation: Decimal = Decimal("0.00")
 
 
 def role_assignment_shares(year: int) -> list[ShareRow]:
-    """The role assignments that run during `year`, each with its size: for annualplan's
-    compensation to the organisation that holds the role (one query)."""
-    jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    days_in_year = 366 if calendar.isleap(year) else 365
+    """The role assignments that run during `year`, each with its size and compensation: for
+    annualplan's compensation to the organisation that holds the role (one query)."""
     rows = []
     for a in (
-        RoleAssignment.objects.overlapping(jan1, dec31)
+        RoleAssignment.objects.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))
         .select_related("role", "user", "organisation")
         .order_by("organisation__sort_order", "role__sort_order", "start", "pk")
     ):
-        start, end = max(a.start, jan1), min(a.end or dec31, dec31)
-        days = (end - start).days + 1
-        annual = (a.share * Decimal(days) / Decimal(days_in_year)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-        rows.append(ShareRow(assignment=a, organisation=a.organisation, role=a.role, person=a.user,
-                             share=a.share, start=start, end=end, days=days, annual_share=annual))
+        start, end, days, part = _within_year(a.start, a.end, year)
+        rows.append(ShareRow(
+            assignment=a, organisation=a.organisation, role=a.role, person=a.user, share=a.share, start=start,
+            end=end, days=days, annual_share=_annual_share(a.share, part), salary_cost=a.salary_cost,
+            social_fee_rate=a.social_fee_rate,
+            compensation=compensation_for(a.salary_cost, a.share, a.social_fee_rate, part_of_year=part),
+        ))
     return rows
 
 
@@ -189,6 +211,55 @@ def role_shares_by_organisation(year: int) -> dict[Organisation, Decimal]:
     for row in role_assignment_shares(year):
         totals[row.organisation] = totals.get(row.organisation, Decimal("0")) + row.annual_share
     return totals
+
+
+@dataclass(frozen=True)
+class RoleCost:
+    """A role assignment's cost in a year as plain values (no model instances), for pages that
+    list them (the operating plan's page and exports). The same figures as ShareRow."""
+
+    pk: int
+    role_code: str
+    person: str
+    organisation_id: int
+    organisation: str
+    organisation_sort_order: int
+    start: dt.date
+    end: dt.date
+    days: int
+    share: Decimal
+    annual_share: Decimal
+    salary_cost: Decimal
+    social_fee_rate: Decimal
+    compensation: Decimal
+
+    @property
+    def role(self) -> str:
+        return str(Role.Code(self.role_code).label)
+
+
+def role_costs(year: int) -> list[RoleCost]:
+    """The role assignments that run during `year` with their annual share and compensation, in
+    the order of role_assignment_shares (one query, values)."""
+    rows = []
+    for a in (
+        RoleAssignment.objects.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        .order_by("organisation__sort_order", "role__sort_order", "start", "pk")
+        .values("pk", "role__code", "user__username", "user__first_name", "user__last_name", "organisation_id",
+                "organisation__short_name", "organisation__sort_order", "start", "end", "share", "salary_cost",
+                "social_fee_rate")
+    ):
+        start, end, days, part = _within_year(a["start"], a["end"], year)
+        # As User.__str__ shows the person: the full name, or the username.
+        person = f"{a['user__first_name']} {a['user__last_name']}".strip() or a["user__username"]
+        rows.append(RoleCost(
+            pk=a["pk"], role_code=a["role__code"], person=person, organisation_id=a["organisation_id"],
+            organisation=a["organisation__short_name"], organisation_sort_order=a["organisation__sort_order"],
+            start=start, end=end, days=days, share=a["share"], annual_share=_annual_share(a["share"], part),
+            salary_cost=a["salary_cost"], social_fee_rate=a["social_fee_rate"],
+            compensation=compensation_for(a["salary_cost"], a["share"], a["social_fee_rate"], part_of_year=part),
+        ))
+    return rows
 
 
 # --- The web management group and its meetings --------------------------------------------------------

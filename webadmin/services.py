@@ -90,15 +90,19 @@ def role_assign(
     actor: User | None,
     end: dt.date | None = None,
     share: Decimal = Decimal("0"),
+    salary_cost: Decimal = Decimal("0"),
+    social_fee_rate: Decimal = Decimal("0.3142"),
     note: str = "",
 ) -> RoleAssignment:
     """The steering group assigns a role to a person for a period; the decision is recorded.
-    The process owner cannot be assigned (it follows the steering group's chair)."""
+    The process owner cannot be assigned (it follows the steering group's chair). The share and
+    the person's salary cost (at full time, plus social fees) are what the operating plan pays the
+    person's organisation for the assignment."""
     if actor is not None:
         _require(perms.can_decide_web(actor), _("Only the steering group assigns the web management roles."))
     Role.objects.select_for_update().filter(pk=role.pk).first()  # two appointments cannot both pass
     assignment = RoleAssignment(role=role, user=user, organisation=user.organisation, start=start, end=end,
-                                share=share, note=note)
+                                share=share, salary_cost=salary_cost, social_fee_rate=social_fee_rate, note=note)
     audited_save(assignment, actor=actor, reason="role assigned")
     kind = (SteeringDecision.Kind.APPOINT_WEB_LEAD if role.code == Role.Code.WEB_LEAD
             else SteeringDecision.Kind.ASSIGN_ROLE)
@@ -112,10 +116,12 @@ def role_assign(
 
 
 def web_lead_appoint(*, user: User, start: dt.date, decided_on: dt.date, actor: User | None,
-                     end: dt.date | None = None, share: Decimal = Decimal("0")) -> RoleAssignment:
+                     end: dt.date | None = None, share: Decimal = Decimal("0"), salary_cost: Decimal = Decimal("0"),
+                     social_fee_rate: Decimal = Decimal("0.3142")) -> RoleAssignment:
     """The steering group appoints the web development lead (a recorded decision)."""
     return role_assign(role=Role.objects.get(code=Role.Code.WEB_LEAD), user=user, start=start, end=end,
-                       share=share, decided_on=decided_on, actor=actor)
+                       share=share, salary_cost=salary_cost, social_fee_rate=social_fee_rate,
+                       decided_on=decided_on, actor=actor)
 
 
 @transaction.atomic

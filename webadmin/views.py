@@ -72,6 +72,7 @@ def role_assign(request):
         try:
             assignment = services.role_assign(
                 role=data["role"], user=data["user"], start=data["start"], end=data["end"], share=data["share"],
+                salary_cost=data["salary_cost"], social_fee_rate=data["social_fee_rate"],
                 decided_on=data["decided_on"], note=data["note"], actor=request.user,
             )
         except ValidationError as exc:

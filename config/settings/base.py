@@ -247,11 +247,11 @@ PERMISSION_SYNCS = [
     "webadmin.permissions.sync",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
-DEMO_SEEDERS = [
+DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan
     "governance.demo.seed",
+    "webadmin.demo.seed",
     "annualplan.demo.seed",
     "fees.demo.seed",
-    "webadmin.demo.seed",
     "governance.demo_reports.seed",  # last: runs the scans over the other apps' demo data
 ]
 # Extra history for benchmarks: `seed_demo --scale N` (N > 1) runs these after DEMO_SEEDERS, so

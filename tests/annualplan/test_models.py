@@ -4,7 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from annualplan.models import Area, ConsultationAnswer, ResourceAssignment, compensation_for
+from annualplan.models import Area, ConsultationAnswer, ResourceAssignment
+from governance.money import compensation_for
 
 from .factories import ActivityFactory, AssignmentFactory, PlanFactory, org
 

@@ -162,16 +162,19 @@ def test_assign_view_records_the_decision(client, year):
     person = UserFactory(organisation=org("E"))
     response = client.post("/webb/roller/tilldela/", {
         "role": role(Role.Code.SUPPORT_OWNER).pk, "user": person.pk, "start": f"{year}-02-01", "end": "",
-        "share": "0.30", "decided_on": f"{year}-01-20", "note": "",
+        "share": "0.30", "salary_cost": "550000", "social_fee_rate": "0.3142", "decided_on": f"{year}-01-20",
+        "note": "",
     })
     assert response.status_code == 302
     a = RoleAssignment.objects.get(user=person)
     assert a.share == Decimal("0.30")
+    assert a.salary_cost == Decimal("550000") and a.social_fee_rate == Decimal("0.3142")
     assert SteeringDecision.objects.filter(assignment=a, recorded_by=chair).exists()
     # A broken rule shows on the form (never a 500).
     response = client.post("/webb/roller/tilldela/", {
         "role": role(Role.Code.SUPPORT_OWNER).pk, "user": UserFactory().pk, "start": f"{year}-03-01", "end": "",
-        "share": "0.30", "decided_on": f"{year}-01-20", "note": "",
+        "share": "0.30", "salary_cost": "550000", "social_fee_rate": "0.3142", "decided_on": f"{year}-01-20",
+        "note": "",
     })
     assert response.status_code == 200
     assert "already held by" in response.content.decode()
