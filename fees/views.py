@@ -1,15 +1,21 @@
 """Thin views: permission first, one service call per POST, ValidationError shown on the form."""
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance import datacache
 from governance.selectors import fee_payers, today
 
 from . import charts, exports, selectors, services
@@ -183,7 +189,26 @@ def proposal_create(request, year: int):
 
 @login_required
 def proposal_detail(request, pk: int):
-    proposal = _proposal(request.user, pk)
+    return _proposal_page(request, _proposal(request.user, pk))
+
+
+def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None):
+    """The proposal: its total, the allocation and the chart are the same for everyone and kept in
+    the data cache until the budget, the proposal or its key changes; the actions are the user's."""
+    body = datacache.cached(("fee-proposal", get_language(), proposal.pk), partial(_proposal_body, proposal.pk))
+    can_decide = can_decide_fee(request.user, proposal.budget) and not proposal.is_locked
+    return render(request, "fees/proposal_detail.html", {
+        "proposal": proposal, "budget": proposal.budget, "body": mark_safe(body["html"]),
+        "allocation_error": body["error"],
+        "can_prepare": can_prepare_fee(request.user, proposal.budget) and not proposal.is_locked,
+        "can_decide": can_decide,
+        "current_decision": selectors.current_decision(proposal.budget.year) if can_decide else None,
+        "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),
+    })
+
+
+def _proposal_body(pk: int) -> dict:
+    proposal = FeeProposal.objects.select_related("budget", "budget__system_owner").get(pk=pk)
     summary = selectors.budget_summary(proposal.budget)
     preview = selectors.proposal_preview(proposal, summary)
     chart = None
@@ -193,16 +218,11 @@ def proposal_detail(request, pk: int):
             [(_("Proposed %(year)s") % {"year": proposal.budget.year}, [r.share for r in preview.rows]),
              (_("Decided %(year)s") % {"year": proposal.budget.year - 1}, [r.previous for r in preview.rows])],
         )
-    decision = getattr(proposal, "decision", None) if proposal.is_locked else None
-    current = selectors.current_decision(proposal.budget.year)
-    return render(request, "fees/proposal_detail.html", {
+    html = render_to_string("fees/_proposal_body.html", {
         "proposal": proposal, "budget": proposal.budget, "summary": summary, "preview": preview, "chart": chart,
-        "decision": decision, "current_decision": current,
-        "can_prepare": can_prepare_fee(request.user, proposal.budget) and not proposal.is_locked,
-        "can_decide": can_decide_fee(request.user, proposal.budget) and not proposal.is_locked,
-        "decide_form": DecideForm(initial={"decided_on": today()}),
-        "upload_form": CsvUploadForm(),
+        "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
     })
+    return {"html": html, "error": bool(preview.error)}
 
 
 @login_required
@@ -265,16 +285,12 @@ def proposal_decide(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            for m in _errors(exc):
-                messages.error(request, m)
+            form.add_error(None, exc)
         else:
             messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
             return redirect(decision)
-    else:
-        for errors in form.errors.values():
-            for m in errors:
-                messages.error(request, m)
-    return redirect(proposal)
+    # The page again, with the director's input and the errors beside it.
+    return _proposal_page(request, proposal, decide_form=form)
 
 
 # --- Decision and invoices ------------------------------------------------------------------------

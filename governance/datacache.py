@@ -28,8 +28,9 @@ Rules for callers
 - A memo shared by several cached values within one request (governance.selectors.roles) records
   its reads with `remember()` and replays them with `note()` each time it is used, so every value
   that uses it depends on its tables.
-- Never cache what depends on the session (the CSRF token, messages): a value that read a table
-  whose writes are not versioned (the session table) is never stored.
+- Never cache what depends on the session (messages, the CSRF token — `render()` puts a
+  placeholder for it): a value that read a table whose writes are not versioned (the session
+  table) is never stored.
 
 Configuration: `DATA_CACHE` (on by default) turns it off; it uses the `default` cache, which is
 Redis and shared by every process when REDIS_URL is set, and process memory otherwise (the demo
@@ -50,6 +51,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils.safestring import SafeString, mark_safe
 
 log = logging.getLogger("samordna.datacache")
 T = TypeVar("T")
@@ -275,3 +277,41 @@ def cached(key: tuple, compute: Callable[[], T], *, timeout: int = 600, depends_
 # these.
 USER_TABLES = ("governance_user", "governance_organisation", "governance_user_groups",
                "governance_user_user_permissions", "auth_group_permissions", "auth_permission")
+
+
+# --- Rendered fragments --------------------------------------------------------------------------
+def _csrf_placeholder() -> str:
+    """Stands for the CSRF token in a cached fragment; derived from SECRET_KEY, so it is the same
+    in every process and nobody can type it into a text the fragment shows."""
+    from django.utils.crypto import salted_hmac
+
+    return "csrf" + salted_hmac("samordna.datacache.csrf", "placeholder").hexdigest()[:32]
+
+
+def render(request, key: tuple, template: str | dict[str, str], context: Callable[[], dict], *,
+           timeout: int = 600, depends_on: Iterable[str] = ()) -> SafeString | dict[str, SafeString]:
+    """`template` rendered with `context()`, from the cache while the tables it read are unchanged
+    (a dict of templates: the same context rendered by each, a dict of the results). `key` =
+    (kind, …): the language is added. The template is rendered without the request (no `user`,
+    `request`, `perms` or messages: pass what it needs in the context); a `{% csrf_token %}` in it
+    is rendered as a placeholder and replaced with this request's token."""
+    from django.middleware.csrf import get_token
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+
+    placeholder = _csrf_placeholder()
+    templates = template if isinstance(template, dict) else {"": template}
+
+    def compute() -> dict[str, str]:
+        values = {**context(), "csrf_token": placeholder}
+        return {name: render_to_string(path, values) for name, path in templates.items()}
+
+    rendered = cached((key[0], get_language(), *key[1:]), compute, timeout=timeout, depends_on=depends_on)
+    token = None
+    result = {}
+    for name, html in rendered.items():
+        if placeholder in html:
+            token = token or get_token(request)
+            html = html.replace(placeholder, token)
+        result[name] = mark_safe(html)
+    return result if isinstance(template, dict) else result[""]

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from guardian.core import ObjectPermissionChecker
-
+from governance.backends import object_perms
 from governance.models import Body, Membership
 from governance.permissions import Row, sync_object_permissions
 
@@ -56,7 +55,7 @@ def capabilities(user, coop: WebCooperation | None = None) -> set[str]:
     if user.is_superuser:
         return set(CODENAMES)
     coop = coop or WebCooperation.get()
-    return set(ObjectPermissionChecker(user).get_perms(coop)) & set(CODENAMES)
+    return set(object_perms(user, coop)) & set(CODENAMES)
 
 
 def _has(user, codename: str, coop: WebCooperation | None) -> bool:

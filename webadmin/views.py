@@ -7,12 +7,13 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance import datacache
 from governance.selectors import today
 
 from . import selectors, services
@@ -198,11 +199,29 @@ def status_report(request, pk: int):
 # --- Feature requests --------------------------------------------------------------------------------
 def _backlog_context(request, *, status: str = ""):
     caps = _caps(request)
-    backlog = list(selectors.backlog())
-    others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
-    supported = selectors.supported_request_ids(request.user.organisation, [r.pk for r in backlog + others])
-    return {"backlog": backlog, "others": others, "supported": supported, "caps": caps,
-            "may_triage": "triage_requests" in caps, "status": status}
+    may_triage = "triage_requests" in caps
+    return {"caps": caps, "status": status, "may_triage": may_triage,
+            **_request_lists(request, status=status, may_triage=may_triage)}
+
+
+def _request_lists(request, *, status: str, may_triage: bool) -> dict:
+    """The ranked backlog and the other requests (new ones, or those of one status) as HTML. The
+    same for everyone of one organisation (its support marks) and role (the reorder buttons): kept
+    in the data cache until a request or a support changes."""
+    organisation = request.user.organisation_id
+
+    def context():
+        backlog = list(selectors.backlog())
+        others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
+        supported = selectors.supported_request_ids(organisation, [r.pk for r in backlog + others])
+        return {"backlog": backlog, "others": others, "supported": supported, "may_triage": may_triage,
+                "status": status}
+
+    return datacache.render(
+        request, ("feature-requests", organisation, may_triage, status),
+        {"backlog_html": "webadmin/_backlog.html", "others_html": "webadmin/_requests.html"}, context,
+        depends_on=datacache.USER_TABLES,
+    )
 
 
 @login_required
@@ -317,7 +336,7 @@ def request_move(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.headers.get("HX-Request"):
-        return render(request, "webadmin/_backlog.html", _backlog_context(request))
+        return HttpResponse(_request_lists(request, status="", may_triage=True)["backlog_html"])
     return redirect(reverse("webadmin:request_list") + "#backlog")
 
 

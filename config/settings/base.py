@@ -114,8 +114,11 @@ AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
+    # guardian, with its answers kept in the data cache (governance/backends.py).
+    "governance.backends.CachedObjectPermissionBackend",
 ]
+# guardian's check looks for its own backend by name; ours is a subclass of it (above).
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

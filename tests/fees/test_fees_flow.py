@@ -219,3 +219,17 @@ def test_staff_costs_come_from_the_plan_when_it_provides_them(admin, monkeypatch
     line = services.budget_refresh_staff_costs(budget=budget, actor=admin)
     assert line.from_plan and line.amount == Decimal("657100.00")
     assert FeeDecision.objects.count() == 0
+
+
+def test_a_refused_decision_shows_the_reason_and_keeps_the_directors_input(admin, client):
+    """A correction without a reason is refused on the page, with the date the director typed."""
+    budget, _, _ = decided(2034, 220_000, admin)
+    correction = services.proposal_create(budget=budget, actor=admin)
+    client.force_login(admin)
+    response = client.post(reverse("fees:proposal_decide", args=[correction.pk]), {"decided_on": "2033-11-20"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A correction needs a reason." in html or "En rättelse behöver ett skäl." in html
+    assert 'value="2033-11-20"' in html
+    correction.refresh_from_db()
+    assert not correction.is_locked
