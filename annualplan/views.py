@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from html import escape
 
 from django.contrib import messages
@@ -13,9 +14,11 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance import datacache
 from governance.models import Proposal
 from governance.selectors import information_managers, today
 
@@ -118,9 +121,9 @@ def plan_create(request):
 def plan_detail(request, year: int):
     plan = _plan(year)
     user = request.user
-    kronor = _kronor_formatter()
-    activity_rows, totals = _activity_rows(plan, kronor)
-    web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
+    # The tables, goals and decisions are the same for everyone: kept in the data cache until the
+    # plan, its activities, follow-ups, web roles or decisions change.
+    shared = datacache.cached(("plan-page", get_language(), plan.pk), partial(_plan_page_shared, plan.pk))
     # What only one stage of the workflow shows is read only in that stage.
     answered = expected = None
     if plan.status in (Plan.Status.CONSULTATION, Plan.Status.REVISED):
@@ -134,19 +137,12 @@ def plan_detail(request, year: int):
     can = perms.plan_capabilities(user, plan)
     return render(request, "annualplan/plan_detail.html", {
         "plan": plan,
-        "activity_rows": activity_rows,
-        "budget_total": kronor(totals["budget"]),
-        "forecast_total": kronor(totals["forecast"]),
-        "staff_total": kronor(totals["staff"]),
-        "web_roles": web_roles,
-        "staff_rows": staff_rows,
-        "staff_totals": staff_totals,
-        "goals": list(plan.goals.all()),
+        **shared,
+        "activity_rows": mark_safe(shared["activity_rows"]),
         "answered": answered,
         "expected": expected,
         "members": members,
         "votes": votes,
-        "decisions": list(selectors.decisions_of(plan)),
         "can_edit": can["edit"],
         "can_direct": can["direct"],
         "can_vote": can["vote"] and any(m.user_id == user.pk for m in members),
@@ -156,6 +152,24 @@ def plan_detail(request, year: int):
         "goal_form": GoalForm(),
         "my_vote": next((v for v in votes if v.voter_id == user.pk), None),
     })
+
+
+def _plan_page_shared(pk: int) -> dict:
+    plan = Plan.objects.get(pk=pk)
+    kronor = _kronor_formatter()
+    activity_rows, totals = _activity_rows(plan, kronor)
+    web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
+    return {
+        "activity_rows": str(activity_rows),
+        "budget_total": kronor(totals["budget"]),
+        "forecast_total": kronor(totals["forecast"]),
+        "staff_total": kronor(totals["staff"]),
+        "web_roles": web_roles,
+        "staff_rows": staff_rows,
+        "staff_totals": staff_totals,
+        "goals": list(plan.goals.all()),
+        "decisions": list(selectors.decisions_of(plan)),
+    }
 
 
 def _activity_rows(plan: Plan, kronor) -> tuple[str, dict[str, Decimal]]:

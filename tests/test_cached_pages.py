@@ -121,3 +121,25 @@ def test_a_cached_form_carries_the_requests_own_csrf_token(client, django_assert
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.rank == 2
+
+
+def test_the_plan_page_shows_a_new_activity_and_a_new_web_role_at_once(client, django_assert_max_num_queries):
+    from tests.annualplan.factories import ActivityFactory, PlanFactory
+    from tests.webadmin.factories import RoleAssignmentFactory
+
+    plan = PlanFactory(year=2031)
+    ActivityFactory(plan=plan, title="Klarspråksutbildning")
+    viewer = UserFactory(organisation=org("W"))
+    client.force_login(viewer)
+    url = reverse("annualplan:plan_detail", args=[2031])
+    page = served_from_cache(client, url, django_assert_max_num_queries, at_most=7)
+    assert "Klarspråksutbildning" in page and "Kriskommunikationsövning" not in page
+
+    ActivityFactory(plan=plan, title="Kriskommunikationsövning")
+    assert "Kriskommunikationsövning" in client.get(url).content.decode()
+
+    # Another app's table: a web role assigned for the year is paid through the plan at once.
+    holder = UserFactory(organisation=org("C"), first_name="Sofia", last_name="Webbledare")
+    RoleAssignmentFactory(user=holder, start=dt.date(2031, 1, 1), end=dt.date(2031, 12, 31),
+                          share=Decimal("0.5"), salary_cost=Decimal("600000"))
+    assert "Sofia Webbledare" in client.get(url).content.decode()
