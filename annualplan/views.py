@@ -14,7 +14,6 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -123,7 +122,7 @@ def plan_detail(request, year: int):
     user = request.user
     # The tables, goals and decisions are the same for everyone: kept in the data cache until the
     # plan, its activities, follow-ups, web roles or decisions change.
-    shared = datacache.cached(("plan-page", get_language(), plan.pk), partial(_plan_page_shared, plan.pk))
+    sections = datacache.render(request, ("plan-page", plan.pk), PLAN_SECTIONS, partial(_plan_sections, plan.pk))
     # What only one stage of the workflow shows is read only in that stage.
     answered = expected = None
     if plan.status in (Plan.Status.CONSULTATION, Plan.Status.REVISED):
@@ -137,8 +136,7 @@ def plan_detail(request, year: int):
     can = perms.plan_capabilities(user, plan)
     return render(request, "annualplan/plan_detail.html", {
         "plan": plan,
-        **shared,
-        "activity_rows": mark_safe(shared["activity_rows"]),
+        "sections": sections,
         "answered": answered,
         "expected": expected,
         "members": members,
@@ -154,13 +152,22 @@ def plan_detail(request, year: int):
     })
 
 
-def _plan_page_shared(pk: int) -> dict:
+PLAN_SECTIONS = {
+    "decisions": "annualplan/_plan_decisions.html",
+    "goals": "annualplan/_plan_goals.html",
+    "activities": "annualplan/_plan_activities.html",
+    "staff": "annualplan/_plan_staff.html",
+}
+
+
+def _plan_sections(pk: int) -> dict:
     plan = Plan.objects.get(pk=pk)
     kronor = _kronor_formatter()
     activity_rows, totals = _activity_rows(plan, kronor)
     web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
     return {
-        "activity_rows": str(activity_rows),
+        "plan": plan,
+        "activity_rows": activity_rows,
         "budget_total": kronor(totals["budget"]),
         "forecast_total": kronor(totals["forecast"]),
         "staff_total": kronor(totals["staff"]),

@@ -288,11 +288,12 @@ def _csrf_placeholder() -> str:
     return "csrf" + salted_hmac("samordna.datacache.csrf", "placeholder").hexdigest()[:32]
 
 
-def render(request, key: tuple, template: str | dict[str, str], context: Callable[[], dict], *,
+def render(request, key: tuple | None, template: str | dict[str, str], context: Callable[[], dict], *,
            timeout: int = 600, depends_on: Iterable[str] = ()) -> SafeString | dict[str, SafeString]:
     """`template` rendered with `context()`, from the cache while the tables it read are unchanged
     (a dict of templates: the same context rendered by each, a dict of the results). `key` =
-    (kind, …): the language is added. The template is rendered without the request (no `user`,
+    (kind, …): the language is added; None renders afresh without keeping it (e.g. for input that
+    is not worth a cache entry, such as an invalid filter). The template is rendered without the request (no `user`,
     `request`, `perms` or messages: pass what it needs in the context); a `{% csrf_token %}` in it
     is rendered as a placeholder and replaced with this request's token."""
     from django.middleware.csrf import get_token
@@ -306,7 +307,10 @@ def render(request, key: tuple, template: str | dict[str, str], context: Callabl
         values = {**context(), "csrf_token": placeholder}
         return {name: render_to_string(path, values) for name, path in templates.items()}
 
-    rendered = cached((key[0], get_language(), *key[1:]), compute, timeout=timeout, depends_on=depends_on)
+    if key is None:
+        rendered = compute()
+    else:
+        rendered = cached((key[0], get_language(), *key[1:]), compute, timeout=timeout, depends_on=depends_on)
     token = None
     result = {}
     for name, html in rendered.items():

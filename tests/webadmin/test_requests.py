@@ -254,3 +254,16 @@ def test_triage_view_shows_an_invalid_transition(client, owner):
     assert "cannot become released" in response.content.decode()
     response = client.post(f"/webb/onskemal/{request.pk}/status/", {"status": "accepted", "version": 1})
     assert response.status_code == 302
+
+
+def test_the_backlog_filter_shows_one_status_and_refuses_a_made_up_one(client):
+    FeatureRequestFactory(status=S.RELEASED, title="Utgiven sökfunktion")
+    FeatureRequestFactory(status=S.NEW, title="Ny kalender")
+    client.force_login(UserFactory())
+    page = client.get("/webb/onskemal/?status=released").content.decode()
+    assert "Utgiven sökfunktion" in page and "Ny kalender" not in page
+    response = client.get("/webb/onskemal/?status=hittepa")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ny kalender" in page  # the new requests, as without a filter
+    assert "is-invalid" in page  # and the filter says what was wrong
