@@ -14,8 +14,9 @@ How it works
   one of those versions is unchanged — two cache round trips, no SQL.
 - Entries also expire (`timeout`, ten minutes by default), which bounds the harm of a version
   change the cache could not record: a process killed between its commit and the callback, Redis
-  unreachable at that moment, or a change made outside the portal (psql). `manage.py migrate`
-  starts a new epoch, so a deployment never serves values computed by the previous code.
+  unreachable at that moment, or a change made outside the portal (psql). Keys include a digest
+  of the code and templates, so a deployment never serves values computed by other code, and
+  `manage.py migrate` starts a new epoch (a new schema).
 
 Rules for callers
 - The key names everything else the value depends on: the user, the language, the day, the page.
@@ -207,8 +208,27 @@ def _versions(tables: Iterable[str]) -> dict[str, str] | None:
     return {k[len(VERSION_PREFIX):]: v for k, v in found.items()}
 
 
+_CODE: list[str] = []
+
+
+def code_fingerprint() -> str:
+    """A digest of the portal's code and templates, taken once per process. It is part of every
+    entry's key, so a deployment never reads what other code computed (a value's shape changes
+    with the code), while processes running the same code share their entries."""
+    if not _CODE:
+        digest = hashlib.sha256()
+        root = settings.BASE_DIR
+        for folder in ("config", "governance", "annualplan", "fees", "webadmin", "templates"):
+            for path in sorted((root / folder).rglob("*")):
+                if path.suffix in (".py", ".html", ".txt") and path.is_file():
+                    digest.update(str(path.relative_to(root)).encode())
+                    digest.update(path.read_bytes())
+        _CODE.append(digest.hexdigest()[:16])
+    return _CODE[0]
+
+
 def _key(prefix: str, key: Hashable) -> str:
-    text = repr(key)
+    text = f"{code_fingerprint()}:{key!r}"
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     return f"{prefix}{digest}"
 

@@ -229,3 +229,12 @@ def test_the_start_page_is_served_from_the_cache_when_nothing_changed(client, dj
     with django_assert_max_num_queries(8):
         response = client.get(reverse("governance:home"))
     assert response.status_code == 200
+
+
+def test_other_code_never_reads_the_values_this_code_stored(monkeypatch):
+    """A deployment changes what a value holds: entries are keyed by a digest of the code."""
+    compute = Counter(body_names)
+    warm(("bodies",), compute)
+    monkeypatch.setattr(datacache, "_CODE", ["other-code"])
+    datacache.cached(("bodies",), compute)
+    assert compute.calls == 3
