@@ -16,6 +16,7 @@ import datetime as dt
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
 
+from governance.backends import object_perms
 from governance.models import Body, Membership
 from governance.permissions import Row, sync_object_permissions
 
@@ -65,20 +66,31 @@ def _has(user, perm: str, obj) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.has_perm(perm, obj)))
 
 
+def budget_capabilities(user, budget: Budget) -> frozenset[str]:
+    """Every budget permission `user` holds on `budget` (view_budget, prepare_fee, decide_fee,
+    issue_invoices), from one look at guardian's answer: a page that asks several questions asks
+    once. Superusers hold all, inactive users none."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(BUDGET_CODENAMES)
+    return object_perms(user, budget) & frozenset(BUDGET_CODENAMES)
+
+
 def can_view_budget(user, budget: Budget) -> bool:
-    return _has(user, "fees.view_budget", budget)
+    return "view_budget" in budget_capabilities(user, budget)
 
 
 def can_prepare_fee(user, budget: Budget) -> bool:
-    return _has(user, "fees.prepare_fee", budget)
+    return "prepare_fee" in budget_capabilities(user, budget)
 
 
 def can_decide_fee(user, budget: Budget) -> bool:
-    return _has(user, "fees.decide_fee", budget)
+    return "decide_fee" in budget_capabilities(user, budget)
 
 
 def can_issue_invoices(user, budget: Budget) -> bool:
-    return _has(user, "fees.issue_invoices", budget)
+    return "issue_invoices" in budget_capabilities(user, budget)
 
 
 def can_view_invoice(user, invoice: Invoice) -> bool:

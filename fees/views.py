@@ -33,6 +33,7 @@ from .forms import (
 )
 from .models import Budget, FeeDecision, FeeProposal, Invoice
 from .permissions import (
+    budget_capabilities,
     can_create_budget,
     can_decide_fee,
     can_issue_invoices,
@@ -189,18 +190,23 @@ def proposal_create(request, year: int):
 
 @login_required
 def proposal_detail(request, pk: int):
-    return _proposal_page(request, _proposal(request.user, pk))
+    proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
+    caps = budget_capabilities(request.user, proposal.budget)
+    if "view_budget" not in caps:
+        raise PermissionDenied
+    return _proposal_page(request, proposal, caps=caps)
 
 
-def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None):
+def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None, caps=None):
     """The proposal: its total, the allocation and the chart are the same for everyone and kept in
     the data cache until the budget, the proposal or its key changes; the actions are the user's."""
     body = datacache.cached(("fee-proposal", get_language(), proposal.pk), partial(_proposal_body, proposal.pk))
-    can_decide = can_decide_fee(request.user, proposal.budget) and not proposal.is_locked
+    caps = budget_capabilities(request.user, proposal.budget) if caps is None else caps
+    can_decide = "decide_fee" in caps and not proposal.is_locked
     return render(request, "fees/proposal_detail.html", {
         "proposal": proposal, "budget": proposal.budget, "body": mark_safe(body["html"]),
         "allocation_error": body["error"],
-        "can_prepare": can_prepare_fee(request.user, proposal.budget) and not proposal.is_locked,
+        "can_prepare": "prepare_fee" in caps and not proposal.is_locked,
         "can_decide": can_decide,
         "current_decision": selectors.current_decision(proposal.budget.year) if can_decide else None,
         "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),

@@ -2,8 +2,8 @@
 settings.DASHBOARD_PANELS: (user, today) -> list[Panel]. A panel's work must not grow with rows.
 
 The start page keeps each provider's rendered panels in the data cache (governance/datacache.py):
-a panel template is rendered without the request, so it holds no form; a provider whose panels
-need the request sets `provider.cacheable = False`."""
+a panel template is rendered without the request (its context is the panel; a form's CSRF token is
+a placeholder the page fills in)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,12 +24,10 @@ class Panel:
 
 
 def panels(user, today: dt.date) -> list[Panel]:
-    """The five latest unread notifications, each opened through a form (so never cached)."""
+    """The five latest unread notifications, each opened through a form."""
     latest = list(notifications_for(user).filter(read_at__isnull=True)[:5])
     if not latest:
         return []
     return [Panel(title=_("Unread notifications"), template="governance/panels/notifications.html",
                   context={"notifications": latest})]
 
-
-panels.cacheable = False  # its forms carry the session's CSRF token; the data changes all day anyway

@@ -11,7 +11,8 @@ How it works
   value with the versions those tables had *before* it read them (the tables are predicted from
   earlier computations of the same kind of value; a value whose reads were not predicted is not
   stored, only its tables are remembered). A later call returns the stored value only while every
-  one of those versions is unchanged — two cache round trips, no SQL.
+  one of those versions is unchanged — one cache round trip (the entry, and the versions of the
+  tables it was last seen to depend on), no SQL.
 - Entries also expire (`timeout`, ten minutes by default), which bounds the harm of a version
   change the cache could not record: a process killed between its commit and the callback, Redis
   unreachable at that moment, or a change made outside the portal (psql). Keys include a digest
@@ -244,27 +245,47 @@ class Item:
     depends_on: tuple[str, ...] = ()
 
 
+# The tables each entry was last seen to depend on, per process: their versions are fetched in the
+# same round trip as the entry (a guess; a wrong one costs a second round trip, never a wrong value).
+_SEEN_TABLES: dict[str, tuple[str, ...]] = {}
+_SEEN_LIMIT = 20_000
+
+
+def _seen(entry_key: str, tables: Iterable[str]) -> None:
+    if len(_SEEN_TABLES) >= _SEEN_LIMIT:
+        _SEEN_TABLES.clear()
+    _SEEN_TABLES[entry_key] = tuple(tables)
+
+
 def cached_many(items: list[Item]) -> list[Any]:
     """The values of `items`, from the cache where still valid, else computed (and stored)."""
     if not enabled() or not items:
         return [item.compute() for item in items]
     entry_keys = [_key(ENTRY_PREFIX, item.key) for item in items]
     shape_keys = [_key(SHAPE_PREFIX, item.key[0]) for item in items]
-    stored = cache.get_many([*entry_keys, *set(shape_keys)])
+    guessed = {EPOCH}.union(*(_SEEN_TABLES.get(k, ()) for k in entry_keys))
+    found = cache.get_many([*entry_keys, *set(shape_keys), *(VERSION_PREFIX + t for t in guessed)])
     predicted: list[set[str]] = []
     for item, entry_key, shape_key in zip(items, entry_keys, shape_keys, strict=True):
-        entry = stored.get(entry_key)
-        tables = set(item.depends_on) | set(stored.get(shape_key, ()))
+        entry = found.get(entry_key)
+        tables = set(item.depends_on) | set(found.get(shape_key, ()))
         if entry:
             tables |= set(entry["versions"])
         predicted.append(tables - {EPOCH})
-    current = _versions(set().union(*predicted))
+    current: dict[str, str] | None = {
+        t: found[VERSION_PREFIX + t] for t in guessed if VERSION_PREFIX + t in found
+    }
+    missing = {EPOCH}.union(*predicted) - current.keys()
+    if missing:
+        rest = _versions(missing)
+        current = None if rest is None else {**current, **rest}
     values = []
     to_store: dict[str, Any] = {}
     shapes: dict[str, set[str]] = {}
     for i, item in enumerate(items):
-        entry = stored.get(entry_keys[i])
+        entry = found.get(entry_keys[i])
         if current is not None and entry and all(current.get(t) == v for t, v in entry["versions"].items()):
+            _seen(entry_keys[i], entry["versions"])
             note(entry["versions"])
             values.append(entry["value"])
             continue
@@ -278,8 +299,9 @@ def cached_many(items: list[Item]) -> list[Any]:
         if tables <= predicted[i]:
             versions = {t: current[t] for t in (*tables, EPOCH)}
             to_store[entry_keys[i]] = (item.timeout, {"versions": versions, "value": value})
+            _seen(entry_keys[i], versions)
         else:  # reads we did not foresee: remember them, store the value next time
-            shapes.setdefault(shape_keys[i], set(stored.get(shape_keys[i], ()))).update(tables)
+            shapes.setdefault(shape_keys[i], set(found.get(shape_keys[i], ()))).update(tables)
     for key, (timeout, entry) in to_store.items():
         cache.set(key, entry, timeout=timeout)
     for key, tables in shapes.items():
@@ -300,12 +322,23 @@ USER_TABLES = ("governance_user", "governance_organisation", "governance_user_gr
 
 
 # --- Rendered fragments --------------------------------------------------------------------------
-def _csrf_placeholder() -> str:
-    """Stands for the CSRF token in a cached fragment; derived from SECRET_KEY, so it is the same
-    in every process and nobody can type it into a text the fragment shows."""
+def csrf_placeholder() -> str:
+    """Stands for the CSRF token in a cached fragment (render it with {"csrf_token": this}); derived
+    from SECRET_KEY, so it is the same in every process and nobody can type it into a text the
+    fragment shows. `with_csrf` puts the request's own token in its place."""
     from django.utils.crypto import salted_hmac
 
     return "csrf" + salted_hmac("samordna.datacache.csrf", "placeholder").hexdigest()[:32]
+
+
+def with_csrf(request, html: str) -> SafeString:
+    """A cached fragment with this request's CSRF token where the placeholder stands."""
+    placeholder = csrf_placeholder()
+    if placeholder in html:
+        from django.middleware.csrf import get_token
+
+        html = html.replace(placeholder, get_token(request))
+    return mark_safe(html)
 
 
 def render(request, key: tuple | None, template: str | dict[str, str], context: Callable[[], dict], *,
@@ -313,29 +346,21 @@ def render(request, key: tuple | None, template: str | dict[str, str], context: 
     """`template` rendered with `context()`, from the cache while the tables it read are unchanged
     (a dict of templates: the same context rendered by each, a dict of the results). `key` =
     (kind, …): the language is added; None renders afresh without keeping it (e.g. for input that
-    is not worth a cache entry, such as an invalid filter). The template is rendered without the request (no `user`,
-    `request`, `perms` or messages: pass what it needs in the context); a `{% csrf_token %}` in it
-    is rendered as a placeholder and replaced with this request's token."""
-    from django.middleware.csrf import get_token
+    is not worth a cache entry, such as an invalid filter). The template is rendered without the
+    request (no `user`, `request`, `perms` or messages: pass what it needs in the context); a
+    `{% csrf_token %}` in it is rendered as a placeholder and replaced with this request's token."""
     from django.template.loader import render_to_string
     from django.utils.translation import get_language
 
-    placeholder = _csrf_placeholder()
     templates = template if isinstance(template, dict) else {"": template}
 
     def compute() -> dict[str, str]:
-        values = {**context(), "csrf_token": placeholder}
+        values = {**context(), "csrf_token": csrf_placeholder()}
         return {name: render_to_string(path, values) for name, path in templates.items()}
 
     if key is None:
         rendered = compute()
     else:
         rendered = cached((key[0], get_language(), *key[1:]), compute, timeout=timeout, depends_on=depends_on)
-    token = None
-    result = {}
-    for name, html in rendered.items():
-        if placeholder in html:
-            token = token or get_token(request)
-            html = html.replace(placeholder, token)
-        result[name] = mark_safe(html)
+    result = {name: with_csrf(request, html) for name, html in rendered.items()}
     return result if isinstance(template, dict) else result[""]

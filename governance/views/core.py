@@ -35,39 +35,32 @@ def home(request):
 
     Each app's panels are rendered to HTML and kept in the data cache (governance/datacache.py) per
     user, language and day, for as long as the tables they were read from are unchanged (at most a
-    minute: upcoming meetings move with the clock). A provider marked `cacheable = False` (the
-    unread notifications, with their forms) is rendered afresh on every request."""
+    minute: upcoming meetings move with the clock)."""
     today = selectors.today()
     user = request.user
     language = get_language()
-    providers = [(path, import_string(path)) for path in settings.DASHBOARD_PANELS]
     items = [
         datacache.Item(("home-panels", path, user.pk, language, today),
-                       partial(_panel_sections, provider, user, today), timeout=60,
+                       partial(_panel_sections, import_string(path), user, today), timeout=60,
                        depends_on=datacache.USER_TABLES)
-        for path, provider in providers if getattr(provider, "cacheable", True)
+        for path in settings.DASHBOARD_PANELS
     ]
     items.append(datacache.Item(("home-roles", user.pk, language, today), partial(_role_lines, user, today),
                                 timeout=600, depends_on=datacache.USER_TABLES))
     # One role context (memberships, body permissions) for all panels computed in this request.
     with role_scope(user):
-        *cached_sections, roles = datacache.cached_many(items)
-        sections = iter(cached_sections)
-        panels = []
-        for _path, provider in providers:
-            if getattr(provider, "cacheable", True):
-                panels.extend(next(sections))
-            else:
-                panels.extend(_panel_sections(provider, user, today, request=request))
+        *sections, roles = datacache.cached_many(items)
+    panels = [{**panel, "html": datacache.with_csrf(request, panel["html"])} for group in sections for panel in group]
     return render(request, "governance/home.html", {"roles": roles, "panels": panels, "today": today})
 
 
-def _panel_sections(provider, user, today, request=None) -> list[dict]:
-    """A provider's panels as {title, level, html}; without a request (cached) the panel templates
-    must not use it (no forms: the CSRF token belongs to the session)."""
+def _panel_sections(provider, user, today) -> list[dict]:
+    """A provider's panels as {title, level, html}, rendered without the request: a form's CSRF
+    token is a placeholder that the page replaces with the request's own."""
+    csrf = datacache.csrf_placeholder()
     return [
         {"title": str(panel.title), "level": panel.level,
-         "html": render_to_string(panel.template, {"panel": panel}, request=request)}
+         "html": render_to_string(panel.template, {"panel": panel, "csrf_token": csrf})}
         for panel in provider(user, today)
     ]
 
