@@ -109,6 +109,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# The data cache (governance/datacache.py): values kept while the tables they were read from are
+# unchanged. Shared by every process with REDIS_URL; per process without it (the demo: one process).
+DATA_CACHE = env.bool("DATA_CACHE", default=True)
+
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
