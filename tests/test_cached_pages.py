@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,14 +22,8 @@ from tests.webadmin.factories import FeatureRequestFactory
 from webadmin import services as web_services
 from webadmin.models import FeatureRequest
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("empty_cache")]
 
 
 def served_from_cache(client, url, django_assert_max_num_queries, *, at_most: int) -> str:

@@ -17,14 +17,8 @@ from governance.models import Body, Membership, Organisation, User
 from governance.selectors.roles import role_scope, roles_of
 from governance.services import membership_create, notification_mark_read, notification_send
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("empty_cache")]
 
 
 class Counter:
