@@ -91,7 +91,9 @@ def compare(old: dict, new: dict) -> Comparison:
             changes.append(ActivityChange(b["title"], "removed", old_budget=Decimal(b["budget"]),
                                           old_staff=Decimal(b["staff"])))
     totals = []
-    for key in ("budget", "staff"):
+    for key in ("budget", "staff", "web_roles"):
+        if key == "web_roles" and not (key in old.get("totals", {}) and key in new.get("totals", {})):
+            continue  # versions saved before the web roles were paid through the plan
         o = Decimal(old.get("totals", {}).get(key, "0"))
         n = Decimal(new.get("totals", {}).get(key, "0"))
         totals.append((key, o, n, n - o))

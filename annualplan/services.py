@@ -39,7 +39,7 @@ from .models import (
     Survey,
     UnitActionPlan,
 )
-from .selectors import plan_activities, plan_steering_members, plan_totals
+from .selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
 
 ACTIVITY_FIELDS = ("area", "title", "description", "goal", "responsible_organisation", "responsible_person",
                    "budget", "sort_order")
@@ -92,12 +92,18 @@ def plan_snapshot_data(plan: Plan) -> dict:
             "staff": str(staff),
         })
     totals = plan_totals(plan)
+    # The web management roles the plan pays for in its year (webadmin), with what each costs.
+    roles = web_role_costs(plan.year)
+    totals["web_roles"] = sum((r.compensation for r in roles), Decimal("0"))
     return {
         "title": plan.title,
         "introduction": plan.introduction,
         "status": plan.status,
         "goals": [g.title for g in plan.goals.all()],
         "activities": activities,
+        "web_roles": [{"role": r.role_code, "person": r.person, "organisation": r.organisation,
+                       "share": str(r.share), "annual_share": str(r.annual_share),
+                       "compensation": str(r.compensation)} for r in roles],
         "totals": {k: str(v) for k, v in totals.items()},
     }
 

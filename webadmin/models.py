@@ -113,7 +113,7 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A person in a role for a period, with a size (share of full time) and the person's salary
     cost: the operating plan pays the holder's organisation for it (annualplan's staff
-    compensation, see webadmin.selectors.role_assignment_shares). For the technical system
+    compensation, see webadmin.selectors.role_costs). For the technical system
     administrator the assignments are its contact persons (IT unit or Västra Götaland)."""
 
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.PROTECT, related_name="assignments")

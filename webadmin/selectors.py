@@ -165,58 +165,13 @@ def _annual_share(share: Decimal, part: Fraction) -> Decimal:
     return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
-@dataclass
-class ShareRow:
-    """One assignment's size within a year: `share` of full time while it runs, `annual_share`
-    the share weighted by the part of the year it covers, and `compensation` what the plan pays
-    the holder's organisation for that year: salary cost × share × days covered / days in the year
-    × (1 + social fee rate), rounded half up to öre once (governance.money.compensation_for)."""
-
-    assignment: RoleAssignment
-    organisation: Organisation
-    role: Role
-    person: User
-    share: Decimal
-    start: dt.date
-    end: dt.date
-    days: int
-    annual_share: Decimal
-    salary_cost: Decimal = Decimal("0")
-    social_fee_rate: Decimal = Decimal("0")
-    compensation: Decimal = Decimal("0.00")
-
-
-def role_assignment_shares(year: int) -> list[ShareRow]:
-    """The role assignments that run during `year`, each with its size and compensation: for
-    annualplan's compensation to the organisation that holds the role (one query)."""
-    rows = []
-    for a in (
-        RoleAssignment.objects.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        .select_related("role", "user", "organisation")
-        .order_by("organisation__sort_order", "role__sort_order", "start", "pk")
-    ):
-        start, end, days, part = _within_year(a.start, a.end, year)
-        rows.append(ShareRow(
-            assignment=a, organisation=a.organisation, role=a.role, person=a.user, share=a.share, start=start,
-            end=end, days=days, annual_share=_annual_share(a.share, part), salary_cost=a.salary_cost,
-            social_fee_rate=a.social_fee_rate,
-            compensation=compensation_for(a.salary_cost, a.share, a.social_fee_rate, part_of_year=part),
-        ))
-    return rows
-
-
-def role_shares_by_organisation(year: int) -> dict[Organisation, Decimal]:
-    """The sum of each organisation's annual role shares in `year` (full-time equivalents)."""
-    totals: dict[Organisation, Decimal] = {}
-    for row in role_assignment_shares(year):
-        totals[row.organisation] = totals.get(row.organisation, Decimal("0")) + row.annual_share
-    return totals
-
-
 @dataclass(frozen=True)
 class RoleCost:
-    """A role assignment's cost in a year as plain values (no model instances), for pages that
-    list them (the operating plan's page and exports). The same figures as ShareRow."""
+    """One assignment's size and cost within a year, as plain values: `share` of full time while it
+    runs, `annual_share` the share weighted by the part of the year it covers, and `compensation`
+    what the plan pays the holder's organisation for that year: salary cost × share × days covered
+    / days in the year × (1 + social fee rate), rounded half up to öre once
+    (governance.money.compensation_for)."""
 
     pk: int
     role_code: str
@@ -239,8 +194,8 @@ class RoleCost:
 
 
 def role_costs(year: int) -> list[RoleCost]:
-    """The role assignments that run during `year` with their annual share and compensation, in
-    the order of role_assignment_shares (one query, values)."""
+    """The role assignments that run during `year` with their annual share and compensation, by
+    organisation, role and start (one query, values): what annualplan pays for the web roles."""
     rows = []
     for a in (
         RoleAssignment.objects.overlapping(dt.date(year, 1, 1), dt.date(year, 12, 31))

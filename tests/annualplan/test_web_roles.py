@@ -142,3 +142,23 @@ def test_the_print_page_pdf_and_xlsx_include_the_roles(plan, viewer):
         rows = [Decimal(str(staff_v[f"{col}{r}"].value)) for r in range(2, last)]
         assert Decimal(str(staff_v[f"{col}{last}"].value)) == sum(rows)
     assert Decimal(str(staff_v[f"D{last}"].value)) == selectors.staff_cost_total(YEAR) == Decimal("1200170.65")
+
+
+def test_a_saved_version_holds_the_roles_and_the_comparison_shows_their_change(plan, viewer):
+    from annualplan import services as plan_services
+    from annualplan.compare import compare
+
+    first = plan_services.plan_snapshot(plan=plan, label="Före", actor=None)
+    _role()  # 198 750.25 kr from 1 July
+    second = plan_services.plan_snapshot(plan=plan, label="Efter", actor=None)
+    assert second.snapshot["totals"]["web_roles"] == "198750.25"
+    assert [(r["role"], r["person"], r["compensation"]) for r in second.snapshot["web_roles"]] == [
+        ("web_lead", "Vera Webb", "198750.25")]
+    totals = {key: delta for key, _old, _new, delta in compare(first.snapshot, second.snapshot).totals}
+    assert totals["web_roles"] == Decimal("198750.25") and totals["staff"] == Decimal("0")
+    # A version saved before roles were paid through the plan has no such total: no row, not "0 → x".
+    old = {**first.snapshot, "totals": {k: v for k, v in first.snapshot["totals"].items() if k != "web_roles"}}
+    assert "web_roles" not in {key for key, *_ in compare(old, second.snapshot).totals}
+    page = viewer.get(reverse("annualplan:plan_compare", kwargs={"year": YEAR, "number": second.number}))
+    assert page.status_code == 200
+    assert "198" in page.content.decode()
