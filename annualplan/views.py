@@ -8,7 +8,7 @@ from html import escape
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -118,11 +118,13 @@ def plan_create(request):
 
 @login_required
 def plan_detail(request, year: int):
-    plan = _plan(year)
-    user = request.user
-    # The tables, goals and decisions are the same for everyone: kept in the data cache until the
-    # plan, its activities, follow-ups, web roles or decisions change.
-    sections = datacache.render(request, ("plan-page", plan.pk), PLAN_SECTIONS, partial(_plan_sections, plan.pk))
+    # The plan, its tables, goals and decisions are the same for everyone: kept in the data cache
+    # until the plan, its activities, follow-ups, web roles or decisions change.
+    sections = datacache.render(request, ("plan-page", year), PLAN_SECTIONS, partial(_plan_sections, year),
+                                keep=("plan",))
+    if sections is None:
+        raise Http404
+    plan, user = sections["plan"], request.user
     # What only one stage of the workflow shows is read only in that stage.
     answered = expected = None
     if plan.status in (Plan.Status.CONSULTATION, Plan.Status.REVISED):
@@ -160,8 +162,10 @@ PLAN_SECTIONS = {
 }
 
 
-def _plan_sections(pk: int) -> dict:
-    plan = Plan.objects.get(pk=pk)
+def _plan_sections(year: int) -> dict | None:
+    plan = Plan.objects.filter(year=year).first()
+    if plan is None:
+        return None
     kronor = _kronor_formatter()
     activity_rows, totals = _activity_rows(plan, kronor)
     web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)

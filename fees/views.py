@@ -7,11 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -190,22 +187,24 @@ def proposal_create(request, year: int):
 
 @login_required
 def proposal_detail(request, pk: int):
-    proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
+    return _proposal_page(request, pk)
+
+
+def _proposal_page(request, pk: int, decide_form: DecideForm | None = None):
+    """The proposal: it, its total, the allocation and the chart are the same for everyone and kept
+    in the data cache until the budget, the proposal or its key changes; the actions are the user's."""
+    body = datacache.render(request, ("fee-proposal", pk), {"html": "fees/_proposal_body.html"},
+                            partial(_proposal_body, pk), keep=("proposal", "allocation_error"))
+    if body is None:
+        raise Http404
+    proposal = body["proposal"]
     caps = budget_capabilities(request.user, proposal.budget)
     if "view_budget" not in caps:
         raise PermissionDenied
-    return _proposal_page(request, proposal, caps=caps)
-
-
-def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None, caps=None):
-    """The proposal: its total, the allocation and the chart are the same for everyone and kept in
-    the data cache until the budget, the proposal or its key changes; the actions are the user's."""
-    body = datacache.cached(("fee-proposal", get_language(), proposal.pk), partial(_proposal_body, proposal.pk))
-    caps = budget_capabilities(request.user, proposal.budget) if caps is None else caps
     can_decide = "decide_fee" in caps and not proposal.is_locked
     return render(request, "fees/proposal_detail.html", {
-        "proposal": proposal, "budget": proposal.budget, "body": mark_safe(body["html"]),
-        "allocation_error": body["error"],
+        "proposal": proposal, "budget": proposal.budget, "body": body["html"],
+        "allocation_error": body["allocation_error"],
         "can_prepare": "prepare_fee" in caps and not proposal.is_locked,
         "can_decide": can_decide,
         "current_decision": selectors.current_decision(proposal.budget.year) if can_decide else None,
@@ -213,8 +212,10 @@ def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | Non
     })
 
 
-def _proposal_body(pk: int) -> dict:
-    proposal = FeeProposal.objects.select_related("budget", "budget__system_owner").get(pk=pk)
+def _proposal_body(pk: int) -> dict | None:
+    proposal = FeeProposal.objects.select_related("budget", "budget__system_owner").filter(pk=pk).first()
+    if proposal is None:
+        return None
     summary = selectors.budget_summary(proposal.budget)
     preview = selectors.proposal_preview(proposal, summary)
     chart = None
@@ -224,11 +225,9 @@ def _proposal_body(pk: int) -> dict:
             [(_("Proposed %(year)s") % {"year": proposal.budget.year}, [r.share for r in preview.rows]),
              (_("Decided %(year)s") % {"year": proposal.budget.year - 1}, [r.previous for r in preview.rows])],
         )
-    html = render_to_string("fees/_proposal_body.html", {
-        "proposal": proposal, "budget": proposal.budget, "summary": summary, "preview": preview, "chart": chart,
-        "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
-    })
-    return {"html": html, "error": bool(preview.error)}
+    return {"proposal": proposal, "budget": proposal.budget, "summary": summary, "preview": preview, "chart": chart,
+            "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
+            "allocation_error": bool(preview.error)}
 
 
 @login_required
@@ -296,7 +295,7 @@ def proposal_decide(request, pk: int):
             messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
             return redirect(decision)
     # The page again, with the director's input and the errors beside it.
-    return _proposal_page(request, proposal, decide_form=form)
+    return _proposal_page(request, proposal.pk, decide_form=form)
 
 
 # --- Decision and invoices ------------------------------------------------------------------------

@@ -341,26 +341,36 @@ def with_csrf(request, html: str) -> SafeString:
     return mark_safe(html)
 
 
-def render(request, key: tuple | None, template: str | dict[str, str], context: Callable[[], dict], *,
-           timeout: int = 600, depends_on: Iterable[str] = ()) -> SafeString | dict[str, SafeString]:
-    """`template` rendered with `context()`, from the cache while the tables it read are unchanged
-    (a dict of templates: the same context rendered by each, a dict of the results). `key` =
-    (kind, …): the language is added; None renders afresh without keeping it (e.g. for input that
-    is not worth a cache entry, such as an invalid filter). The template is rendered without the
-    request (no `user`, `request`, `perms` or messages: pass what it needs in the context); a
-    `{% csrf_token %}` in it is rendered as a placeholder and replaced with this request's token."""
+def render(request, key: tuple | None, template: str | dict[str, str], context: Callable[[], dict | None], *,
+           timeout: int = 600, depends_on: Iterable[str] = (), keep: tuple[str, ...] = ()):
+    """`template` rendered with `context()`, from the cache while the tables it read are unchanged.
+    A dict of templates renders the same context by each and gives a dict of the results, plus the
+    context values named in `keep` (e.g. the page's object, so the view need not read it again).
+    `key` = (kind, …): the language is added; None renders afresh without keeping it (e.g. for input
+    that is not worth a cache entry, such as an invalid filter). A context of None (the object does
+    not exist) gives None. The template is rendered without the request (no `user`, `request`,
+    `perms` or messages: pass what it needs in the context); a `{% csrf_token %}` in it is rendered
+    as a placeholder and replaced with this request's token."""
     from django.template.loader import render_to_string
     from django.utils.translation import get_language
 
     templates = template if isinstance(template, dict) else {"": template}
 
-    def compute() -> dict[str, str]:
-        values = {**context(), "csrf_token": csrf_placeholder()}
-        return {name: render_to_string(path, values) for name, path in templates.items()}
+    def compute() -> dict | None:
+        values = context()
+        if values is None:
+            return None
+        values = {**values, "csrf_token": csrf_placeholder()}
+        return {"html": {name: render_to_string(path, values) for name, path in templates.items()},
+                "kept": {name: values[name] for name in keep}}
 
     if key is None:
         rendered = compute()
     else:
         rendered = cached((key[0], get_language(), *key[1:]), compute, timeout=timeout, depends_on=depends_on)
-    result = {name: with_csrf(request, html) for name, html in rendered.items()}
-    return result if isinstance(template, dict) else result[""]
+    if rendered is None:
+        return None
+    result = {name: with_csrf(request, html) for name, html in rendered["html"].items()}
+    if not isinstance(template, dict):
+        return result[""]
+    return {**result, **rendered["kept"]}

@@ -233,3 +233,8 @@ def test_a_refused_decision_shows_the_reason_and_keeps_the_directors_input(admin
     assert 'value="2033-11-20"' in html
     correction.refresh_from_db()
     assert not correction.is_locked
+
+
+def test_an_unknown_proposal_is_404(admin, client):
+    client.force_login(admin)
+    assert client.get(reverse("fees:proposal_detail", args=[987654])).status_code == 404
