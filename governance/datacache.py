@@ -265,17 +265,22 @@ def cached_many(items: list[Item]) -> list[Any]:
     shape_keys = [_key(SHAPE_PREFIX, item.key[0]) for item in items]
     guessed = {EPOCH}.union(*(_SEEN_TABLES.get(k, ()) for k in entry_keys))
     found = cache.get_many([*entry_keys, *set(shape_keys), *(VERSION_PREFIX + t for t in guessed)])
-    predicted: list[set[str]] = []
-    for item, entry_key, shape_key in zip(items, entry_keys, shape_keys, strict=True):
-        entry = found.get(entry_key)
-        tables = set(item.depends_on) | set(found.get(shape_key, ()))
-        if entry:
-            tables |= set(entry["versions"])
-        predicted.append(tables - {EPOCH})
     current: dict[str, str] | None = {
         t: found[VERSION_PREFIX + t] for t in guessed if VERSION_PREFIX + t in found
     }
-    missing = {EPOCH}.union(*predicted) - current.keys()
+    entries = [found.get(k) for k in entry_keys]
+    # A stored entry needs only its own tables' versions; a value to compute needs those of every
+    # table its kind has been seen to read. Whatever the first round trip did not bring, one more.
+    needed: set[str] = {EPOCH}
+    predicted: list[set[str]] = []
+    for item, entry, shape_key in zip(items, entries, shape_keys, strict=True):
+        tables = set(entry["versions"]) if entry else set()
+        stale = entry and any(t in current and current[t] != v for t, v in entry["versions"].items())
+        if not entry or stale:
+            tables |= set(item.depends_on) | set(found.get(shape_key, ()))
+        needed |= tables
+        predicted.append(tables - {EPOCH})
+    missing = needed - current.keys()
     if missing:
         rest = _versions(missing)
         current = None if rest is None else {**current, **rest}
@@ -283,12 +288,16 @@ def cached_many(items: list[Item]) -> list[Any]:
     to_store: dict[str, Any] = {}
     shapes: dict[str, set[str]] = {}
     for i, item in enumerate(items):
-        entry = found.get(entry_keys[i])
+        entry = entries[i]
         if current is not None and entry and all(current.get(t) == v for t, v in entry["versions"].items()):
             _seen(entry_keys[i], entry["versions"])
             note(entry["versions"])
             values.append(entry["value"])
             continue
+        if entry and not predicted[i] >= set(item.depends_on) | set(found.get(shape_keys[i], ())):
+            # Stale after all (its tables were not all in the first round trip): what its kind
+            # reads is known, but not its versions from before computing; store it next time.
+            predicted[i] = set()
         with _tracking() as tracker:
             value = item.compute()
         tables = tracker.tables | set(item.depends_on)
