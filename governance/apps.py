@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import datacache, signals  # noqa: F401
+        from . import checks, datacache, signals  # noqa: F401
 
         # Every connection records the tables it writes (governance/datacache.py).
         connection_created.connect(datacache.install, dispatch_uid="datacache_install")

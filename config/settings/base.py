@@ -110,8 +110,10 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The data cache (governance/datacache.py): values kept while the tables they were read from are
-# unchanged. Shared by every process with REDIS_URL; per process without it (the demo: one process).
-DATA_CACHE = env.bool("DATA_CACHE", default=True)
+# unchanged. It must be shared by every process that writes or reads: with REDIS_URL it is (Redis);
+# without it each process would have its own and miss the others' writes, so it is on by default
+# only with REDIS_URL (the demo, one process, turns it on in local.py).
+DATA_CACHE = env.bool("DATA_CACHE", default=bool(REDIS_URL))
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "governance.User"

@@ -17,6 +17,9 @@ STORAGES = {
 # count is the same on a laptop and in CI. Tests of the Redis cache/sessions configure them.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The data cache on, as in production: one process; inside a test's transaction it stores nothing,
+# and the committing tests (tests/test_cached_pages.py) see it serve pages.
+DATA_CACHE = True
 # Unit tests run tasks in-process; integration tests start a real worker against REDIS_URL.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -237,3 +237,16 @@ def test_other_code_never_reads_the_values_this_code_stored(monkeypatch):
     monkeypatch.setattr(datacache, "_CODE", ["other-code"])
     datacache.cached(("bodies",), compute)
     assert compute.calls == 3
+
+
+def test_the_deploy_check_warns_of_a_data_cache_in_process_memory(settings):
+    from governance.checks import data_cache_is_shared
+
+    settings.DATA_CACHE = True
+    assert [w.id for w in data_cache_is_shared(None)] == ["samordna.W001"]
+    settings.DATA_CACHE = False
+    assert data_cache_is_shared(None) == []
+    settings.DATA_CACHE = True
+    settings.CACHES = {"default": {"BACKEND": "governance.cache.ResilientRedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/9"}}
+    assert data_cache_is_shared(None) == []
