@@ -29,6 +29,8 @@ if not env.bool("CELERY_EAGER", default=True):
     from .base import EMAIL_CONFIG
 
     CELERY_TASK_ALWAYS_EAGER = False
+    # A second process with its own in-memory cache: it would miss the test process's writes.
+    DATA_CACHE = False
     EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
     EMAIL_TIMEOUT = 10
     CELERY_BROKER_TRANSPORT_OPTIONS = {
