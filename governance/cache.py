@@ -19,6 +19,7 @@ def _tolerant(default):
             try:
                 return method(self, *args, **kwargs)
             except (RedisError, OSError) as exc:
+                self.errors += 1
                 log.warning("Redis cache unavailable (%s: %s); carrying on without it",
                             type(exc).__name__, exc)
                 return default(*args, **kwargs) if callable(default) else default
@@ -50,6 +51,8 @@ class _ReusedClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
+    errors = 0  # operations that failed (the data cache checks whether a version change got through)
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient

@@ -13,11 +13,13 @@ How it works
   stored, only its tables are remembered). A later call returns the stored value only while every
   one of those versions is unchanged — one cache round trip (the entry, and the versions of the
   tables it was last seen to depend on), no SQL.
-- Entries also expire (`timeout`, ten minutes by default), which bounds the harm of a version
-  change the cache could not record: a process killed between its commit and the callback, Redis
-  unreachable at that moment, or a change made outside the portal (psql). Keys include a digest
-  of the code and templates, so a deployment never serves values computed by other code, and
-  `manage.py migrate` starts a new epoch (a new schema).
+- A version change that does not reach the cache (Redis unreachable for a moment) makes the
+  process start a new epoch — every value out of date — as soon as the cache answers again, and
+  compute without storing until then. Entries also expire (`timeout`, ten minutes by default),
+  which bounds the harm of what the cache cannot hear of: a process killed between its commit and
+  the callback, or a change made outside the portal (psql). Keys include a digest of the code and
+  templates, so a deployment never serves values computed by other code, and `manage.py migrate`
+  starts a new epoch (a new schema).
 
 Rules for callers
 - The key names everything else the value depends on: the user, the language, the day, the page.
@@ -34,9 +36,9 @@ Rules for callers
   placeholder for it): a value that read a table whose writes are not versioned (the session
   table) is never stored.
 
-Configuration: `DATA_CACHE` (on by default) turns it off; it uses the `default` cache, which is
-Redis and shared by every process when REDIS_URL is set, and process memory otherwise (the demo
-runs in one process)."""
+Configuration: `DATA_CACHE`. It uses the `default` cache, which must be one for every process:
+Redis with REDIS_URL (on by default), process memory without it (on by default only in the demo,
+which runs in one process; `check --deploy` warns when it is forced on there)."""
 from __future__ import annotations
 
 import hashlib
@@ -119,12 +121,33 @@ def _token() -> str:
     return f"{time.time_ns():x}{secrets.token_hex(3)}"
 
 
+# Set when a version change did not reach the cache (Redis unreachable for a moment, its data
+# kept): this process starts a new epoch as soon as the cache answers again, so nothing stored
+# before the change is served after it.
+_MISSED: list[bool] = [False]
+
+
+def _cache_errors() -> int:
+    return getattr(cache, "errors", 0)
+
+
 def bump(tables: Iterable[str]) -> None:
     """Give `tables` new versions: every cached value read from them is out of date."""
     tables = [t for t in tables if t not in UNVERSIONED]
     if tables:
         token = _token()
+        errors = _cache_errors()
         cache.set_many({VERSION_PREFIX + t: token for t in tables}, timeout=None)
+        if _cache_errors() != errors:
+            _MISSED[0] = True
+
+
+def _recover() -> None:
+    """After a missed version change: a new epoch, once the cache takes it."""
+    errors = _cache_errors()
+    cache.set(VERSION_PREFIX + EPOCH, _token(), timeout=None)
+    if _cache_errors() == errors:
+        _MISSED[0] = False
 
 
 class _BumpOnCommit:
@@ -261,6 +284,10 @@ def cached_many(items: list[Item]) -> list[Any]:
     """The values of `items`, from the cache where still valid, else computed (and stored)."""
     if not enabled() or not items:
         return [item.compute() for item in items]
+    if _MISSED[0]:
+        _recover()
+        if _MISSED[0]:  # the cache still does not answer: compute, store nothing
+            return [item.compute() for item in items]
     entry_keys = [_key(ENTRY_PREFIX, item.key) for item in items]
     shape_keys = [_key(SHAPE_PREFIX, item.key[0]) for item in items]
     guessed = {EPOCH}.union(*(_SEEN_TABLES.get(k, ()) for k in entry_keys))

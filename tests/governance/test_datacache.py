@@ -250,3 +250,30 @@ def test_the_deploy_check_warns_of_a_data_cache_in_process_memory(settings):
     settings.CACHES = {"default": {"BACKEND": "governance.cache.ResilientRedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/9"}}
     assert data_cache_is_shared(None) == []
+
+
+def test_a_version_change_that_missed_the_cache_starts_a_new_epoch(monkeypatch):
+    """Redis unreachable for a moment while a table changed (its data kept): nothing read before
+    the change may be served after it, so the process starts a new epoch when Redis answers."""
+    compute = Counter(body_names)
+    warm(("bodies",), compute)
+
+    class Unreachable:
+        """The cache as ResilientRedisCache is while Redis does not answer: writes are lost and
+        counted as errors."""
+
+        errors = 0
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def set_many(self, *args, **kwargs):
+            self.errors += 1
+            return []
+
+    monkeypatch.setattr(datacache, "cache", Unreachable())
+    Body.objects.filter(pk=Body.objects.order_by("pk").first().pk).update(name="Ändrat under avbrottet")
+    assert datacache._MISSED == [True]
+    monkeypatch.setattr(datacache, "cache", cache)  # Redis answers again
+    assert datacache.cached(("bodies",), compute)[0] == "Ändrat under avbrottet"
+    assert compute.calls == 3 and datacache._MISSED == [False]
