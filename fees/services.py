@@ -123,7 +123,9 @@ def budget_update(*, budget: Budget, actor: User, version: int | None, carry_ove
 
 @transaction.atomic
 def budget_refresh_staff_costs(*, budget: Budget, actor: User) -> BudgetLine:
-    """Set the staff line from the operating plan: salary × (1 + social fee rate) per assignment."""
+    """Set the staff line from the operating plan: what the plan pays the organisations for their
+    staff — its resource assignments and the year's web management roles (annualplan.selectors.
+    staff_cost_total)."""
     _require(can_prepare_fee(actor, budget))
     staff = integrations.staff_cost_total(budget.year)
     if staff is None:
