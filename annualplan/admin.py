@@ -1,5 +1,4 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdminMixin
 
 from governance.admin import AuditedAdmin
 
@@ -40,7 +39,7 @@ class GoalInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ["year", "title", "status", "consultation_deadline", "adopted_at"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -130,7 +129,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(DevelopmentProject)
-class DevelopmentProjectAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class DevelopmentProjectAdmin(AuditedAdmin):
     list_display = ["title", "organisation", "proposed_by", "status", "created_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "description"]
@@ -169,7 +168,7 @@ class SurveyInline(admin.TabularInline):
 
 
 @admin.register(UnitActionPlan)
-class UnitActionPlanAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class UnitActionPlanAdmin(AuditedAdmin):
     list_display = ["organisation", "year", "plan", "updated_at"]
     list_filter = ["year", "organisation"]
     search_fields = ["organisation__name", "summary"]

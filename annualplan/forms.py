@@ -135,6 +135,12 @@ class ProjectForm(VersionedForm):
         if not manage:
             for name in ("status", "plan", "outcome"):
                 del self.fields[name]
+        elif self.instance.pk:
+            # The current status and what the steering group may set from it; the funding states
+            # follow from the directors' decision only.
+            current = self.instance.status
+            allowed = {current, *DevelopmentProject.MANUAL_TRANSITIONS.get(current, ())}
+            self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
 
 
 class FundingApplicationForm(forms.ModelForm):

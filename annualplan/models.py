@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from governance.money import compensation_for
@@ -75,12 +74,6 @@ class Plan(models.Model):
         verbose_name = _("operating plan")
         verbose_name_plural = _("operating plans")
         ordering = ["-year"]
-        permissions = [
-            ("manage_plan", _("Edit the plan and record follow-ups (steering group)")),
-            ("direct_plan", _("Move the plan through its workflow (steering group chair)")),
-            ("vote_plan", _("Vote on adopting the plan (steering group)")),
-            ("answer_plan", _("Answer the consultation (information managers)")),
-        ]
 
     def __str__(self):
         return self.title or str(self.year)
@@ -351,6 +344,18 @@ class DevelopmentProject(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # What the steering group may set by hand, from each status. "Funding applied for", "Funded"
+    # and "Funding declined" follow only from an application and the county directors' decision.
+    MANUAL_TRANSITIONS = {
+        Status.PROPOSED: (Status.CANCELLED,),
+        Status.APPLIED: (Status.CANCELLED,),
+        Status.FUNDED: (Status.ONGOING, Status.CANCELLED),
+        Status.DECLINED: (Status.CANCELLED,),
+        Status.ONGOING: (Status.COMPLETED, Status.CANCELLED),
+        Status.COMPLETED: (),
+        Status.CANCELLED: (),
+    }
+
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"))
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"),
@@ -370,10 +375,6 @@ class DevelopmentProject(models.Model):
         verbose_name = _("development project")
         verbose_name_plural = _("development projects")
         ordering = ["-created_at", "-pk"]
-        permissions = [
-            ("manage_project", _("Apply for funds and track the project (steering group)")),
-            ("decide_funding", _("Decide on development funds (county directors' group)")),
-        ]
 
     def __str__(self):
         return self.title
@@ -546,28 +547,3 @@ class Survey(models.Model):
 
     def __str__(self):
         return self.title
-
-
-# --- Guardian: direct foreign-key permission tables ------------------------------------------
-class PlanUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
-
-
-class PlanGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Plan, on_delete=models.CASCADE)
-
-
-class DevelopmentProjectUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(DevelopmentProject, on_delete=models.CASCADE)
-
-
-class DevelopmentProjectGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(DevelopmentProject, on_delete=models.CASCADE)
-
-
-class UnitActionPlanUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(UnitActionPlan, on_delete=models.CASCADE)
-
-
-class UnitActionPlanGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(UnitActionPlan, on_delete=models.CASCADE)

@@ -20,7 +20,6 @@ from governance.selectors import information_managers, today
 from governance.services import notification_send
 
 from . import notifications as kinds
-from . import permissions as perms
 from .models import (
     Activity,
     ConsultationAnswer,
@@ -118,7 +117,7 @@ def plan_snapshot(*, plan: Plan, label: str, actor: User | None) -> PlanVersion:
 
 @transaction.atomic
 def plan_save_version(*, plan: Plan, actor: User) -> PlanVersion:
-    if not perms.can_edit_plan(actor, plan):
+    if not actor.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can save a version of the plan."))
     return plan_snapshot(plan=plan, label=_("Saved by the steering group"), actor=actor)
 
@@ -126,20 +125,19 @@ def plan_save_version(*, plan: Plan, actor: User) -> PlanVersion:
 # --- The plan and its content ------------------------------------------------------------------
 @transaction.atomic
 def plan_create(*, year: int, title: str, actor: User, introduction: str = "") -> Plan:
-    if not perms.can_create_plan(actor):
+    if not actor.has_perm("annualplan.create_plan"):
         raise PermissionDenied(_("Only the sitting steering group can start a new operating plan."))
     if Plan.objects.filter(year=year).exists():
         raise ValidationError(_("There is already an operating plan for %(year)s: one plan per year.")
                               % {"year": year})
     plan = Plan(year=year, title=title or _("Operating plan %(year)s") % {"year": year}, introduction=introduction)
     audited_save(plan, actor=actor, reason="plan created")
-    perms.resync()
     return plan
 
 
 @transaction.atomic
 def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expected_version: int | None) -> Plan:
-    if not perms.can_edit_plan(actor, plan):
+    if not actor.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     plan = _lock(Plan, plan)
     _require_editable(plan)
@@ -151,7 +149,7 @@ def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expec
 
 @transaction.atomic
 def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -> PlanGoal:
-    if not perms.can_edit_plan(actor, plan):
+    if not actor.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=plan.pk))
     order = (plan.goals.aggregate(n=Max("sort_order"))["n"] or 0) + 10
@@ -161,7 +159,7 @@ def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -
 
 @transaction.atomic
 def activity_create(*, plan: Plan, actor: User, proposals=(), **fields) -> Activity:
-    if not perms.can_edit_plan(actor, plan):
+    if not actor.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     plan = _lock(Plan, plan)
     _require_editable(plan)
@@ -183,7 +181,7 @@ def _set_proposals(activity: Activity, proposals) -> None:
 @transaction.atomic
 def activity_update(*, activity: Activity, actor: User, expected_version: int | None, proposals=None,
                     **fields) -> Activity:
-    if not perms.can_edit_plan(actor, activity.plan):
+    if not actor.has_perm("annualplan.edit_plan", activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     activity = _lock(Activity, activity)
     _require_editable(activity.plan)
@@ -200,7 +198,7 @@ def activity_update(*, activity: Activity, actor: User, expected_version: int | 
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor: User) -> None:
-    if not perms.can_edit_plan(actor, activity.plan):
+    if not actor.has_perm("annualplan.edit_plan", activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=activity.plan_id))
     for assignment in activity.assignments.all():
@@ -212,7 +210,7 @@ def activity_delete(*, activity: Activity, actor: User) -> None:
 def assignment_create(*, activity: Activity, actor: User, organisation: Organisation, share: Decimal,
                       salary_cost: Decimal, social_fee_rate: Decimal, person: User | None = None,
                       role: str = "") -> ResourceAssignment:
-    if not perms.can_edit_plan(actor, activity.plan):
+    if not actor.has_perm("annualplan.edit_plan", activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=activity.plan_id))
     if person is not None and person.organisation_id != organisation.pk:
@@ -225,7 +223,7 @@ def assignment_create(*, activity: Activity, actor: User, organisation: Organisa
 
 @transaction.atomic
 def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
-    if not perms.can_edit_plan(actor, assignment.activity.plan):
+    if not actor.has_perm("annualplan.edit_plan", assignment.activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=assignment.activity.plan_id))
     audited_delete(assignment, actor=actor, reason="resource removed")
@@ -234,7 +232,7 @@ def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
 # --- Consultation -----------------------------------------------------------------------------
 @transaction.atomic
 def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Plan:
-    if not perms.can_direct_plan(actor, plan):
+    if not actor.has_perm("annualplan.direct_plan", plan):
         raise PermissionDenied(_("Only the chair of the steering group can open the consultation."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.DRAFT:
@@ -263,7 +261,7 @@ def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Pla
 @transaction.atomic
 def consultation_answer(*, plan: Plan, organisation: Organisation, position: str, comments: str,
                         actor: User) -> ConsultationAnswer:
-    if not perms.can_answer_consultation(actor, plan, organisation):
+    if not actor.has_perm("governance.answer_consultation", organisation):
         raise PermissionDenied(_("Only the information manager of %(org)s can answer for it.")
                                % {"org": organisation.short_name})
     plan = _lock(Plan, plan)
@@ -281,7 +279,7 @@ def consultation_answer(*, plan: Plan, organisation: Organisation, position: str
 
 @transaction.atomic
 def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
-    if not perms.can_direct_plan(actor, plan):
+    if not actor.has_perm("annualplan.direct_plan", plan):
         raise PermissionDenied(_("Only the chair of the steering group can close the consultation."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.CONSULTATION:
@@ -304,7 +302,7 @@ def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
 def plan_vote(*, plan: Plan, choice: str, actor: User, comment: str = "") -> PlanVote:
     """Record a sitting steering group member's vote. The plan is adopted when a majority of the
     group approve; rejected when a majority reject; on a tie the chair's vote decides."""
-    if not perms.can_vote_plan(actor, plan):
+    if not actor.has_perm("annualplan.vote_plan", plan):
         raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.REVISED:
@@ -369,7 +367,7 @@ def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecisi
 def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
     """Called by the fees app when the county directors' group has set the year's fee.
     Idempotent: a plan already marked stays as it is."""
-    if not perms.can_mark_fee_decided(actor, plan):
+    if not actor.has_perm("annualplan.record_fee_decision", plan):
         raise PermissionDenied(_("Only the county directors' group or the steering group chair can record "
                                  "the fee decision."))
     plan = _lock(Plan, plan)
@@ -384,7 +382,7 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
 
 @transaction.atomic
 def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
-    if not perms.can_direct_plan(actor, plan):
+    if not actor.has_perm("annualplan.direct_plan", plan):
         raise PermissionDenied(_("Only the chair of the steering group can start the follow-up."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.FEE_DECIDED:
@@ -396,7 +394,7 @@ def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
 
 @transaction.atomic
 def plan_close(*, plan: Plan, actor: User) -> Plan:
-    if not perms.can_direct_plan(actor, plan):
+    if not actor.has_perm("annualplan.direct_plan", plan):
         raise PermissionDenied(_("Only the chair of the steering group can close the plan."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.FOLLOW_UP:
@@ -412,7 +410,7 @@ def plan_close(*, plan: Plan, actor: User) -> Plan:
 @transaction.atomic
 def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: str, spent_to_date: Decimal,
                      forecast: Decimal, actor: User, expected_version: int | None = None) -> FollowUp:
-    if not perms.can_record_follow_up(actor, activity):
+    if not actor.has_perm("annualplan.record_follow_up", activity):
         raise PermissionDenied(_("Only the steering group or the activity's responsible person can record "
                                  "its follow-up."))
     plan = Plan.objects.get(pk=activity.plan_id)
@@ -435,25 +433,34 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
 # --- Development projects -----------------------------------------------------------------------
 @transaction.atomic
 def project_propose(*, title: str, description: str, actor: User) -> DevelopmentProject:
-    if not perms.can_propose_project(actor):
+    if not actor.has_perm("annualplan.propose_project"):
         raise PermissionDenied(_("Only people in the network can propose a development project."))
     project = DevelopmentProject(title=title, description=description, proposed_by=actor,
                                  organisation=actor.organisation)
     audited_save(project, actor=actor, reason="project proposed")
-    perms.resync()
     return project
 
 
 @transaction.atomic
 def project_update(*, project: DevelopmentProject, actor: User, expected_version: int | None, **fields
                    ) -> DevelopmentProject:
-    if not perms.can_edit_project(actor, project):
+    if not actor.has_perm("annualplan.edit_project", project):
         raise PermissionDenied(_("You cannot edit this development project."))
     project = _lock(DevelopmentProject, project)
     _check_version(project, expected_version, _("project"))
     allowed = ("title", "description")
-    if perms.can_manage_project(actor, project):
+    if actor.has_perm("annualplan.manage_project", project):
         allowed += ("status", "outcome", "plan")
+    new_status = fields.get("status", project.status) if "status" in allowed else project.status
+    if new_status != project.status:
+        S = DevelopmentProject.Status
+        if new_status not in DevelopmentProject.MANUAL_TRANSITIONS.get(project.status, ()):
+            if new_status in (S.APPLIED, S.FUNDED, S.DECLINED):
+                message = _("“%(status)s” follows only from an application and the county directors' decision.")
+            else:
+                message = _("A project that is “%(current)s” cannot be set to “%(status)s”.")
+            raise ValidationError({"status": message % {
+                "status": S(new_status).label, "current": project.get_status_display()}})
     for name, value in fields.items():
         if name in allowed:
             setattr(project, name, value)
@@ -466,7 +473,7 @@ def project_update(*, project: DevelopmentProject, actor: User, expected_version
 @transaction.atomic
 def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: str, actor: User
                   ) -> FundingApplication:
-    if not perms.can_manage_project(actor, project):
+    if not actor.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group applies for development funds."))
     project = _lock(DevelopmentProject, project)
     if project.applications.filter(decision=FundingApplication.Decision.PENDING).exists():
@@ -489,7 +496,7 @@ def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: s
 def funding_decide(*, application: FundingApplication, decision: str, actor: User,
                    granted_amount: Decimal | None = None, comment: str = "") -> FundingApplication:
     project = application.project
-    if not perms.can_decide_funding(actor, project):
+    if not actor.has_perm("annualplan.decide_funding", project):
         raise PermissionDenied(_("Only the county directors' group decides on development funds."))
     application = _lock(FundingApplication, application)
     if application.decision != FundingApplication.Decision.PENDING:
@@ -529,7 +536,7 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
 @transaction.atomic
 def participant_add(*, project: DevelopmentProject, organisation: Organisation, start: dt.date, actor: User,
                     end: dt.date | None = None, person: User | None = None, role: str = "") -> ProjectParticipant:
-    if not perms.can_manage_project(actor, project):
+    if not actor.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group manages the project's participants."))
     if person is not None and person.organisation_id != organisation.pk:
         raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
@@ -540,14 +547,14 @@ def participant_add(*, project: DevelopmentProject, organisation: Organisation, 
 
 @transaction.atomic
 def milestone_add(*, project: DevelopmentProject, title: str, due: dt.date, actor: User) -> Milestone:
-    if not perms.can_manage_project(actor, project):
+    if not actor.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group manages the project's milestones."))
     return audited_save(Milestone(project=project, title=title, due=due), actor=actor, reason="milestone added")
 
 
 @transaction.atomic
 def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = None) -> Milestone:
-    if not perms.can_manage_project(actor, milestone.project):
+    if not actor.has_perm("annualplan.manage_project", milestone.project):
         raise PermissionDenied(_("Only the steering group manages the project's milestones."))
     if milestone.done_on:
         raise ValidationError(_("The milestone is already done."))
@@ -559,7 +566,7 @@ def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = No
 @transaction.atomic
 def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summary: str = "",
                      goals=()) -> UnitActionPlan:
-    if not perms.can_create_unit_plan(actor, organisation):
+    if not actor.has_perm("annualplan.create_unitactionplan", organisation):
         raise PermissionDenied(_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
     if UnitActionPlan.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(_("%(org)s already has an action plan for %(year)s.")
@@ -568,7 +575,6 @@ def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summ
     unit_plan = audited_save(UnitActionPlan(organisation=organisation, year=year, plan=plan, summary=summary),
                              actor=actor, reason="action plan created")
     _set_goals(unit_plan, goals)
-    perms.resync()
     return unit_plan
 
 
@@ -583,7 +589,7 @@ def _set_goals(unit_plan: UnitActionPlan, goals) -> None:
 @transaction.atomic
 def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, goals, expected_version: int | None
                      ) -> UnitActionPlan:
-    if not perms.can_edit_unit_plan(actor, unit_plan):
+    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
         raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     unit_plan = _lock(UnitActionPlan, unit_plan)
@@ -597,7 +603,7 @@ def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, go
 
 @transaction.atomic
 def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
-    if not perms.can_edit_unit_plan(actor, unit_plan):
+    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
         raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     measure = measure or Measure(action_plan=unit_plan)
@@ -617,7 +623,7 @@ def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | N
 @transaction.atomic
 def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
                followed_up: bool = False, follow_up_notes: str = "") -> Survey:
-    if not perms.can_edit_unit_plan(actor, unit_plan):
+    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
         raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,

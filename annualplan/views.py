@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from governance import datacache
 from governance.models import Proposal
-from governance.selectors import information_managers, today
+from governance.selectors import today
 
 from . import exports, selectors, services
-from . import permissions as perms
+from . import rules as plan_rules
 from .compare import compare
 from .forms import (
     ActivityForm,
@@ -96,13 +96,13 @@ def _plan(year: int) -> Plan:
 @login_required
 def plan_list(request):
     return render(request, "annualplan/plan_list.html", {
-        "plans": selectors.plan_list(), "can_create": perms.can_create_plan(request.user),
+        "plans": selectors.plan_list(), "can_create": request.user.has_perm("annualplan.create_plan"),
     })
 
 
 @login_required
 def plan_create(request):
-    if not perms.can_create_plan(request.user):
+    if not request.user.has_perm("annualplan.create_plan"):
         raise PermissionDenied(_("Only the sitting steering group can start a new operating plan."))
     form = PlanCreateForm(request.POST or None, initial={"year": today().year + 1})
     if request.method == "POST" and form.is_valid():
@@ -133,9 +133,7 @@ def plan_detail(request, year: int):
     if plan.status == Plan.Status.REVISED:
         members = selectors.plan_steering_members(plan)
         votes = list(selectors.current_votes(plan))
-    can_answer = plan.status == Plan.Status.CONSULTATION and information_managers().filter(
-        user=user, organisation__pays_fee=True).exists()
-    can = perms.plan_capabilities(user, plan)
+    can_answer = plan.status == Plan.Status.CONSULTATION and plan_rules.answering_organisations(user).exists()
     return render(request, "annualplan/plan_detail.html", {
         "plan": plan,
         "sections": sections,
@@ -143,9 +141,9 @@ def plan_detail(request, year: int):
         "expected": expected,
         "members": members,
         "votes": votes,
-        "can_edit": can["edit"],
-        "can_direct": can["direct"],
-        "can_vote": can["vote"] and any(m.user_id == user.pk for m in members),
+        "can_edit": user.has_perm("annualplan.edit_plan", plan),
+        "can_direct": user.has_perm("annualplan.direct_plan", plan),
+        "can_vote": user.has_perm("annualplan.vote_plan", plan) and any(m.user_id == user.pk for m in members),
         "can_answer": can_answer,
         "open_form": ConsultationOpenForm(),
         "vote_form": VoteForm(),
@@ -261,7 +259,7 @@ def _kronor_formatter():
 @login_required
 def plan_edit(request, year: int):
     plan = _plan(year)
-    if not perms.can_edit_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     form = PlanForm(request.POST or None, instance=plan)
     current = None
@@ -289,7 +287,7 @@ def plan_edit(request, year: int):
 @require_POST
 def goal_create(request, year: int):
     plan = _plan(year)
-    if not perms.can_edit_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     form = GoalForm(request.POST)
     if form.is_valid():
@@ -308,7 +306,7 @@ def goal_create(request, year: int):
 @login_required
 def activity_create(request, year: int):
     plan = _plan(year)
-    if not perms.can_edit_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     initial = {}
     proposal = Proposal.objects.filter(pk=request.GET.get("proposal") or 0, status="forwarded").first() if (
@@ -347,8 +345,8 @@ def activity_detail(request, pk: int):
         "assignments": activity.assignments.select_related("organisation", "person").order_by("pk"),
         "follow_ups": activity.follow_ups.select_related("recorded_by").order_by("quarter"),
         "proposals": activity.proposals.order_by("title"),
-        "can_edit": perms.can_edit_plan(request.user, activity.plan) and activity.plan.is_editable,
-        "can_follow_up": perms.can_record_follow_up(request.user, activity)
+        "can_edit": request.user.has_perm("annualplan.edit_plan", activity.plan) and activity.plan.is_editable,
+        "can_follow_up": request.user.has_perm("annualplan.record_follow_up", activity)
         and activity.plan.status == Plan.Status.FOLLOW_UP,
         "quarters": [1, 2, 3, 4],
     })
@@ -358,7 +356,7 @@ def activity_detail(request, pk: int):
 def activity_edit(request, pk: int):
     activity = _activity(pk)
     plan = activity.plan
-    if not perms.can_edit_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.edit_plan", plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     form = ActivityForm(request.POST or None, instance=activity)
     current = None
@@ -389,7 +387,7 @@ def activity_edit(request, pk: int):
 @require_POST
 def activity_delete(request, pk: int):
     activity = _activity(pk)
-    if not perms.can_edit_plan(request.user, activity.plan):
+    if not request.user.has_perm("annualplan.edit_plan", activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     try:
         services.activity_delete(activity=activity, actor=request.user)
@@ -403,7 +401,7 @@ def activity_delete(request, pk: int):
 @login_required
 def assignment_create(request, pk: int):
     activity = _activity(pk)
-    if not perms.can_edit_plan(request.user, activity.plan):
+    if not request.user.has_perm("annualplan.edit_plan", activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     form = AssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -424,7 +422,7 @@ def assignment_create(request, pk: int):
 @require_POST
 def assignment_delete(request, pk: int):
     assignment = get_object_or_404(ResourceAssignment.objects.select_related("activity__plan"), pk=pk)
-    if not perms.can_edit_plan(request.user, assignment.activity.plan):
+    if not request.user.has_perm("annualplan.edit_plan", assignment.activity.plan):
         raise PermissionDenied(_("Only the steering group can edit the plan."))
     try:
         services.assignment_delete(assignment=assignment, actor=request.user)
@@ -440,7 +438,7 @@ def assignment_delete(request, pk: int):
 @require_POST
 def plan_open_consultation(request, year: int):
     plan = _plan(year)
-    if not perms.can_direct_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.direct_plan", plan):
         raise PermissionDenied(_("Only the chair of the steering group can open the consultation."))
     form = ConsultationOpenForm(request.POST)
     if not form.is_valid():
@@ -457,7 +455,7 @@ def plan_open_consultation(request, year: int):
 
 def _transition(request, year, service, permission, refusal, success):
     plan = _plan(year)
-    if not permission(request.user, plan):
+    if not request.user.has_perm(permission, plan):
         raise PermissionDenied(refusal)
     try:
         service(plan=plan, actor=request.user)
@@ -471,7 +469,7 @@ def _transition(request, year, service, permission, refusal, success):
 @login_required
 @require_POST
 def plan_close_consultation(request, year: int):
-    return _transition(request, year, services.plan_close_consultation, perms.can_direct_plan,
+    return _transition(request, year, services.plan_close_consultation, "annualplan.direct_plan",
                        _("Only the chair of the steering group can close the consultation."),
                        _("The consultation is closed; the plan can be revised and voted on."))
 
@@ -479,7 +477,7 @@ def plan_close_consultation(request, year: int):
 @login_required
 @require_POST
 def plan_start_follow_up(request, year: int):
-    return _transition(request, year, services.plan_start_follow_up, perms.can_direct_plan,
+    return _transition(request, year, services.plan_start_follow_up, "annualplan.direct_plan",
                        _("Only the chair of the steering group can start the follow-up."),
                        _("The follow-up has started."))
 
@@ -487,14 +485,14 @@ def plan_start_follow_up(request, year: int):
 @login_required
 @require_POST
 def plan_close(request, year: int):
-    return _transition(request, year, services.plan_close, perms.can_direct_plan,
+    return _transition(request, year, services.plan_close, "annualplan.direct_plan",
                        _("Only the chair of the steering group can close the plan."), _("The plan is closed."))
 
 
 @login_required
 @require_POST
 def plan_mark_fee_decided(request, year: int):
-    return _transition(request, year, services.plan_mark_fee_decided, perms.can_mark_fee_decided,
+    return _transition(request, year, services.plan_mark_fee_decided, "annualplan.record_fee_decision",
                        _("Only the county directors' group or the steering group chair can record the fee "
                          "decision."), _("The fee decision is recorded."))
 
@@ -502,7 +500,7 @@ def plan_mark_fee_decided(request, year: int):
 @login_required
 @require_POST
 def plan_save_version(request, year: int):
-    return _transition(request, year, services.plan_save_version, perms.can_edit_plan,
+    return _transition(request, year, services.plan_save_version, "annualplan.edit_plan",
                        _("Only the steering group can save a version of the plan."), _("A version was saved."))
 
 
@@ -510,7 +508,7 @@ def plan_save_version(request, year: int):
 @require_POST
 def plan_vote(request, year: int):
     plan = _plan(year)
-    if not perms.can_vote_plan(request.user, plan):
+    if not request.user.has_perm("annualplan.vote_plan", plan):
         raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
     form = VoteForm(request.POST)
     if not form.is_valid():
@@ -532,9 +530,10 @@ def plan_vote(request, year: int):
 @login_required
 def consultation_answer(request, year: int):
     plan = _plan(year)
-    orgs = [m.organisation for m in information_managers().filter(user=request.user, organisation__pays_fee=True)]
-    if not orgs or not perms.can_answer_consultation(request.user, plan, orgs[0]):
-        raise PermissionDenied(_("Only information managers answer the consultation, for their own organisation."))
+    orgs = list(plan_rules.answering_organisations(request.user))
+    if not orgs:
+        raise PermissionDenied(_("Only information managers, or their deputies, answer the consultation, for "
+                                 "their own organisation."))
     existing = ConsultationAnswer.objects.filter(plan=plan, organisation=orgs[0]).first()
     initial = {"position": existing.position, "comments": existing.comments} if existing else {}
     form = ConsultationAnswerForm(request.POST or None, organisations=orgs, initial=initial)
@@ -571,7 +570,7 @@ def plan_versions(request, year: int):
     plan = _plan(year)
     return render(request, "annualplan/plan_versions.html", {
         "plan": plan, "versions": plan.versions.select_related("created_by").order_by("-number"),
-        "can_edit": perms.can_edit_plan(request.user, plan),
+        "can_edit": request.user.has_perm("annualplan.edit_plan", plan),
     })
 
 
@@ -598,7 +597,7 @@ def follow_up(request, year: int):
     svg = mark_safe(exports.follow_up_svg(chart_rows, title=_("Budget, outcome and forecast by area"), labels=labels))  # escaped inside
     return render(request, "annualplan/follow_up.html", {
         "plan": plan, "summary": summary, "chart": svg, "quarter": selectors.quarter_of(today()),
-        "can_follow_up": perms.can_edit_plan(request.user, plan) and plan.status == Plan.Status.FOLLOW_UP,
+        "can_follow_up": request.user.has_perm("annualplan.edit_plan", plan) and plan.status == Plan.Status.FOLLOW_UP,
     })
 
 
@@ -607,7 +606,7 @@ def follow_up_edit(request, pk: int, quarter: int):
     activity = _activity(pk)
     if quarter not in (1, 2, 3, 4):
         raise PermissionDenied(_("A quarter is 1, 2, 3 or 4."))
-    if not perms.can_record_follow_up(request.user, activity):
+    if not request.user.has_perm("annualplan.record_follow_up", activity):
         raise PermissionDenied(_("Only the steering group or the activity's responsible person can record its "
                                  "follow-up."))
     instance = FollowUp.objects.filter(activity=activity, quarter=quarter).first()
@@ -676,13 +675,13 @@ def plan_xlsx(request, year: int):
 @login_required
 def project_list(request):
     return render(request, "annualplan/project_list.html", {
-        "projects": selectors.project_list(), "can_propose": perms.can_propose_project(request.user),
+        "projects": selectors.project_list(), "can_propose": request.user.has_perm("annualplan.propose_project"),
     })
 
 
 @login_required
 def project_create(request):
-    if not perms.can_propose_project(request.user):
+    if not request.user.has_perm("annualplan.propose_project"):
         raise PermissionDenied(_("Only people in the network can propose a development project."))
     form = ProjectProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -709,18 +708,18 @@ def project_detail(request, pk: int):
     user = request.user
     return render(request, "annualplan/project_detail.html", {
         "project": project,
-        "can_edit": perms.can_edit_project(user, project),
-        "can_manage": perms.can_manage_project(user, project),
-        "can_decide": perms.can_decide_funding(user, project),
+        "can_edit": user.has_perm("annualplan.edit_project", project),
+        "can_manage": user.has_perm("annualplan.manage_project", project),
+        "can_decide": user.has_perm("annualplan.decide_funding", project),
     })
 
 
 @login_required
 def project_edit(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not perms.can_edit_project(request.user, project):
+    if not request.user.has_perm("annualplan.edit_project", project):
         raise PermissionDenied(_("You cannot edit this development project."))
-    manage = perms.can_manage_project(request.user, project)
+    manage = request.user.has_perm("annualplan.manage_project", project)
     form = ProjectForm(request.POST or None, instance=project, manage=manage)
     current = None
     if request.method == "POST" and form.is_valid():
@@ -745,7 +744,7 @@ def project_edit(request, pk: int):
 @login_required
 def funding_apply(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not perms.can_manage_project(request.user, project):
+    if not request.user.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group applies for development funds."))
     form = FundingApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -764,7 +763,7 @@ def funding_apply(request, pk: int):
 def funding_decide(request, pk: int):
     application = get_object_or_404(FundingApplication.objects.select_related("project"), pk=pk)
     project = application.project
-    if not perms.can_decide_funding(request.user, project):
+    if not request.user.has_perm("annualplan.decide_funding", project):
         raise PermissionDenied(_("Only the county directors' group decides on development funds."))
     form = FundingDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -788,7 +787,7 @@ def funding_decide(request, pk: int):
 @login_required
 def participant_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not perms.can_manage_project(request.user, project):
+    if not request.user.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group manages the project's participants."))
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -806,7 +805,7 @@ def participant_add(request, pk: int):
 @login_required
 def milestone_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not perms.can_manage_project(request.user, project):
+    if not request.user.has_perm("annualplan.manage_project", project):
         raise PermissionDenied(_("Only the steering group manages the project's milestones."))
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -825,7 +824,7 @@ def milestone_add(request, pk: int):
 @require_POST
 def milestone_done(request, pk: int):
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
-    if not perms.can_manage_project(request.user, milestone.project):
+    if not request.user.has_perm("annualplan.manage_project", milestone.project):
         raise PermissionDenied(_("Only the steering group manages the project's milestones."))
     try:
         services.milestone_done(milestone=milestone, actor=request.user)
@@ -843,13 +842,13 @@ def evaluation(request, year: int):
     return render(request, "annualplan/evaluation.html", {
         "year": year, "rows": rows, "with_plan": sum(1 for r in rows if r.action_plan),
         "years": sorted({today().year - 1, today().year, today().year + 1, year}),
-        "can_create": bool(perms.unit_plan_organisations(request.user)),
+        "can_create": plan_rules.unit_plan_organisations(request.user).exists(),
     })
 
 
 @login_required
 def unit_plan_create(request):
-    orgs = perms.unit_plan_organisations(request.user)
+    orgs = plan_rules.unit_plan_organisations(request.user)
     if not orgs:
         raise PermissionDenied(_("Only information managers and communicators write their organisation's "
                                  "action plan."))
@@ -872,13 +871,13 @@ def unit_plan_detail(request, pk: int):
     except UnitActionPlan.DoesNotExist:
         unit_plan = get_object_or_404(UnitActionPlan, pk=pk)
     return render(request, "annualplan/unit_plan_detail.html", {
-        "unit_plan": unit_plan, "can_edit": perms.can_edit_unit_plan(request.user, unit_plan),
+        "unit_plan": unit_plan, "can_edit": request.user.has_perm("annualplan.edit_unitactionplan", unit_plan),
     })
 
 
 def _unit_plan_for_edit(request, pk: int) -> UnitActionPlan:
     unit_plan = get_object_or_404(UnitActionPlan.objects.select_related("organisation", "plan"), pk=pk)
-    if not perms.can_edit_unit_plan(request.user, unit_plan):
+    if not request.user.has_perm("annualplan.edit_unitactionplan", unit_plan):
         raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     return unit_plan

@@ -72,12 +72,6 @@ SCHEDULES: list[Schedule] = [
         crontab={"minute": "50", "hour": "7"},
     ),
     Schedule(
-        name="Permissions: term change sync",
-        task="governance.tasks.sync_permissions",
-        description="Derives every app's object permissions from today's memberships (ends a term's rights).",
-        crontab={"minute": "5", "hour": "0"},
-    ),
-    Schedule(
         name="G7 report: quarterly",
         task="governance.tasks.g7_report_quarterly",
         description="Last quarter's G7 report on the first working day after the quarter (a no-op other days).",

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdminMixin
 
 from governance.admin import AuditedAdmin
 
@@ -13,7 +12,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Budget)
-class BudgetAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class BudgetAdmin(AuditedAdmin):
     list_display = ["year", "system_owner", "carry_over", "other_income", "development_funds"]
     list_filter = ["system_owner"]
     search_fields = ["year", "notes"]
@@ -89,7 +88,7 @@ class FeeShareAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class InvoiceAdmin(AuditedAdmin):
     """Invoices are never deleted: a credit note cancels one (the portal's invoice page)."""
 
     list_display = ["number", "kind", "organisation", "amount", "due_date", "status"]

@@ -5,26 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
-from guardian.shortcuts import get_objects_for_user
 
 from governance.dashboard import Panel
-from governance.models import Body, Membership
-from governance.selectors.roles import roles_of
+from governance.rules import chairs_sitting_steering_group
 
 from . import selectors
 from .models import Budget, FeeProposal, Invoice
-from .permissions import visible_invoices
+from .rules import visible_invoices
 
 
 def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
     out: list[Panel] = []
-    roles = roles_of(user, today)
-    if user.is_superuser or roles.is_member(Body.Kind.DIRECTORS_GROUP):
-        budgets = get_objects_for_user(user, "fees.decide_fee", Budget, accept_global_perms=False)
+    if user.has_perm("fees.decide_fee", Budget(year=today.year)):  # the directors' group (any year's budget)
         to_decide = list(
-            FeeProposal.objects.filter(budget__in=budgets, status=FeeProposal.Status.DRAFT)
+            FeeProposal.objects.filter(status=FeeProposal.Status.DRAFT)
             .select_related("budget").order_by("budget__year")[:5]
         )
         if to_decide:
@@ -39,8 +35,7 @@ def panels(user, today: dt.date) -> list[Panel]:
         out.append(Panel(title=_("Your organisation's open fee invoice"), template="fees/panels/invoices.html",
                          context={"invoices": own, "today": today},
                          level="warning" if any(i.due_date < today for i in own) else "info"))
-    if user.is_superuser or roles.is_member(Body.Kind.STEERING_GROUP, year=today.year,
-                                            positions=(Membership.Position.CHAIR,)):
+    if user.is_superuser or chairs_sitting_steering_group(user):
         overdue = selectors.overdue_invoices(on=today)
         rows = list(overdue[:10])
         if rows:

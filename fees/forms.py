@@ -34,6 +34,14 @@ class BudgetForm(forms.Form):
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, can_change_owner: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_change_owner:
+            # The chair carries the budget and decides who issues the invoices; others see it.
+            field = self.fields["system_owner"]
+            field.disabled = True
+            field.help_text = _("Only the steering group's chair changes the system owner.")
+
 
 class BudgetLineForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)

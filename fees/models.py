@@ -12,7 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
@@ -55,11 +54,6 @@ class Budget(models.Model):
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
         ordering = ["-year"]
-        permissions = [
-            ("prepare_fee", _("Prepare the budget and the fee proposal")),
-            ("decide_fee", _("Decide the annual fee")),
-            ("issue_invoices", _("Issue the year's fee invoices")),
-        ]
 
     def __str__(self):
         return _("Budget %(year)s") % {"year": self.year}
@@ -338,7 +332,6 @@ class Invoice(models.Model):
         verbose_name = _("invoice")
         verbose_name_plural = _("invoices")
         ordering = ["-year", "sequence"]
-        permissions = [("manage_invoice", _("Send, register payment for and credit the invoice"))]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="fees_invoice_sequence_unique"),
             models.CheckConstraint(
@@ -358,20 +351,3 @@ class Invoice(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Invoices are never deleted: issue a credit note instead."))
-
-
-# --- Guardian: direct foreign-key permission tables ---------------------------------------------
-class BudgetUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Budget, on_delete=models.CASCADE)
-
-
-class BudgetGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Budget, on_delete=models.CASCADE)
-
-
-class InvoiceUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Invoice, on_delete=models.CASCADE)
-
-
-class InvoiceGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Invoice, on_delete=models.CASCADE)

@@ -9,7 +9,7 @@ import io
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,19 +17,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from governance.audit import audited_delete, audited_save
+from governance.authority import require
 from governance.models import Organisation, User
 from governance.selectors import fee_payers, information_manager_of, today
 from governance.services import notification_send
 
 from . import allocation, integrations, notifications, selectors
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome
-from .permissions import (
-    can_create_budget,
-    can_decide_fee,
-    can_issue_invoices,
-    can_manage_invoice,
-    can_prepare_fee,
-)
 
 ZERO = Decimal("0")
 DEFAULT_PAYMENT_DAYS = 30
@@ -48,11 +42,6 @@ def _check_version(obj, version: int | None) -> None:
         )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You may not do this."))
-
-
 # --- Budget --------------------------------------------------------------------------------------
 @transaction.atomic
 def budget_create(*, year: int, actor: User, system_owner: Organisation | None = None,
@@ -60,7 +49,7 @@ def budget_create(*, year: int, actor: User, system_owner: Organisation | None =
                   development_funds: Decimal = ZERO, notes: str = "") -> Budget:
     """Start a year's budget. Last year's lines (other than the plan's staff costs) are copied as a
     starting point; the staff line comes from the operating plan when it provides it."""
-    _require(can_create_budget(actor, on=today()))
+    require(actor, "fees.create_budget", message=_("Only the sitting steering group starts a year's budget."))
     if Budget.objects.filter(year=year).exists():
         raise ValidationError(_("There is already a budget for %(year)s.") % {"year": year})
     budget = Budget(year=year, system_owner=system_owner or default_system_owner(), carry_over=carry_over,
@@ -75,9 +64,6 @@ def budget_create(*, year: int, actor: User, system_owner: Organisation | None =
     if staff is not None:
         audited_save(BudgetLine(budget=budget, category=BudgetLine.Category.STAFF, amount=staff, from_plan=True,
                                 description=_("From the operating plan")), actor=actor, reason="from the plan")
-    from .permissions import sync
-
-    sync(on=today())
     return budget
 
 
@@ -87,9 +73,13 @@ def budget_update(*, budget: Budget, actor: User, version: int | None, carry_ove
                   notes: str = "", lines: list[dict]) -> Budget:
     """Save the budget's figures and its lines. `lines`: dicts with id (None for a new line),
     category, description, amount and delete. Lines computed from the plan are not edited here."""
-    _require(can_prepare_fee(actor, budget))
+    require(actor, "fees.edit_budget", budget,
+            message=_("The sitting steering group prepares the budget; earlier years' budgets are closed."))
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     _check_version(budget, version)
+    if system_owner is not None and system_owner.pk != budget.system_owner_id:
+        require(actor, "fees.change_system_owner", budget,
+                message=_("Only the steering group's chair, who carries the budget, changes the system owner."))
     if FeeDecision.objects.filter(year=budget.year, superseded_by__isnull=True).exists() and (
         budget.carry_over != carry_over or budget.other_income != other_income
     ):
@@ -114,10 +104,6 @@ def budget_update(*, budget: Budget, actor: User, version: int | None, carry_ove
     budget.development_funds, budget.system_owner, budget.notes = development_funds, system_owner, notes
     budget.version += 1
     audited_save(budget, actor=actor, reason="budget edited")
-    if budget.system_owner_id:
-        from .permissions import sync
-
-        sync(on=today())
     return budget
 
 
@@ -126,7 +112,7 @@ def budget_refresh_staff_costs(*, budget: Budget, actor: User) -> BudgetLine:
     """Set the staff line from the operating plan: what the plan pays the organisations for their
     staff — its resource assignments and the year's web management roles (annualplan.selectors.
     staff_cost_total)."""
-    _require(can_prepare_fee(actor, budget))
+    require(actor, "fees.edit_budget", budget)
     staff = integrations.staff_cost_total(budget.year)
     if staff is None:
         raise ValidationError(_("The operating plan does not provide staff costs for %(year)s yet.")
@@ -147,7 +133,7 @@ def budget_refresh_staff_costs(*, budget: Budget, actor: User) -> BudgetLine:
 def proposal_create(*, budget: Budget, actor: User) -> FeeProposal:
     """A draft proposal for the budget's year. Its key starts from the year's latest proposal (a
     correction) or last year's decided key, else equal shares."""
-    _require(can_prepare_fee(actor, budget))
+    require(actor, "fees.propose_fee", budget)
     Budget.objects.select_for_update().filter(pk=budget.pk).first()
     if selectors.draft_proposal(budget):
         raise ValidationError(_("There is already a fee proposal in preparation for %(year)s.")
@@ -187,7 +173,7 @@ def proposal_update(*, proposal: FeeProposal, actor: User, version: int | None, 
                     adjustment: Decimal, motivation: str, weight_label: str,
                     entries: list[tuple[Organisation, Decimal, Decimal | None]]) -> FeeProposal:
     """Save the total's adjustment and the key. Refused when the allocation cannot be made."""
-    _require(can_prepare_fee(actor, proposal.budget))
+    require(actor, "fees.propose_fee", proposal.budget)
     proposal = FeeProposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
     _locked(proposal)
     _check_version(proposal, version)
@@ -257,7 +243,7 @@ def parse_weights_csv(text: str) -> list[tuple[str, Decimal]]:
 @transaction.atomic
 def proposal_import_weights(*, proposal: FeeProposal, actor: User, text: str) -> FeeProposal:
     """Replace the key's weights with a CSV (code;weight for every fee payer). All or nothing."""
-    _require(can_prepare_fee(actor, proposal.budget))
+    require(actor, "fees.propose_fee", proposal.budget)
     proposal = FeeProposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
     _locked(proposal)
     weights = dict(parse_weights_csv(text))
@@ -283,7 +269,7 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
     """The county directors' group decides the fee. Locks the proposal, records each payer's share,
     tells each information manager their organisation's share and tells the operating plan. When the
     year already has a decision this is a correction: a new version referencing it, with a reason."""
-    _require(can_decide_fee(actor, proposal.budget))
+    require(actor, "fees.decide_fee", proposal.budget, message=_("The county directors' group decides the fee."))
     proposal = FeeProposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
     _locked(proposal)
     year = proposal.budget.year
@@ -342,7 +328,7 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
     """One invoice per payer with a share above zero, as drafts, numbered in the year's series. For a
     correction, the earlier decision's invoices are credited first."""
     budget = Budget.objects.select_for_update().select_related("system_owner").get(year=decision.year)
-    _require(can_issue_invoices(actor, budget))
+    require(actor, "fees.issue_invoices", budget)
     if FeeDecision.objects.filter(supersedes=decision).exists():
         raise ValidationError(_("This decision has been corrected: invoice the latest version instead."))
     if decision.invoices.exists():
@@ -367,9 +353,6 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
         )
         audited_save(invoice, actor=actor, reason="invoice generated")
         created.append(invoice)
-    from .permissions import sync
-
-    sync(on=today())
     return created
 
 
@@ -379,7 +362,7 @@ def _lock_invoice(invoice: Invoice) -> Invoice:
 
 @transaction.atomic
 def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) -> Invoice:
-    _require(can_manage_invoice(actor, invoice))
+    require(actor, "fees.manage_invoice", invoice)
     invoice = _lock_invoice(invoice)
     if invoice.status != Invoice.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent; this invoice is “%(status)s”.")
@@ -390,7 +373,7 @@ def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) ->
 
 @transaction.atomic
 def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None = None) -> Invoice:
-    _require(can_manage_invoice(actor, invoice))
+    require(actor, "fees.manage_invoice", invoice)
     invoice = _lock_invoice(invoice)
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status not in Invoice.OPEN_STATUSES:
         raise ValidationError(_("Only a sent or overdue invoice can be marked as paid; this one is “%(status)s”.")
@@ -404,7 +387,7 @@ def invoice_credit(*, invoice: Invoice, actor: User, reason: str, check: bool = 
     """Cancel an invoice with a credit note for the whole amount (invoices are never deleted).
     Returns the credit note."""
     if check:
-        _require(can_manage_invoice(actor, invoice))
+        require(actor, "fees.manage_invoice", invoice)
     invoice = _lock_invoice(invoice)
     if not reason.strip():
         raise ValidationError(_("A credit note needs a reason."))
@@ -465,7 +448,8 @@ def invoices_remind_overdue(*, on: dt.date | None = None) -> int:
 def followup_save(*, budget: Budget, actor: User, outcomes: dict[int, dict[int, Decimal | None]],
                   forecasts: dict[int, Decimal | None]) -> None:
     """Set the outcome per line and quarter (None clears it) and each line's forecast."""
-    _require(can_prepare_fee(actor, budget))
+    require(actor, "fees.follow_up_budget", budget,
+            message=_("The sitting steering group follows up this year's and last year's budget."))
     lines = {line.pk: line for line in budget.lines.all()}
     for line_id, quarters in outcomes.items():
         line = lines.get(line_id)
@@ -548,7 +532,7 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
 
 @transaction.atomic
 def followup_import(*, budget: Budget, actor: User, text: str) -> int:
-    _require(can_prepare_fee(actor, budget))
+    require(actor, "fees.follow_up_budget", budget)
     outcomes = parse_outcomes_csv(text, budget)
     followup_save(budget=budget, actor=actor, outcomes=outcomes, forecasts={})
     return sum(len(q) for q in outcomes.values())

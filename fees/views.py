@@ -29,37 +29,27 @@ from .forms import (
     ProposalForm,
 )
 from .models import Budget, FeeDecision, FeeProposal, Invoice
-from .permissions import (
-    budget_capabilities,
-    can_create_budget,
-    can_decide_fee,
-    can_issue_invoices,
-    can_manage_invoice,
-    can_prepare_fee,
-    can_view_budget,
-    visible_budgets,
-    visible_invoices,
-)
+from .rules import visible_budgets, visible_invoices
 
 
-def _budget(user, year: int, check=can_view_budget) -> Budget:
+def _budget(user, year: int, perm: str = "fees.view_budget") -> Budget:
     budget = get_object_or_404(Budget.objects.select_related("system_owner"), year=year)
-    if not check(user, budget):
+    if not user.has_perm(perm, budget):
         raise PermissionDenied
     return budget
 
 
-def _proposal(user, pk: int, check=can_view_budget) -> FeeProposal:
+def _proposal(user, pk: int, perm: str = "fees.view_budget") -> FeeProposal:
     proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
-    if not check(user, proposal.budget):
+    if not user.has_perm(perm, proposal.budget):
         raise PermissionDenied
     return proposal
 
 
-def _decision(user, pk: int, check=can_view_budget) -> tuple[FeeDecision, Budget]:
+def _decision(user, pk: int, perm: str = "fees.view_budget") -> tuple[FeeDecision, Budget]:
     decision = get_object_or_404(FeeDecision.objects.select_related("proposal", "supersedes", "decided_by"), pk=pk)
     budget = Budget.objects.select_related("system_owner").get(year=decision.year)
-    if not check(user, budget):
+    if not user.has_perm(perm, budget):
         raise PermissionDenied
     return decision, budget
 
@@ -76,11 +66,10 @@ def _errors(exc: ValidationError) -> list[str]:
 # --- Overview -------------------------------------------------------------------------------------
 @login_required
 def overview(request):
-    day = today()
     budgets = selectors.budgets_overview(visible_budgets(request.user))
     return render(request, "fees/overview.html", {
         "budgets": budgets,
-        "can_create": can_create_budget(request.user, on=day),
+        "can_create": request.user.has_perm("fees.create_budget"),
         "my_invoices": list(selectors.invoices(visible_invoices(request.user)).filter(
             organisation=request.user.organisation)[:5]),
     })
@@ -89,7 +78,7 @@ def overview(request):
 # --- Budget ---------------------------------------------------------------------------------------
 @login_required
 def budget_create(request):
-    if not can_create_budget(request.user, on=today()):
+    if not request.user.has_perm("fees.create_budget"):
         raise PermissionDenied
     form = BudgetCreateForm(request.POST or None, initial={"year": today().year + 1})
     if request.method == "POST" and form.is_valid():
@@ -115,19 +104,21 @@ def budget_detail(request, year: int):
         "draft": next((p for p in proposals if p.status == FeeProposal.Status.DRAFT), None),
         "decision": selectors.current_decision(year),
         "staff_by_org": selectors.staff_costs_by_organisation(year),
-        "can_prepare": can_prepare_fee(request.user, budget),
+        "can_edit": request.user.has_perm("fees.edit_budget", budget),
+        "can_propose": request.user.has_perm("fees.propose_fee", budget),
     })
 
 
 @login_required
 def budget_edit(request, year: int):
-    budget = _budget(request.user, year, can_prepare_fee)
+    budget = _budget(request.user, year, "fees.edit_budget")
     lines = list(selectors.budget_lines(budget))
     manual = [line for line in lines if not line.from_plan]
     initial = {"version": budget.version, "carry_over": budget.carry_over, "other_income": budget.other_income,
                "development_funds": budget.development_funds, "system_owner": budget.system_owner,
                "notes": budget.notes}
-    form = BudgetForm(request.POST or None, initial=initial)
+    form = BudgetForm(request.POST or None, initial=initial,
+                      can_change_owner=request.user.has_perm("fees.change_system_owner", budget))
     formset = BudgetLineFormSet(
         request.POST or None, prefix="lines",
         initial=[{"id": ln.pk, "category": ln.category, "description": ln.description, "amount": ln.amount}
@@ -160,7 +151,7 @@ def budget_edit(request, year: int):
 @login_required
 @require_POST
 def budget_refresh_staff(request, year: int):
-    budget = _budget(request.user, year, can_prepare_fee)
+    budget = _budget(request.user, year, "fees.edit_budget")
     try:
         services.budget_refresh_staff_costs(budget=budget, actor=request.user)
     except ValidationError as exc:
@@ -175,7 +166,7 @@ def budget_refresh_staff(request, year: int):
 @login_required
 @require_POST
 def proposal_create(request, year: int):
-    budget = _budget(request.user, year, can_prepare_fee)
+    budget = _budget(request.user, year, "fees.propose_fee")
     try:
         proposal = services.proposal_create(budget=budget, actor=request.user)
     except ValidationError as exc:
@@ -198,14 +189,14 @@ def _proposal_page(request, pk: int, decide_form: DecideForm | None = None):
     if body is None:
         raise Http404
     proposal = body["proposal"]
-    caps = budget_capabilities(request.user, proposal.budget)
-    if "view_budget" not in caps:
+    user, budget = request.user, proposal.budget
+    if not user.has_perm("fees.view_budget", budget):
         raise PermissionDenied
-    can_decide = "decide_fee" in caps and not proposal.is_locked
+    can_decide = user.has_perm("fees.decide_fee", budget) and not proposal.is_locked
     return render(request, "fees/proposal_detail.html", {
         "proposal": proposal, "budget": proposal.budget, "body": body["html"],
         "allocation_error": body["allocation_error"],
-        "can_prepare": "prepare_fee" in caps and not proposal.is_locked,
+        "can_prepare": user.has_perm("fees.propose_fee", budget) and not proposal.is_locked,
         "can_decide": can_decide,
         "current_decision": selectors.current_decision(proposal.budget.year) if can_decide else None,
         "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),
@@ -232,7 +223,7 @@ def _proposal_body(pk: int) -> dict | None:
 
 @login_required
 def proposal_edit(request, pk: int):
-    proposal = _proposal(request.user, pk, can_prepare_fee)
+    proposal = _proposal(request.user, pk, "fees.propose_fee")
     entries = list(selectors.key_entries(proposal))
     organisations = [e.organisation for e in entries] or list(fee_payers())
     initial = {"version": proposal.version, "method": proposal.method, "adjustment": proposal.adjustment,
@@ -265,7 +256,7 @@ def proposal_edit(request, pk: int):
 
 @login_required
 def proposal_import_weights(request, pk: int):
-    proposal = _proposal(request.user, pk, can_prepare_fee)
+    proposal = _proposal(request.user, pk, "fees.propose_fee")
     form = CsvUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,7 +272,7 @@ def proposal_import_weights(request, pk: int):
 @login_required
 @require_POST
 def proposal_decide(request, pk: int):
-    proposal = _proposal(request.user, pk, can_decide_fee)
+    proposal = _proposal(request.user, pk, "fees.decide_fee")
     form = DecideForm(request.POST)
     if form.is_valid():
         try:
@@ -309,13 +300,13 @@ def decision_detail(request, pk: int):
          (_("Decided %(year)s") % {"year": decision.year - 1}, [r.previous for r in rows])],
     )
     superseded_by = FeeDecision.objects.filter(supersedes=decision).first()
-    can_issue = can_issue_invoices(request.user, budget) and superseded_by is None
+    can_issue = request.user.has_perm("fees.issue_invoices", budget) and superseded_by is None
     return render(request, "fees/decision_detail.html", {
         "decision": decision, "budget": budget, "rows": rows, "chart": chart, "superseded_by": superseded_by,
         "total": sum((r.share for r in rows), 0),
-        "invoices": list(selectors.invoices_of_decision(decision)) if can_issue_invoices(request.user, budget) else [],
+        "invoices": list(selectors.invoices_of_decision(decision)) if request.user.has_perm("fees.issue_invoices", budget) else [],
         "can_issue": can_issue and not decision.invoices.exists(),
-        "can_export": can_issue_invoices(request.user, budget),
+        "can_export": request.user.has_perm("fees.issue_invoices", budget),
         "generate_form": InvoiceGenerateForm(initial={"issue_date": today(), "payment_days": 30}),
         "history": list(selectors.decisions_of(decision.year)),
     })
@@ -324,7 +315,7 @@ def decision_detail(request, pk: int):
 @login_required
 @require_POST
 def invoices_generate(request, pk: int):
-    decision, budget = _decision(request.user, pk, can_issue_invoices)
+    decision, budget = _decision(request.user, pk, "fees.issue_invoices")
     form = InvoiceGenerateForm(request.POST)
     if form.is_valid():
         try:
@@ -363,7 +354,7 @@ def invoice_detail(request, pk: int):
     day = today()
     return render(request, "fees/invoice_detail.html", {
         "invoice": invoice, "today": day, "overdue": invoice.is_overdue_on(day),
-        "can_manage": can_manage_invoice(request.user, invoice),
+        "can_manage": request.user.has_perm("fees.manage_invoice", invoice),
         "paid_form": PaidForm(initial={"paid_on": day}), "credit_form": CreditForm(),
         "credit_note": Invoice.objects.filter(credits=invoice).first(),
     })
@@ -371,7 +362,7 @@ def invoice_detail(request, pk: int):
 
 def _invoice_action(request, pk, action):
     invoice = _invoice(request.user, pk)
-    if not can_manage_invoice(request.user, invoice):
+    if not request.user.has_perm("fees.manage_invoice", invoice):
         raise PermissionDenied
     try:
         action(invoice)
@@ -417,7 +408,7 @@ def invoice_credit(request, pk: int):
 
 
 def _export_invoices(request, year):
-    budget = _budget(request.user, year, can_issue_invoices)
+    budget = _budget(request.user, year, "fees.issue_invoices")
     return list(selectors.invoices(year=budget.year).order_by("sequence"))
 
 
@@ -458,13 +449,13 @@ def followup(request, year: int):
     }
     return render(request, "fees/followup.html", {
         "budget": budget, "rows": rows, "chart": chart, "totals": totals,
-        "can_prepare": can_prepare_fee(request.user, budget), "upload_form": CsvUploadForm(),
+        "can_follow_up": request.user.has_perm("fees.follow_up_budget", budget), "upload_form": CsvUploadForm(),
     })
 
 
 @login_required
 def followup_edit(request, year: int):
-    budget = _budget(request.user, year, can_prepare_fee)
+    budget = _budget(request.user, year, "fees.follow_up_budget")
     form = FollowUpForm(request.POST or None, lines=selectors.followup_rows(budget))
     if request.method == "POST" and form.is_valid():
         try:
@@ -480,7 +471,7 @@ def followup_edit(request, year: int):
 
 @login_required
 def followup_import(request, year: int):
-    budget = _budget(request.user, year, can_prepare_fee)
+    budget = _budget(request.user, year, "fees.follow_up_budget")
     form = CsvUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

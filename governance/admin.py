@@ -1,20 +1,57 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
-from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Body, Membership, Notification, NotificationPreference, Organisation, User
-from .permissions import sync_all
+from .models import Body, Delegation, Membership, Notification, NotificationPreference, Organisation, User
+from .selectors import today
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
     """Every audited model's admin shows its history (who, when, what)."""
 
 
+class ServiceAdmin(AuditedAdmin):
+    """An admin whose writes go through the domain's services, so the admin has the views' rules,
+    locks and audit. Dated facts (memberships, role assignments, delegations) are added and ended,
+    never rewritten or deleted: on change only `end` is editable. The form validates with the
+    model's own clean(); what only the service can see under its lock (two administrators at
+    once) comes back as a message, with nothing saved."""
+
+    editable_on_change = ("end",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return super().get_readonly_fields(request, obj)
+        return [f.name for f in self.model._meta.fields if f.name not in self.editable_on_change]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", None) or [str(exc)]:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        saved = self.service_change(request, obj, form) if change else self.service_create(request, obj, form)
+        obj.pk = saved.pk  # the admin redirects to the saved object
+
+    def service_create(self, request, obj, form):  # pragma: no cover - each admin names its service
+        raise NotImplementedError
+
+    def service_change(self, request, obj, form):  # pragma: no cover
+        raise NotImplementedError
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "pays_fee", "parent"]
     list_filter = ["kind", "pays_fee"]
     search_fields = ["code", "name", "short_name"]
@@ -36,27 +73,31 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """The body's members, to read; memberships are added and ended on their own admin page."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user", "organisation"]
     fields = ["user", "organisation", "position", "role_description", "start", "end"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Body)
-class BodyAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class BodyAdmin(AuditedAdmin):
     list_display = ["name", "kind", "year", "parent"]
     list_filter = ["kind", "year"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        sync_all()
-
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
-    """Memberships and roles are assigned here; saving re-derives the object permissions."""
+class MembershipAdmin(ServiceAdmin):
+    """Memberships are added and ended here, through the same service as in the portal (its lock
+    holds the one-information-manager rule). Rights follow from them at once."""
 
     list_display = ["user", "body", "position", "organisation", "start", "end"]
     list_filter = ["body__kind", "position", "body"]
@@ -65,20 +106,50 @@ class MembershipAdmin(AuditedAdmin):
     autocomplete_fields = ["user", "body", "organisation"]
     date_hierarchy = "start"
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.organisation = obj.organisation if obj.organisation_id else obj.user.organisation
-        super().save_model(request, obj, form, change)
-        sync_all()
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.membership_create(
+            body=data["body"], user=data["user"], organisation=data.get("organisation"), position=data["position"],
+            role_description=data.get("role_description", ""), start=data["start"], end=data.get("end"),
+            actor=request.user,
+        )
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        sync_all()
+    def service_change(self, request, obj, form):
+        return services.membership_end(membership=obj, end=form.cleaned_data.get("end"), actor=request.user)
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:  # one history row per deleted membership
-            obj.delete()
-        sync_all()
+
+@admin.register(Delegation)
+class DelegationAdmin(ServiceAdmin):
+    """Deputies (ersättare) named by information managers; an administrator may name or end one
+    too, through the same service (audited, ends by itself)."""
+
+    list_display = ["user", "permission", "content_object", "start", "end", "granted_by", "revoked_at"]
+    list_filter = ["permission", "content_object"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "reason"]
+    list_select_related = ["user", "permission", "content_object", "granted_by"]
+    autocomplete_fields = ["user", "content_object"]
+    fields = ["content_object", "user", "permission", "reason", "start", "end"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "permission":
+            from django.contrib.auth.models import Permission
+
+            kwargs["queryset"] = Permission.objects.filter(
+                content_type__app_label="governance", codename__in=Delegation.SCOPES)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.delegation_grant(
+            organisation=data["content_object"], deputy=data["user"], scope=data["permission"].codename,
+            reason=data["reason"], start=data["start"], end=data["end"], actor=request.user,
+        )
+
+    def service_change(self, request, obj, form):
+        end = form.cleaned_data.get("end")
+        if end is not None and end < today():
+            return services.delegation_revoke(delegation=obj, actor=request.user)
+        return services.delegation_shorten(delegation=obj, end=end, actor=request.user)
 
 
 @admin.register(Notification)
@@ -258,7 +329,7 @@ class ProposalAdmin(AuditedAdmin):
 
 
 @admin.register(Election)
-class ElectionAdmin(GuardedModelAdminMixin, AuditedAdmin):
+class ElectionAdmin(AuditedAdmin):
     """Elections are opened here; the nomination, ballots and decision are made in the portal."""
 
     list_display = ["year", "status", "meeting_date", "nominated_chair"]
@@ -266,14 +337,10 @@ class ElectionAdmin(GuardedModelAdminMixin, AuditedAdmin):
     search_fields = ["year"]
     readonly_fields = ["nominees", "nominated_chair", "nomination_entered_by", "nomination_entered_at", "version"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        sync_all()
-
 
 @admin.register(Ballot)
 class BallotAdmin(AuditedAdmin):
-    list_display = ["election", "organisation", "chair_vote", "cast_by", "updated_at"]
+    list_display = ["election", "organisation", "chair_vote", "cast_by", "mandate", "updated_at"]
     list_filter = ["election", "organisation"]
     search_fields = ["organisation__name"]
     list_select_related = ["election", "organisation", "chair_vote", "cast_by"]

@@ -7,30 +7,10 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from .dashboard import Panel
-from .models import Body, Election, Organisation
-from .permissions_networks import ballot_organisation, can_enter_nomination, managed_organisations
+from .models import Election
+from .rules import ballot_organisations, managed_organisations
 from .selectors import elections as election_selectors
 from .selectors import networks as selectors
-from .selectors.core import steering_group
-from .selectors.roles import roles_of
-
-
-def _sees_forwarded(roles, today: dt.date) -> bool:
-    group = steering_group(today.year)  # = Body.objects.filter(kind=..., year=...).first(), memoised per request
-    return group is not None and roles.has_body_perm("view_body", group.pk)
-
-
-def _ballot_organisation(user, roles, managed) -> Organisation | None:
-    """permissions_networks.ballot_organisation without its queries: the organisation of the
-    user's (first) information managers' network membership, when they hold manage_organisation
-    on it (`managed`: the organisations they hold it on)."""
-    if user.is_superuser:
-        return ballot_organisation(user, on=roles.on)
-    candidates = sorted(roles.memberships_in(Body.Kind.INFO_MANAGERS_NETWORK), key=lambda m: (m.body_id, m.position))
-    if not candidates or not user.is_active:
-        return None
-    organisation = candidates[0].organisation
-    return organisation if any(o.pk == organisation.pk for o in managed) else None
 
 
 def panels(user, today: dt.date) -> list[Panel]:
@@ -56,10 +36,8 @@ def panels(user, today: dt.date) -> list[Panel]:
                 template="governance/networks/panels/conference.html",
                 context={"conference": conference, "organisations": managed},
             ))
-    roles = roles_of(user, today)
-    # The steering group: forwarded proposals, input to next year's plan. Same rule as
-    # can_view_forwarded_proposals (view_body on this year's steering group), from the role context.
-    if not user.is_superuser and _sees_forwarded(roles, today):
+    # The steering group: forwarded proposals, input to next year's plan.
+    if not user.is_superuser and user.has_perm("governance.view_forwarded_proposals"):
         count = selectors.forwarded_proposals().count()
         if count:
             result.append(Panel(
@@ -70,7 +48,7 @@ def panels(user, today: dt.date) -> list[Panel]:
     # The election.
     election = election_selectors.open_election(on=today)
     if election is not None:
-        organisation = _ballot_organisation(user, roles, managed)
+        organisation = next(iter(ballot_organisations(user)), None)
         if election.status == Election.Status.BALLOT and organisation is not None:
             cast = election.ballots.filter(organisation=organisation).exists()
             result.append(Panel(
@@ -81,7 +59,7 @@ def panels(user, today: dt.date) -> list[Panel]:
             ))
         if (
             election.status == Election.Status.OPEN and not election.has_nomination
-            and not user.is_superuser and can_enter_nomination(user, election)
+            and not user.is_superuser and user.has_perm("governance.enter_nomination", election)
         ):
             result.append(Panel(
                 title=_("The nominating committee's proposal"),

@@ -7,21 +7,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from .dashboard import Panel
-from .models import Body, G7Report, Notification
-from .selectors import today as today_
-from .selectors.roles import roles_of
-
-
-def _can_view_g7_reports(user) -> bool:
-    """permissions_reports.can_view_g7_reports from the (shared) role context: G7's members, this
-    year's steering group, admins."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    day = today_()
-    roles = roles_of(user, day)
-    return roles.is_member(Body.Kind.G7) or roles.is_member(Body.Kind.STEERING_GROUP, year=day.year)
+from .models import G7Report, Notification
 
 
 def panels(user, today: dt.date) -> list[Panel]:
@@ -33,7 +19,7 @@ def panels(user, today: dt.date) -> list[Panel]:
             latest = list(failed.select_related("recipient").order_by("-created_at", "-id")[:5])
             result.append(Panel(title=_("Failed e-mails"), template="governance/panels/failed_emails.html",
                                 context={"count": count, "latest": latest}, level="warning"))
-    if _can_view_g7_reports(user):
+    if user.has_perm("governance.view_g7_reports"):
         report = G7Report.objects.order_by("-period_end", "-generated_at", "-pk").first()
         if report:
             result.append(Panel(title=_("G7 report"), template="governance/panels/g7_report.html",

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from . import reminders, services
 from .models import Notification
-from .permissions import sync_all
 
 MAX_EMAIL_ATTEMPTS = 5
 
@@ -52,13 +51,6 @@ def send_pending_emails(older_than_seconds: int = 120, retrying_older_than_secon
     for pk in ids:
         send_notification_email.delay(pk)
     return len(ids)
-
-
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
-def sync_permissions() -> str:
-    """Term change: derive every app's object permissions from today's memberships. Safe to run twice."""
-    sync_all()
-    return "ok"
 
 
 # --- Periodic scans (governance's own data; other apps' scans live in their tasks.py) ------------

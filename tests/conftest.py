@@ -50,6 +50,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _clock_back():
+    """A clock moved with tests.clock.at() goes back after the test."""
+    from tests.clock import stop_all
+
+    yield
+    stop_all()
+
+
 @pytest.fixture
 def empty_cache():
     """An empty cache before and after the test: tests that commit (the data cache really stores)

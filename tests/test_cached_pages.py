@@ -13,7 +13,6 @@ from django.utils import timezone
 from fees import selectors as fee_selectors
 from fees import services as fee_services
 from governance.models import Body, Membership
-from governance.permissions import sync_all
 from governance.services import membership_create, membership_end
 from governance.services.meetings import meeting_create
 from tests.fees.factories import budget_with_total
@@ -55,7 +54,6 @@ def test_the_meeting_list_shows_a_new_meeting_at_once(client, django_assert_max_
 def test_the_fee_proposal_shows_an_edit_at_once_and_a_lost_right_at_once(client, django_assert_max_num_queries):
     manager = info_manager("W")
     budget = budget_with_total(2031, 2_200_000)
-    sync_all()
     proposal = fee_services.proposal_create(budget=budget, actor=manager)
     client.force_login(manager)
     url = reverse("fees:proposal_detail", args=[proposal.pk])
@@ -102,7 +100,6 @@ def test_a_cached_form_carries_the_requests_own_csrf_token(client, django_assert
         FeatureRequestFactory(status=FeatureRequest.Status.ACCEPTED, rank=rank, value=3, effort=2)
     owner = UserFactory(organisation=org("M"))
     assign(Role.Code.FEATURE_OWNER, owner, year=timezone.localdate().year)
-    sync_all()
     client.force_login(owner)
     client.handler.enforce_csrf_checks = True
     url = reverse("webadmin:request_list")

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from guardian.admin import GuardedModelAdminMixin
 
-from governance.admin import AuditedAdmin
-from governance.permissions import sync_all
+from governance.admin import AuditedAdmin, ServiceAdmin
+from governance.selectors import today
 
+from . import services
 from .models import (
     FeatureAttachment,
     FeatureRequest,
@@ -23,7 +23,7 @@ from .models import (
 
 
 @admin.register(WebCooperation)
-class WebCooperationAdmin(GuardedModelAdminMixin, admin.ModelAdmin):
+class WebCooperationAdmin(admin.ModelAdmin):
     list_display = ["name"]
 
 
@@ -34,8 +34,9 @@ class RoleAdmin(AuditedAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(AuditedAdmin):
-    """Assignments are decisions of the steering group; saving re-derives the permissions."""
+class RoleAssignmentAdmin(ServiceAdmin):
+    """Assignments are decisions of the steering group, made here through the same service as in
+    the portal (the decision is recorded); rights follow from them at once. Ended, never deleted."""
 
     list_display = ["role", "user", "organisation", "start", "end", "share", "salary_cost", "social_fee_rate"]
     list_filter = ["role", "organisation"]
@@ -43,13 +44,22 @@ class RoleAssignmentAdmin(AuditedAdmin):
     list_select_related = ["role", "user", "organisation"]
     autocomplete_fields = ["user", "organisation"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        sync_all()
+    def service_create(self, request, obj, form):
+        data = form.cleaned_data
+        return services.role_assign(
+            role=data["role"], user=data["user"], start=data["start"], end=data.get("end"), decided_on=today(),
+            share=data["share"], salary_cost=data["salary_cost"], social_fee_rate=data["social_fee_rate"],
+            note=data.get("note", ""), actor=request.user,
+        )
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        sync_all()
+    editable_on_change = ("end", "share", "salary_cost", "social_fee_rate", "note")
+
+    def service_change(self, request, obj, form):
+        data = form.cleaned_data
+        return services.role_assignment_update(
+            assignment=obj, end=data.get("end"), share=data["share"], salary_cost=data["salary_cost"],
+            social_fee_rate=data["social_fee_rate"], note=data.get("note", ""), actor=request.user,
+        )
 
 
 @admin.register(SteeringDecision)

@@ -13,7 +13,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from governance.models import Body, Organisation
@@ -33,12 +32,6 @@ class WebCooperation(models.Model):
     class Meta:
         verbose_name = _("web cooperation")
         verbose_name_plural = _("web cooperation")
-        permissions = [
-            ("lead_web", _("Lead the web work and the web management group")),
-            ("triage_requests", _("Triage and prioritise feature requests")),
-            ("edit_handbook", _("Write the handbook and FAQ")),
-            ("decide_web", _("Decide for the steering group on web management")),
-        ]
 
     def __str__(self):
         return self.name
@@ -49,14 +42,6 @@ class WebCooperation(models.Model):
         if obj is None:
             obj = cls.objects.create()
         return obj
-
-
-class WebCooperationUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(WebCooperation, on_delete=models.CASCADE)
-
-
-class WebCooperationGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(WebCooperation, on_delete=models.CASCADE)
 
 
 # --- Roles ------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,13 +19,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from governance.audit import audited_delete, audited_save
+from governance.authority import require
 from governance.models import Body, Membership, Organisation, User
-from governance.permissions import sync_all
 from governance.selectors import steering_group
 from governance.services import membership_create, membership_end, notification_send
 
 from . import notifications as kinds
-from . import permissions as perms
 from .models import (
     FeatureAttachment,
     FeatureRequest,
@@ -57,10 +56,6 @@ ALLOWED_ATTACHMENT_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ods",
 }
 
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _check_version(obj, version: int | None) -> None:
@@ -99,7 +94,7 @@ def role_assign(
     the person's salary cost (at full time, plus social fees) are what the operating plan pays the
     person's organisation for the assignment."""
     if actor is not None:
-        _require(perms.can_decide_web(actor), _("Only the steering group assigns the web management roles."))
+        require(actor, "webadmin.decide_web", message=_("Only the steering group assigns the web management roles."))
     Role.objects.select_for_update().filter(pk=role.pk).first()  # two appointments cannot both pass
     assignment = RoleAssignment(role=role, user=user, organisation=user.organisation, start=start, end=end,
                                 share=share, salary_cost=salary_cost, social_fee_rate=social_fee_rate, note=note)
@@ -111,7 +106,6 @@ def role_assign(
         "until": (" " + _("until %(end)s") % {"end": end}) if end else "", "share": share,
     }
     _decision(kind=kind, decided_on=decided_on, summary=summary, actor=actor, assignment=assignment)
-    sync_all()
     return assignment
 
 
@@ -127,11 +121,25 @@ def web_lead_appoint(*, user: User, start: dt.date, decided_on: dt.date, actor: 
 @transaction.atomic
 def role_assignment_end(*, assignment: RoleAssignment, end: dt.date, actor: User | None) -> RoleAssignment:
     if actor is not None:
-        _require(perms.can_decide_web(actor), _("Only the steering group assigns the web management roles."))
+        require(actor, "webadmin.decide_web", message=_("Only the steering group assigns the web management roles."))
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.end = end
     audited_save(assignment, actor=actor, reason="role assignment ended")
-    sync_all()
+    return assignment
+
+
+@transaction.atomic
+def role_assignment_update(*, assignment: RoleAssignment, actor: User | None, end: dt.date | None,
+                           share: Decimal, salary_cost: Decimal, social_fee_rate: Decimal, note: str = ""
+                           ) -> RoleAssignment:
+    """Correct what the plan pays for an assignment (share, salary cost, social fees) or its end.
+    Who holds which role from when is the decision itself: a new person is a new assignment."""
+    if actor is not None:
+        require(actor, "webadmin.decide_web", message=_("Only the steering group assigns the web management roles."))
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment.end, assignment.share, assignment.salary_cost = end, share, salary_cost
+    assignment.social_fee_rate, assignment.note = social_fee_rate, note
+    audited_save(assignment, actor=actor, reason="role assignment changed")
     return assignment
 
 
@@ -192,7 +200,7 @@ def web_management_group_compose(
     chaired by the web development lead, five members representing the roles. A composition that
     breaks a rule is refused with the rule named; the decision is recorded."""
     if actor is not None:
-        _require(perms.can_decide_web(actor), _("Only the steering group decides the web management group's "
+        require(actor, "webadmin.decide_web", message=_("Only the steering group decides the web management group's "
                                                 "composition."))
     if start.year != year:
         raise ValidationError(_("The composition must take effect within %(year)s.") % {"year": year})
@@ -220,18 +228,17 @@ def web_management_group_compose(
                 m.role_description = represents
                 audited_save(m, actor=actor, reason="web management group composition")
         elif m.start < start:
-            membership_end(membership=m, end=start - dt.timedelta(days=1), actor=actor, sync=False)
+            membership_end(membership=m, end=start - dt.timedelta(days=1), actor=actor)
         else:
             audited_delete(m, actor=actor, reason="web management group composition")
     for user_id, (position, represents) in wanted.items():
         if user_id not in kept:
             membership_create(body=body, user=users[user_id], start=start, end=dec31, position=position,
-                              role_description=represents, actor=actor, sync=False)
+                              role_description=represents, actor=actor)
     names = ", ".join(f"{u} ({r})" if r else str(u) for u, r in members)
     _decision(kind=SteeringDecision.Kind.GROUP_COMPOSITION, decided_on=decided_on, actor=actor, body=body,
               summary=_("The web management group %(year)s from %(start)s: %(chair)s (chair); %(members)s.")
               % {"year": year, "start": start, "chair": chair, "members": names})
-    sync_all()
     return body
 
 
@@ -251,7 +258,7 @@ def working_group_create(
     """The web management group sets up a working or reference group with a leader who reports
     to the web development lead."""
     if actor is not None:
-        _require(perms.can_lead_web(actor), _("Only the web development lead sets up working and reference "
+        require(actor, "webadmin.lead_web", message=_("Only the web development lead sets up working and reference "
                                               "groups."))
     if kind not in (Body.Kind.WORKING_GROUP, Body.Kind.REFERENCE_GROUP):
         raise ValidationError(_("Choose a working group or a reference group."))
@@ -266,18 +273,17 @@ def working_group_create(
     group = audited_save(WorkingGroup(body=body, purpose=purpose, start=start, end=end), actor=actor,
                          reason="working group created")
     membership_create(body=body, user=leader, start=start, end=end, position=Membership.Position.LEADER,
-                      actor=actor, sync=False)
+                      actor=actor)
     for user in members:
         if user.pk != leader.pk:
-            membership_create(body=body, user=user, start=start, end=end, actor=actor, sync=False)
-    sync_all()
+            membership_create(body=body, user=user, start=start, end=end, actor=actor)
     return group
 
 
 @transaction.atomic
 def status_report_file(*, group: WorkingGroup, text: str, actor: User) -> StatusReport:
     """The group's leader files a short status report; the web development lead is notified."""
-    _require(perms.can_file_status_report(actor, group), _("Only the group's leader files status reports."))
+    require(actor, "webadmin.file_status_report", group, message=_("Only the group's leader files status reports."))
     report = audited_save(StatusReport(group=group, author=actor, text=text.strip()), actor=actor,
                           reason="status report")
     lead = web_lead()
@@ -335,7 +341,7 @@ def feature_request_submit(
     attachments: Sequence = (),
 ) -> FeatureRequest:
     """Any staff member submits a feature request; the feature owner is notified."""
-    _require(actor.is_authenticated and actor.is_active, _("Log in to submit a request."))
+    require(actor, "webadmin.submit_request", message=_("Log in to submit a request."))
     for upload in attachments:  # refuse the whole request before anything is saved
         attachment_check(upload)
     request = FeatureRequest(title=title, site=site, problem=problem, proposal=proposal, affected=affected,
@@ -355,7 +361,7 @@ def feature_request_submit(
 @transaction.atomic
 def feature_request_support(*, request: FeatureRequest, actor: User) -> FeatureSupport:
     """The actor's organisation supports the request — once per organisation."""
-    _require(actor.is_authenticated and actor.is_active, _("Log in to support a request."))
+    require(actor, "webadmin.submit_request", message=_("Log in to support a request."))
     if request.status in (FeatureRequest.Status.REJECTED, FeatureRequest.Status.RELEASED):
         raise ValidationError(_("This request is %(status)s and can no longer be supported.")
                               % {"status": request.get_status_display().lower()})
@@ -383,7 +389,7 @@ def feature_request_transition(
     """The feature owner moves a request through triage: new → accepted/rejected → specified →
     in development → in test → released. Anything else is refused with the allowed next steps."""
     if actor is not None:
-        _require(perms.can_triage_requests(actor), _("Only the feature owner triages feature requests."))
+        require(actor, "webadmin.triage_requests", message=_("Only the feature owner triages feature requests."))
     request = FeatureRequest.objects.select_for_update().get(pk=request.pk)
     _check_version(request, version)
     labels = dict(FeatureRequest.Status.choices)
@@ -440,7 +446,7 @@ def feature_request_update(
 ) -> FeatureRequest:
     """The feature owner records value, effort, the requirement specification and the test result."""
     if actor is not None:
-        _require(perms.can_triage_requests(actor), _("Only the feature owner triages feature requests."))
+        require(actor, "webadmin.triage_requests", message=_("Only the feature owner triages feature requests."))
     request = FeatureRequest.objects.select_for_update().get(pk=request.pk)
     _check_version(request, version)
     request.value, request.effort = value, effort
@@ -471,7 +477,7 @@ def _renumber(order: list[int] | None = None, *, actor: User | None = None, reas
 def backlog_move(*, request: FeatureRequest, direction: str, actor: User | None) -> None:
     """Move a request up or down (or to the top or bottom) of the ranked backlog; saved at once."""
     if actor is not None:
-        _require(perms.can_triage_requests(actor), _("Only the feature owner prioritises the backlog."))
+        require(actor, "webadmin.triage_requests", message=_("Only the feature owner prioritises the backlog."))
     if request.status not in FeatureRequest.BACKLOG:
         raise ValidationError(_("Only requests in the backlog (accepted up to in test) are ranked."))
     order = list(FeatureRequest.objects.select_for_update().filter(status__in=FeatureRequest.BACKLOG)
@@ -489,7 +495,7 @@ def backlog_move(*, request: FeatureRequest, direction: str, actor: User | None)
 def backlog_reorder(*, ordered_ids: Sequence[int], actor: User | None) -> None:
     """Save a whole new order of the backlog (ids best first; ids not given keep their order after)."""
     if actor is not None:
-        _require(perms.can_triage_requests(actor), _("Only the feature owner prioritises the backlog."))
+        require(actor, "webadmin.triage_requests", message=_("Only the feature owner prioritises the backlog."))
     _renumber([int(pk) for pk in ordered_ids], actor=actor)
 
 
@@ -498,7 +504,7 @@ def backlog_reorder(*, ordered_ids: Sequence[int], actor: User | None) -> None:
 def page_create(*, kind: str, audience: str, title: str, slug: str, body: str, actor: User | None,
                 sort_order: int = 0) -> HandbookPage:
     if actor is not None:
-        _require(perms.can_edit_handbook(actor), _("Only the support owner and the editorial manager write the "
+        require(actor, "webadmin.edit_handbook", message=_("Only the support owner and the editorial manager write the "
                                                    "handbook and FAQ."))
     page = HandbookPage(kind=kind, audience=audience, title=title, slug=slug, body=body, sort_order=sort_order,
                         updated_by=actor if getattr(actor, "pk", None) else None)
@@ -509,7 +515,7 @@ def page_create(*, kind: str, audience: str, title: str, slug: str, body: str, a
 def page_update(*, page: HandbookPage, version: int | None, actor: User | None, **fields) -> HandbookPage:
     """Save a new version of a page (kind, audience, title, slug, body, sort_order)."""
     if actor is not None:
-        _require(perms.can_edit_handbook(actor), _("Only the support owner and the editorial manager write the "
+        require(actor, "webadmin.edit_handbook", message=_("Only the support owner and the editorial manager write the "
                                                    "handbook and FAQ."))
     page = HandbookPage.objects.select_for_update().get(pk=page.pk)
     _check_version(page, version)
@@ -525,7 +531,7 @@ def page_update(*, page: HandbookPage, version: int | None, actor: User | None, 
 def page_set_status(*, page: HandbookPage, status: str, actor: User | None) -> HandbookPage:
     """Publish a draft, or take a published page back to draft."""
     if actor is not None:
-        _require(perms.can_edit_handbook(actor), _("Only the support owner and the editorial manager publish the "
+        require(actor, "webadmin.edit_handbook", message=_("Only the support owner and the editorial manager publish the "
                                                    "handbook and FAQ."))
     page = HandbookPage.objects.select_for_update().get(pk=page.pk)
     if status not in HandbookPage.Status.values:
@@ -542,7 +548,7 @@ def page_set_status(*, page: HandbookPage, status: str, actor: User | None) -> H
 def policy_adopt(*, title: str, kind: str, body: str, decided_on: dt.date, actor: User | None) -> Policy:
     """The steering group adopts a new policy or guideline (version 1, with the decision date)."""
     if actor is not None:
-        _require(perms.can_decide_web(actor), _("Only the steering group adopts policies and guidelines."))
+        require(actor, "webadmin.decide_web", message=_("Only the steering group adopts policies and guidelines."))
     policy = audited_save(Policy(title=title, kind=kind), actor=actor, reason="adopted")
     policy_version_adopt(policy=policy, body=body, decided_on=decided_on, actor=actor)
     return policy
@@ -552,7 +558,7 @@ def policy_adopt(*, title: str, kind: str, body: str, decided_on: dt.date, actor
 def policy_version_adopt(*, policy: Policy, body: str, decided_on: dt.date, actor: User | None) -> PolicyVersion:
     """The steering group adopts a new version of a policy; earlier versions stay readable."""
     if actor is not None:
-        _require(perms.can_decide_web(actor), _("Only the steering group adopts policies and guidelines."))
+        require(actor, "webadmin.decide_web", message=_("Only the steering group adopts policies and guidelines."))
     Policy.objects.select_for_update().filter(pk=policy.pk).first()
     latest = policy.versions.order_by("-number").first()
     if latest is not None and decided_on < latest.decision.decided_on:

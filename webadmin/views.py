@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import datacache
+from governance.authority import require
 from governance.selectors import today
 
 from . import selectors, services
@@ -32,19 +33,17 @@ from .forms import (
     WorkingGroupForm,
 )
 from .models import FeatureAttachment, FeatureRequest, HandbookPage, Policy, RoleAssignment, WorkingGroup
-from .permissions import can_file_status_report, can_read_status_reports, capabilities
 from .rendering import render_markdown
+from .rules import CODENAMES
 
 
 def _caps(request) -> set[str]:
-    if not hasattr(request, "_webadmin_caps"):
-        request._webadmin_caps = capabilities(request.user)
-    return request._webadmin_caps
+    """The web cooperation's rights `request.user` holds, for the templates (`"lead_web" in caps`)."""
+    return {codename for codename in CODENAMES if request.user.has_perm(f"webadmin.{codename}")}
 
 
 def _need(request, codename: str, message: str) -> None:
-    if codename not in _caps(request):
-        raise PermissionDenied(message)
+    require(request.user, f"webadmin.{codename}", message=message)
 
 
 # --- Overview, roles, the web management group -----------------------------------------------------
@@ -167,8 +166,8 @@ def group_create(request):
 @login_required
 def group_detail(request, pk: int, form=None):
     wg = get_object_or_404(WorkingGroup.objects.select_related("body", "body__parent"), pk=pk)
-    may_read = can_read_status_reports(request.user, wg)
-    may_report = can_file_status_report(request.user, wg)
+    may_read = request.user.has_perm("webadmin.read_status_reports", wg)
+    may_report = request.user.has_perm("webadmin.file_status_report", wg)
     return render(request, "webadmin/group_detail.html", {
         "group": wg,
         "members": selectors.group_members(wg.body, on=today()),
@@ -182,7 +181,7 @@ def group_detail(request, pk: int, form=None):
 @require_POST
 def status_report(request, pk: int):
     wg = get_object_or_404(WorkingGroup.objects.select_related("body"), pk=pk)
-    if not can_file_status_report(request.user, wg):
+    if not request.user.has_perm("webadmin.file_status_report", wg):
         raise PermissionDenied(_("Only the group's leader files status reports."))
     form = StatusReportForm(request.POST)
     if form.is_valid():

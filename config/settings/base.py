@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
+    "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
     "crispy_forms",
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The facts every permission is computed from, read once per request.
+    "governance.authority.AuthorityScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -120,10 +123,13 @@ AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # guardian, with its answers kept in the data cache (governance/backends.py).
-    "governance.backends.CachedObjectPermissionBackend",
+    # Every portal right: the rules of each app (<app>/rules.py), computed from the facts of the
+    # moment (governance/authority.py). guardian's own backend is not here: it cannot see the period
+    # of a deputy's mandate (governance.Delegation), which the rules read instead.
+    "rules.permissions.ObjectPermissionBackend",
 ]
-# guardian's check looks for its own backend by name; ours is a subclass of it (above).
+# guardian is installed for its direct foreign-key permission model (governance.Delegation); its
+# check asks for its backend, which would answer without the mandate's dates.
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,9 +141,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "governance:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Guardian: object permissions with direct foreign keys; no anonymous user row.
+# Guardian: no anonymous user row.
 ANONYMOUS_USER_NAME = None
-GUARDIAN_RAISE_403 = True
 
 # Axes: lock a username *from one address*; colleagues behind the agency proxy are not locked out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -246,14 +251,6 @@ G7_REPORT_SECTIONS = [
     "fees.reports.g7_section",
     "governance.services.reports.decisions_section",
     "governance.services.reports.meetings_section",
-]
-# Guardian permission syncs, one per app, run in order by governance.permissions.sync_all().
-PERMISSION_SYNCS = [
-    "governance.permissions.sync",
-    "governance.permissions_networks.sync",
-    "annualplan.permissions.sync",
-    "fees.permissions.sync",
-    "webadmin.permissions.sync",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
 DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan

@@ -2,22 +2,17 @@
 from .core import *  # noqa: F401,F403
 from .core import (  # noqa: F401
     Body,
-    BodyGroupObjectPermission,
-    BodyUserObjectPermission,
+    Delegation,
     Membership,
     Notification,
     NotificationPreference,
     Organisation,
-    OrganisationGroupObjectPermission,
-    OrganisationUserObjectPermission,
     User,
 )
 from .elections import (  # noqa: F401
     Ballot,
     Election,
     ElectionDecision,
-    ElectionGroupObjectPermission,
-    ElectionUserObjectPermission,
 )
 from .meetings import (  # noqa: F401
     AgendaItem,

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 
@@ -43,7 +43,13 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["sort_order", "code"]
-        permissions = [("manage_organisation", _("Act as the organisation's information manager"))]
+        permissions = [
+            ("manage_organisation", _("Act as the organisation's information manager")),
+            # The rights an information manager may hand to a deputy (Delegation).
+            ("answer_consultation", _("Answer the plan consultation for the organisation")),
+            ("cast_ballot", _("Cast the organisation's ballot in the election")),
+            ("register_conference", _("Register the organisation's participants for the conference")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="it_unit") | Q(pays_fee=False), name="organisation_it_unit_pays_no_fee"
@@ -163,7 +169,6 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["kind", "-year", "name"]
-        permissions = [("manage_body", _("Manage the body's meetings and minutes"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "year"],
@@ -298,21 +303,64 @@ class Membership(models.Model):
                 )
 
 
-# --- Guardian: direct foreign-key permission tables, so deleting an object deletes its rows ----
-class OrganisationUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+# --- Delegation: a deputy (ersättare) named for a period -----------------------------------------
+class DelegationQuerySet(models.QuerySet):
+    def active_on(self, day: dt.date):
+        return self.filter(revoked_at__isnull=True, start__lte=day, end__gte=day)
 
 
-class OrganisationGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+class Delegation(UserObjectPermissionBase):
+    """A deliberate grant on one organisation: its information manager names a deputy (`user`) to
+    exercise one of the organisation's rights (`permission`: answer the plan consultation, cast the
+    ballot, register for the conference) from `start` to `end` inclusive. It ends by itself on its
+    end date (rights are computed from the dates, governance/authority.py) or earlier when revoked.
+    django-guardian's direct foreign-key permission model, with the period and who granted it, why.
+    """
 
+    SCOPES = ("answer_consultation", "cast_ballot", "register_conference")
 
-class BodyUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="delegations"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
 
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords()
 
-class BodyGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-start", "pk"]
+        unique_together = ()
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="delegation_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["user", "end"], name="delegation_deputy_end")]
+
+    def __str__(self):
+        return f"{self.user} – {self.permission.name} ({self.content_object}, {self.start}–{self.end})"
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.content_object
+
+    @property
+    def deputy(self):
+        return self.user
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.revoked_at is None and self.start <= day <= self.end
 
 
 # --- Notifications: every message shows in the portal; e-mail is a per-user, per-kind choice ----

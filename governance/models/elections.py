@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from .core import Body, Organisation
@@ -15,8 +14,6 @@ __all__ = [
     "Ballot",
     "Election",
     "ElectionDecision",
-    "ElectionGroupObjectPermission",
-    "ElectionUserObjectPermission",
 ]
 
 STEERING_GROUP_SIZE = 6
@@ -64,10 +61,6 @@ class Election(models.Model):
         verbose_name = _("election")
         verbose_name_plural = _("elections")
         ordering = ["-year"]
-        permissions = [
-            ("enter_nomination", _("Enter the nominating committee's proposal")),
-            ("record_election", _("Run the election at the autumn meeting and record its decision")),
-        ]
 
     def __str__(self):
         return str(_("Election of the steering group %(year)s") % {"year": self.year})
@@ -78,14 +71,6 @@ class Election(models.Model):
     @property
     def has_nomination(self) -> bool:
         return self.nominated_chair_id is not None
-
-
-class ElectionUserObjectPermission(UserObjectPermissionBase):
-    content_object = models.ForeignKey(Election, on_delete=models.CASCADE)
-
-
-class ElectionGroupObjectPermission(GroupObjectPermissionBase):
-    content_object = models.ForeignKey(Election, on_delete=models.CASCADE)
 
 
 class Ballot(models.Model):
@@ -102,6 +87,11 @@ class Ballot(models.Model):
     )
     cast_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cast by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mandate = models.ForeignKey(
+        "governance.Delegation", verbose_name=_("cast on the mandate"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Set when a deputy cast the ballot: the delegation it was cast on."),
     )
     updated_at = models.DateTimeField(_("cast"), auto_now=True)
 

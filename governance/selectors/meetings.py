@@ -1,5 +1,5 @@
-"""Reads for meetings and minutes. Visibility follows the bodies: guardian `view_body` /
-`manage_body` on any of a meeting's bodies (see governance.permissions.can_view_meeting)."""
+"""Reads for meetings and minutes. Which meetings a user sees is `governance.view_meeting`
+(governance/rules.py); the lists here use the same rule as a queryset filter."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,12 +8,12 @@ from operator import or_
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from guardian.shortcuts import get_objects_for_user
 
+from governance.authority import facts
 from governance.models import Attendance, Body, Meeting, MeetingAttachment, Membership, Minutes, User
+from governance.rules import managed_body_ids, run_meetings, visible_meetings
 
 from .core import members_of
-from .roles import roles_of
 
 
 def _joint_bodies() -> Prefetch:
@@ -33,59 +33,48 @@ def prefetch_joint_bodies(*meeting_lists: list[Meeting]) -> None:
 
 
 def visible_body_ids(user: User) -> list[int]:
-    """The bodies whose meetings `user` sees: those they are a member (or an officer) of today."""
+    """The bodies whose meetings `user` sees some of (for the list's filter): those they sit in or
+    sat in, and every steering group for the sitting steering group (administrators: every body)."""
     if not user.is_authenticated:
         return []
     if user.is_superuser:
         return list(Body.objects.values_list("pk", flat=True))
-    return list(
-        get_objects_for_user(
-            user, ["governance.view_body", "governance.manage_body"], Body, any_perm=True,
-            accept_global_perms=False, with_superuser=False,
-        ).values_list("pk", flat=True)
-    )
+    ids = {s.body_id for s in facts(user).seats}
+    if user.has_perm("governance.view_forwarded_proposals"):  # sits in the steering group today
+        ids |= set(Body.objects.filter(kind=Body.Kind.STEERING_GROUP).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def managed_bodies(user: User) -> QuerySet[Body]:
-    """The bodies whose meetings and minutes `user` runs (officers; admin: all)."""
-    if user.is_superuser:
-        return Body.objects.order_by("kind", "-year", "name")
-    return get_objects_for_user(
-        user, "governance.manage_body", Body, accept_global_perms=False, with_superuser=False
-    ).order_by("kind", "-year", "name")
+    """The bodies whose meetings `user` may plan today (officers today; administrators: all)."""
+    return Body.objects.filter(pk__in=managed_body_ids(user)).order_by("kind", "-year", "name")
 
 
 def visible_and_managed_body_ids(user: User, *, on: dt.date | None = None) -> tuple[list[int], list[int]]:
-    """(visible_body_ids(user), managed body ids) — the same answers as those two selectors, from
-    the user's role context (one object-permission query, shared within a request's role scope)."""
+    """(visible_body_ids(user), the ids of managed_bodies(user))."""
     if not user.is_authenticated:
         return [], []
-    if user.is_superuser:
-        ids = list(Body.objects.values_list("pk", flat=True))
-        return ids, ids
-    roles = roles_of(user, on)
-    return roles.body_ids_with("view_body", "manage_body"), roles.body_ids_with("manage_body")
+    return visible_body_ids(user), managed_body_ids(user)
 
 
 def meetings_for_user(user: User, *, body_ids: list[int] | None = None,
                       visible: list[int] | None = None) -> QuerySet[Meeting]:
-    """Every meeting of the bodies `user` sees (optionally narrowed to `body_ids`), oldest first.
-    `visible`: the user's visible_body_ids when the caller has them already."""
-    ids = visible_body_ids(user) if visible is None else list(visible)
+    """Exactly the meetings `governance.view_meeting` lets `user` open (optionally narrowed to
+    `body_ids`), oldest first. `visible` is accepted for callers that have the body ids already."""
+    qs = visible_meetings(user, _meetings())
     if body_ids is not None:
-        wanted = set(body_ids)
-        ids = [i for i in ids if i in wanted]
-    return _meetings().for_bodies(ids).order_by("start", "pk")
+        qs = qs.for_bodies(body_ids)
+    return qs.order_by("start", "pk")
 
 
 def upcoming_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None,
                       visible: list[int] | None = None) -> QuerySet[Meeting]:
-    return meetings_for_user(user, body_ids=body_ids, visible=visible).upcoming(now).order_by("start", "pk")
+    return meetings_for_user(user, body_ids=body_ids).upcoming(now).order_by("start", "pk")
 
 
 def past_meetings(user: User, *, now: dt.datetime | None = None, body_ids=None,
                   visible: list[int] | None = None) -> QuerySet[Meeting]:
-    return meetings_for_user(user, body_ids=body_ids, visible=visible).past(now).order_by("-start", "-pk")
+    return meetings_for_user(user, body_ids=body_ids).past(now).order_by("-start", "-pk")
 
 
 def meeting_detail(pk: int) -> Meeting:
@@ -167,11 +156,8 @@ def published_minutes() -> QuerySet[Minutes]:
 def minutes_to_publish(user: User, *, now: dt.datetime | None = None,
                        managed: list[int] | None = None) -> QuerySet[Meeting]:
     """Past meetings of the bodies `user` runs that have no published minutes yet (`managed`: the
-    ids of managed_bodies(user) when the caller has them already)."""
-    ids = list(managed_bodies(user).values_list("pk", flat=True)) if managed is None else list(managed)
-    return (
-        _meetings().for_bodies(ids).past(now).filter(minutes_published=False).order_by("-start", "-pk")
-    )
+    ids of managed_bodies(user), unused: who runs a meeting is `governance.manage_meeting`)."""
+    return run_meetings(user, _meetings()).past(now).filter(minutes_published=False).order_by("-start", "-pk")
 
 
 # --- Calendar --------------------------------------------------------------------------------------

@@ -12,3 +12,4 @@ from .core import (  # noqa: F401
     notifications_mark_all_read,
     wants_email,
 )
+from .delegations import delegation_grant, delegation_revoke, delegation_shorten  # noqa: F401,E402

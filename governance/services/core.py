@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from governance import notifications as kinds
 from governance.audit import audited_save
+from governance.authority import forget
 from governance.models import Body, Membership, Notification, NotificationPreference, Organisation, User
-from governance.permissions import sync_all
 
 log = logging.getLogger("samordna.notifications")
 
@@ -31,7 +31,6 @@ def membership_create(
     end: dt.date | None = None,
     organisation: Organisation | None = None,
     role_description: str = "",
-    sync: bool = True,
 ) -> Membership:
     """Add `user` to `body` for [start, end]. Locks the organisation so two simultaneous
     appointments cannot both pass the one-information-manager rule."""
@@ -42,18 +41,16 @@ def membership_create(
         role_description=role_description,
     )
     audited_save(membership, actor=actor, reason="membership created")
-    if sync:
-        sync_all()
+    forget()
     return membership
 
 
 @transaction.atomic
-def membership_end(*, membership: Membership, end: dt.date, actor: User | None, sync: bool = True) -> Membership:
+def membership_end(*, membership: Membership, end: dt.date, actor: User | None) -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     membership.end = end
     audited_save(membership, actor=actor, reason="membership ended")
-    if sync:
-        sync_all()
+    forget()
     return membership
 
 

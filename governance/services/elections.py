@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 
 from governance import notifications as kinds
 from governance.audit import audited_save
-from governance.models import Ballot, Body, Election, ElectionDecision, Membership, User
+from governance.models import Ballot, Body, Election, ElectionDecision, Membership, Organisation, User
 from governance.models.elections import STEERING_GROUP_SIZE
-from governance.permissions import sync_all
-from governance.permissions_networks import ballot_organisation, can_enter_nomination, can_record_election
+from governance.rules import ballot_organisations, mandate_for
 from governance.selectors.core import chair_of, members_of, standing_body, steering_group, today
 from governance.selectors.elections import tally
 
@@ -74,15 +73,12 @@ def _steering_chair(election: Election) -> User | None:
 @transaction.atomic
 def election_create(*, year: int, actor: User | None, meeting_date: dt.date | None = None) -> Election:
     """Open the election of the steering group for term `year` (admin or the steering group chair)."""
-    if actor is not None and not actor.is_superuser:
-        chair = chair_of(steering_group(year - 1))
-        if chair is None or chair.user_id != actor.pk:
-            raise PermissionDenied(_("Only the steering group's chair or an administrator can open an election."))
+    if actor is not None and not actor.has_perm("governance.open_election"):
+        raise PermissionDenied(_("Only the steering group's chair or an administrator can open an election."))
     if Election.objects.filter(year=year).exists():
         raise ValidationError(_("An election of the steering group for %(year)s already exists.") % {"year": year})
     election = Election(year=year, meeting_date=meeting_date)
     audited_save(election, actor=actor, reason="election opened")
-    sync_all()
     return election
 
 
@@ -93,7 +89,7 @@ def nomination_set(
 ) -> Election:
     """The nominating committee enters (or changes) its proposal: six information managers, one
     of them chair."""
-    if not can_enter_nomination(actor, election):
+    if not actor.has_perm("governance.enter_nomination", election):
         raise PermissionDenied(_("Only the nominating committee can enter its proposal."))
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status == Election.Status.DECIDED:
@@ -116,7 +112,7 @@ def nomination_set(
 
 # --- The ballot -----------------------------------------------------------------------------------
 def _record(election: Election, actor: User) -> Election:
-    if not can_record_election(actor, election):
+    if not actor.has_perm("governance.record_election", election):
         raise PermissionDenied(_("Only the steering group's chair or an administrator runs the election."))
     return Election.objects.select_for_update().get(pk=election.pk)
 
@@ -146,14 +142,17 @@ def ballot_close(*, election: Election, actor: User) -> Election:
 @transaction.atomic
 def ballot_cast(
     *, election: Election, candidates: Sequence[User], chair_vote: User | None, actor: User,
-    on: dt.date | None = None,
+    organisation: Organisation | None = None, on: dt.date | None = None,
 ) -> Ballot:
-    """The organisation's information manager casts (or changes) its one ballot: up to six
-    candidates and one for chair. Changeable until the ballot closes."""
+    """The organisation's information manager, or the deputy they named to cast it, casts (or
+    changes) its one ballot: up to six candidates and one for chair. Changeable until the ballot
+    closes. A deputy's ballot records the mandate it was cast on."""
     day = on or today()
-    organisation = ballot_organisation(actor, on=day)
+    allowed = ballot_organisations(actor)
     if organisation is None:
-        raise PermissionDenied(_("Only an organisation's information manager casts its ballot."))
+        organisation = next(iter(allowed), None)
+    if organisation is None or organisation.pk not in {o.pk for o in allowed}:
+        raise PermissionDenied(_("Only an organisation's information manager, or their deputy, casts its ballot."))
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status == Election.Status.BALLOT_CLOSED or election.status == Election.Status.DECIDED:
         raise ValidationError(_("The ballot has closed; ballots can no longer be cast or changed."))
@@ -181,6 +180,7 @@ def ballot_cast(
     )
     ballot.chair_vote = chair_vote
     ballot.cast_by = actor
+    ballot.mandate = mandate_for(actor, organisation, "cast_ballot")
     audited_save(ballot, actor=actor, reason="ballot cast")
     ballot.candidates.set(unique)
     return ballot
@@ -276,12 +276,12 @@ def election_decide(
     for person in ordered:
         membership_create(
             body=group, user=person, start=start, end=end, actor=actor, organisation=managers[person.pk].organisation,
-            position=Membership.Position.CHAIR if person.pk == chair.pk else Membership.Position.MEMBER, sync=False,
+            position=Membership.Position.CHAIR if person.pk == chair.pk else Membership.Position.MEMBER,
         )
     nominating = _new_body(Body.Kind.NOMINATING_COMMITTEE, "Valberedningen", year)
     for person in committee:
         membership_create(
-            body=nominating, user=person, start=start, end=end, actor=actor, sync=False,
+            body=nominating, user=person, start=start, end=end, actor=actor,
             position=(Membership.Position.CHAIR if committee_chair and person.pk == committee_chair.pk
                       else Membership.Position.MEMBER),
         )
@@ -294,7 +294,6 @@ def election_decide(
     election.status = Election.Status.DECIDED
     election.version += 1
     audited_save(election, actor=actor, reason="election decided")
-    sync_all()
     _tell_directors(decision, ordered)
     return decision
 

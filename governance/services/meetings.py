@@ -27,7 +27,6 @@ from governance.models import (
     Minutes,
     User,
 )
-from governance.permissions import can_manage_body, can_manage_meeting
 
 # Attachment types, decided from the file's content (filetype), never from its name or the
 # browser's claim: MIME type -> the extension the stored file gets.
@@ -58,7 +57,7 @@ def _require(allowed: bool) -> None:
 def _check_manager(actor: User | None, meeting: Meeting) -> None:
     """`actor` None is the system (demo data, commands)."""
     if actor is not None:
-        _require(can_manage_meeting(actor, meeting))
+        _require(actor.has_perm("governance.manage_meeting", meeting))
 
 
 def check_agenda_fits(*, start: dt.datetime, end: dt.datetime, agenda: Sequence[AgendaEntry]) -> None:
@@ -111,7 +110,7 @@ def meeting_create(
 ) -> Meeting:
     """Create a meeting of `body` (with `joint_bodies`); the actor must run `body`."""
     if actor is not None:
-        _require(can_manage_body(actor, body))
+        _require(actor.has_perm("governance.manage_body", body))
     meeting = Meeting(
         body=body, title=title, start=start, end=end, place=place, online_link=online_link,
         description=description, created_by=actor,

@@ -28,7 +28,6 @@ from django.utils.translation import override
 
 from governance import notifications as kinds
 from governance.models import Body, ElectionDecision, G7Report, Meeting, User
-from governance.permissions_reports import can_produce_g7_report
 
 log = logging.getLogger("samordna.reports")
 
@@ -173,7 +172,7 @@ def g7_report_create(*, start: dt.date, end: dt.date, actor: User | None, schedu
     With `send`, G7's members get it after commit. Returns (report, created)."""
     from .reports_pdf import render_pdf
 
-    if actor is not None and not can_produce_g7_report(actor):
+    if actor is not None and not actor.has_perm("governance.produce_g7_report"):
         raise PermissionDenied(_("Only the steering group may produce the G7 report."))
     if end < start:
         raise ValidationError(_("The period must end on or after its first day."))

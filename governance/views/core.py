@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_POST
 from governance import datacache, selectors, services
 from governance.forms import MembersOnDateForm, NotificationPreferencesForm
 from governance.models import Body, Notification
-from governance.permissions import can_view_body
 from governance.selectors.roles import role_scope, roles_of
 
 security_log = logging.getLogger("samordna.security")
@@ -91,7 +90,7 @@ def body_detail(request, pk: int):
             "form": form,
             "day": day,
             "members": selectors.members_of(body, on=day),
-            "is_member": can_view_body(request.user, body),
+            "is_member": request.user.has_perm("governance.view_body", body),
         },
     )
 

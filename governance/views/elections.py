@@ -11,22 +11,15 @@ from django.views.decorators.http import require_POST
 
 from governance.forms.elections import BallotForm, DecisionForm, NominationForm
 from governance.models import Election
-from governance.permissions_networks import ballot_organisation, can_enter_nomination, can_record_election
+from governance.rules import ballot_organisations
 from governance.selectors import elections as selectors
-from governance.selectors.core import chair_of, steering_group, today
+from governance.selectors.core import today
 from governance.services import elections as services
 
 
 def _election(year: int) -> Election:
     return get_object_or_404(Election.objects.select_related("nominated_chair"), year=year)
 
-
-def _can_open_next(user, year: int) -> bool:
-    """Admin, or the chair of this year's steering group, opens the election for next year."""
-    if user.is_superuser:
-        return True
-    chair = chair_of(steering_group(year - 1))
-    return chair is not None and chair.user_id == user.pk
 
 
 @login_required
@@ -38,7 +31,7 @@ def election_list(request):
         {
             "elections": selectors.elections(),
             "next_year": year,
-            "can_open": not Election.objects.filter(year=year).exists() and _can_open_next(request.user, year),
+            "can_open": not Election.objects.filter(year=year).exists() and request.user.has_perm("governance.open_election"),
         },
     )
 
@@ -47,7 +40,7 @@ def election_list(request):
 @require_POST
 def election_create(request):
     year = today().year + 1
-    if not _can_open_next(request.user, year):
+    if not request.user.has_perm("governance.open_election"):
         raise PermissionDenied(_("Only the steering group's chair or an administrator can open an election."))
     try:
         election = services.election_create(year=year, actor=request.user)
@@ -64,10 +57,9 @@ def election_create(request):
 def election_detail(request, year: int):
     election = _election(year)
     user = request.user
-    day = today()
-    organisation = ballot_organisation(user, on=day)
+    organisation = next(iter(ballot_organisations(user)), None)
     show_tally = election.status in (Election.Status.BALLOT_CLOSED, Election.Status.DECIDED) or (
-        election.status == Election.Status.BALLOT and can_record_election(user, election)
+        election.status == Election.Status.BALLOT and user.has_perm("governance.record_election", election)
     )
     return render(
         request,
@@ -79,8 +71,8 @@ def election_detail(request, year: int):
             "ballot_count": election.ballots.count(),
             "own_ballot": selectors.ballot_of(election, organisation),
             "organisation": organisation,
-            "can_nominate": can_enter_nomination(user, election) and election.status != Election.Status.DECIDED,
-            "can_record": can_record_election(user, election),
+            "can_nominate": user.has_perm("governance.enter_nomination", election) and election.status != Election.Status.DECIDED,
+            "can_record": user.has_perm("governance.record_election", election),
             "decision": selectors.decision_of(election),
         },
     )
@@ -90,7 +82,7 @@ def election_detail(request, year: int):
 def election_nomination(request, year: int):
     """The nominating committee enters its proposal: six information managers, one of them chair."""
     election = _election(year)
-    if not can_enter_nomination(request.user, election):
+    if not request.user.has_perm("governance.enter_nomination", election):
         raise PermissionDenied(_("Only the nominating committee enters its proposal."))
     candidates = selectors.candidates()
     initial = {"version": election.version, "chair": election.nominated_chair,
@@ -114,9 +106,12 @@ def election_nomination(request, year: int):
 def election_ballot(request, year: int):
     """An organisation's ballot, cast by its information manager; changeable until the ballot closes."""
     election = _election(year)
-    organisation = ballot_organisation(request.user, on=today())
+    organisations = ballot_organisations(request.user)
+    wanted = request.POST.get("organisation") or request.GET.get("organisation")
+    organisation = next((o for o in organisations if o.code == wanted), None) if wanted else None
+    organisation = organisation or next(iter(organisations), None)
     if organisation is None:
-        raise PermissionDenied(_("Only an organisation's information manager casts its ballot."))
+        raise PermissionDenied(_("Only an organisation's information manager, or their deputy, casts its ballot."))
     ballot = selectors.ballot_of(election, organisation)
     initial = {"candidates": list(ballot.candidates.all()), "chair_vote": ballot.chair_vote} if ballot else {}
     form = BallotForm(request.POST or None, candidates=selectors.candidates(), initial=initial)
@@ -124,7 +119,7 @@ def election_ballot(request, year: int):
         try:
             services.ballot_cast(
                 election=election, candidates=list(form.cleaned_data["candidates"]),
-                chair_vote=form.cleaned_data["chair_vote"], actor=request.user,
+                chair_vote=form.cleaned_data["chair_vote"], actor=request.user, organisation=organisation,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -135,13 +130,14 @@ def election_ballot(request, year: int):
         request,
         "governance/elections/ballot_form.html",
         {"election": election, "form": form, "organisation": organisation, "ballot": ballot,
+         "organisations": organisations,
          "is_open": election.status == Election.Status.BALLOT},
     )
 
 
 def _record_action(request, year: int, action, success: str):
     election = _election(year)
-    if not can_record_election(request.user, election):
+    if not request.user.has_perm("governance.record_election", election):
         raise PermissionDenied(_("Only the steering group's chair or an administrator runs the election."))
     try:
         action(election=election, actor=request.user)
@@ -169,7 +165,7 @@ def election_ballot_close(request, year: int):
 def election_decide(request, year: int):
     """The autumn meeting's decision, recorded by the steering group's chair or an administrator."""
     election = _election(year)
-    if not can_record_election(request.user, election):
+    if not request.user.has_perm("governance.record_election", election):
         raise PermissionDenied(_("Only the steering group's chair or an administrator records the decision."))
     if election.status == Election.Status.DECIDED:
         return redirect("governance:election_decision", year=year)

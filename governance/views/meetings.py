@@ -26,7 +26,6 @@ from governance.forms.meetings import (
     presenters,
 )
 from governance.models import Body, Meeting, MeetingAttachment, Minutes, User
-from governance.permissions import can_manage_meeting, can_view_meeting, can_view_minutes
 from governance.selectors import meetings as selectors
 from governance.services import meetings as services
 
@@ -42,14 +41,14 @@ def _meeting_or_404(pk: int) -> Meeting:
 
 def _viewable(request, pk: int) -> Meeting:
     meeting = _meeting_or_404(pk)
-    if not can_view_meeting(request.user, meeting):
+    if not request.user.has_perm("governance.view_meeting", meeting):
         raise PermissionDenied(_("Only the members of the meeting's bodies see it."))
     return meeting
 
 
 def _managed(request, pk: int) -> Meeting:
     meeting = _meeting_or_404(pk)
-    if not can_manage_meeting(request.user, meeting):
+    if not request.user.has_perm("governance.manage_meeting", meeting):
         raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
     return meeting
 
@@ -126,7 +125,7 @@ def meeting_create(request):
 @login_required
 def meeting_detail(request, pk: int):
     meeting = _viewable(request, pk)
-    manage = can_manage_meeting(request.user, meeting)
+    manage = request.user.has_perm("governance.manage_meeting", meeting)
     agenda = list(meeting.agenda_items.all())
     context = {
         "meeting": meeting,
@@ -215,7 +214,7 @@ def attachment_upload(request, pk: int):
 def attachment_download(request, pk: int):
     """Only through here, to those who see the meeting; always as a download, never sniffed."""
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting", "meeting__body"), pk=pk)
-    if not can_view_meeting(request.user, attachment.meeting):
+    if not request.user.has_perm("governance.view_meeting", attachment.meeting):
         raise PermissionDenied(_("Only the members of the meeting's bodies see its attachments."))
     try:
         handle = attachment.file.open("rb")
@@ -233,7 +232,7 @@ def attachment_download(request, pk: int):
 @require_POST
 def attachment_delete(request, pk: int):
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting"), pk=pk)
-    if not can_manage_meeting(request.user, attachment.meeting):
+    if not request.user.has_perm("governance.manage_meeting", attachment.meeting):
         raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
     meeting = attachment.meeting
     services.attachment_delete(attachment=attachment, actor=request.user)
@@ -254,7 +253,7 @@ def meeting_minutes(request, pk: int):
     """A meeting's minutes: the current published version and the history of versions. Drafts
     only for those who manage the meeting; without published minutes, nothing for the others."""
     meeting = _meeting_or_404(pk)
-    manage = can_manage_meeting(request.user, meeting)
+    manage = request.user.has_perm("governance.manage_meeting", meeting)
     versions = [m for m in selectors.minutes_versions(meeting) if m.is_published or manage]
     published = [m for m in versions if m.is_published]
     if not published and not manage:
@@ -268,7 +267,7 @@ def meeting_minutes(request, pk: int):
             "draft": next((m for m in versions if not m.is_published), None),
             "versions": versions,
             "can_manage": manage,
-            "can_view_meeting": can_view_meeting(request.user, meeting),
+            "can_view_meeting": request.user.has_perm("governance.view_meeting", meeting),
         },
     )
 
@@ -279,12 +278,12 @@ def minutes_version(request, pk: int):
     minutes = get_object_or_404(
         Minutes.objects.select_related("meeting", "meeting__body", "previous", "created_by", "published_by"), pk=pk
     )
-    if not can_view_minutes(request.user, minutes):
+    if not request.user.has_perm("governance.view_minutes", minutes):
         raise Http404
     return render(
         request,
         "governance/meetings/minutes_version.html",
-        {"minutes": minutes, "meeting": minutes.meeting, "can_manage": can_manage_meeting(request.user, minutes.meeting),
+        {"minutes": minutes, "meeting": minutes.meeting, "can_manage": request.user.has_perm("governance.manage_meeting", minutes.meeting),
          "newer": Minutes.objects.filter(previous=minutes, status=Minutes.Status.PUBLISHED).first()},
     )
 
@@ -328,7 +327,7 @@ def minutes_edit(request, pk: int):
 @require_POST
 def minutes_publish(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
-    if not can_manage_meeting(request.user, minutes.meeting):
+    if not request.user.has_perm("governance.manage_meeting", minutes.meeting):
         raise PermissionDenied(_("Only the officers of the meeting's bodies may publish its minutes."))
     try:
         services.minutes_publish(minutes=minutes, actor=request.user)
@@ -343,7 +342,7 @@ def minutes_publish(request, pk: int):
 @require_POST
 def minutes_discard(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
-    if not can_manage_meeting(request.user, minutes.meeting):
+    if not request.user.has_perm("governance.manage_meeting", minutes.meeting):
         raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
     try:
         services.minutes_discard_draft(minutes=minutes, actor=request.user)

@@ -20,16 +20,7 @@ from governance.forms.networks import (
     ReturnForm,
 )
 from governance.models import Conference, ConferenceRegistration, JoinRequest, Organisation, Proposal
-from governance.permissions_networks import (
-    can_edit_proposal,
-    can_export_mailing_list,
-    can_handle_join_requests,
-    can_handle_proposal,
-    can_manage_registrations,
-    can_view_forwarded_proposals,
-    can_view_proposal,
-    managed_organisations,
-)
+from governance.rules import managed_organisations
 from governance.selectors import networks as selectors
 from governance.selectors.core import today
 from governance.services import networks as services
@@ -60,7 +51,7 @@ def network(request):
             "can_request": not is_member and not pending,
             "join_form": JoinRequestForm(),
             "managed": list(managed_organisations(user)),  # every organisation for admin
-            "can_export": can_export_mailing_list(user),
+            "can_export": user.has_perm("governance.export_mailing_list"),
         },
     )
 
@@ -100,7 +91,7 @@ def _organisation_page(request, organisation: Organisation, *, decline_form=None
 def network_organisation(request, code: str):
     """An organisation's members and pending requests: its information manager and admin."""
     organisation = get_object_or_404(Organisation, code=code)
-    if not can_handle_join_requests(request.user, organisation):
+    if not request.user.has_perm("governance.manage_organisation", organisation):
         raise PermissionDenied(_("Only the organisation's information manager sees its members and requests."))
     return _organisation_page(request, organisation)
 
@@ -108,7 +99,7 @@ def network_organisation(request, code: str):
 @login_required
 def network_export(request):
     """The mailing list as CSV (name, e-mail, organisation) for the Servicedesk."""
-    if not can_export_mailing_list(request.user):
+    if not request.user.has_perm("governance.export_mailing_list"):
         raise PermissionDenied(_("Only information managers can export the mailing list."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="LST-DL-Informatorer.csv"'
@@ -124,7 +115,7 @@ def network_export(request):
 @require_POST
 def join_request_approve(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation"), pk=pk)
-    if not can_handle_join_requests(request.user, join_request.organisation):
+    if not request.user.has_perm("governance.manage_organisation", join_request.organisation):
         raise PermissionDenied(_("Only the organisation's information manager can answer this request."))
     try:
         services.join_request_approve(join_request=join_request, actor=request.user)
@@ -140,7 +131,7 @@ def join_request_approve(request, pk: int):
 def join_request_decline(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation", "user"), pk=pk)
     organisation = join_request.organisation
-    if not can_handle_join_requests(request.user, organisation):
+    if not request.user.has_perm("governance.manage_organisation", organisation):
         raise PermissionDenied(_("Only the organisation's information manager can answer this request."))
     form = DeclineForm(request.POST)
     if form.is_valid():
@@ -165,15 +156,14 @@ def proposal_list(request):
         "governance/networks/proposal_list.html",
         {
             "proposals": selectors.proposals_for(user, managed_organisations=managed),
-            "can_view_forwarded": can_view_forwarded_proposals(user, on=today()),
+            "can_view_forwarded": user.has_perm("governance.view_forwarded_proposals"),
         },
     )
 
 
 @login_required
 def proposal_forwarded(request):
-    day = today()
-    if not can_view_forwarded_proposals(request.user, on=day):
+    if not request.user.has_perm("governance.view_forwarded_proposals"):
         raise PermissionDenied(_("Forwarded proposals are for the steering group."))
     return render(
         request, "governance/networks/proposal_forwarded.html", {"proposals": selectors.forwarded_proposals()}
@@ -202,13 +192,13 @@ def _proposal(pk: int) -> Proposal:
 
 
 def _proposal_page(request, proposal: Proposal, *, forward_form=None, return_form=None):
-    handle = can_handle_proposal(request.user, proposal) and proposal.status == Proposal.Status.SUBMITTED
+    handle = request.user.has_perm("governance.handle_proposal", proposal) and proposal.status == Proposal.Status.SUBMITTED
     return render(
         request,
         "governance/networks/proposal_detail.html",
         {
             "proposal": proposal,
-            "can_edit": can_edit_proposal(request.user, proposal),
+            "can_edit": request.user.has_perm("governance.edit_proposal", proposal),
             "can_handle": handle,
             "forward_form": forward_form or ForwardForm(),
             "return_form": return_form or ReturnForm(),
@@ -219,7 +209,7 @@ def _proposal_page(request, proposal: Proposal, *, forward_form=None, return_for
 @login_required
 def proposal_detail(request, pk: int):
     proposal = _proposal(pk)
-    if not can_view_proposal(request.user, proposal, on=today()):
+    if not request.user.has_perm("governance.view_proposal", proposal):
         raise PermissionDenied(_("You may not see this proposal."))
     return _proposal_page(request, proposal)
 
@@ -227,7 +217,7 @@ def proposal_detail(request, pk: int):
 @login_required
 def proposal_edit(request, pk: int):
     proposal = _proposal(pk)
-    if not can_edit_proposal(request.user, proposal):
+    if not request.user.has_perm("governance.edit_proposal", proposal):
         raise PermissionDenied(_("Only the author can change a draft or returned proposal."))
     form = ProposalForm(request.POST or None, instance=proposal, initial={"version": proposal.version})
     if request.method == "POST" and form.is_valid():
@@ -249,7 +239,7 @@ def proposal_edit(request, pk: int):
 @require_POST
 def proposal_submit(request, pk: int):
     proposal = _proposal(pk)
-    if not can_edit_proposal(request.user, proposal):
+    if not request.user.has_perm("governance.edit_proposal", proposal):
         raise PermissionDenied(_("Only the author can submit a draft or returned proposal."))
     try:
         services.proposal_submit(proposal=proposal, actor=request.user)
@@ -264,7 +254,7 @@ def proposal_submit(request, pk: int):
 @require_POST
 def proposal_forward(request, pk: int):
     proposal = _proposal(pk)
-    if not can_handle_proposal(request.user, proposal):
+    if not request.user.has_perm("governance.handle_proposal", proposal):
         raise PermissionDenied(_("Only the information manager of the author's organisation can handle this proposal."))
     form = ForwardForm(request.POST)
     if form.is_valid():
@@ -282,7 +272,7 @@ def proposal_forward(request, pk: int):
 @require_POST
 def proposal_return(request, pk: int):
     proposal = _proposal(pk)
-    if not can_handle_proposal(request.user, proposal):
+    if not request.user.has_perm("governance.handle_proposal", proposal):
         raise PermissionDenied(_("Only the information manager of the author's organisation can handle this proposal."))
     form = ReturnForm(request.POST)
     if form.is_valid():
@@ -334,7 +324,7 @@ def _registrations_page(request, conference: Conference, organisation: Organisat
 def _conference_and_organisation(request, pk: int, code: str) -> tuple[Conference, Organisation]:
     conference = get_object_or_404(Conference, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
-    if not can_manage_registrations(request.user, organisation):
+    if not request.user.has_perm("governance.register_conference", organisation):
         raise PermissionDenied(_("Only the organisation's information manager sees and changes its registrations."))
     return conference, organisation
 
@@ -370,7 +360,7 @@ def conference_unregister(request, pk: int):
     registration = get_object_or_404(
         ConferenceRegistration.objects.select_related("conference", "organisation", "participant"), pk=pk
     )
-    if not can_manage_registrations(request.user, registration.organisation):
+    if not request.user.has_perm("governance.register_conference", registration.organisation):
         raise PermissionDenied(_("Only the organisation's information manager sees and changes its registrations."))
     try:
         services.registration_delete(registration=registration, actor=request.user)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 
 from governance.forms import DateInput
 from governance.models import G7Report
-from governance.permissions_reports import can_produce_g7_report, can_view_g7_reports
 from governance.selectors import today
 from governance.services import reports as services
 
@@ -33,7 +32,7 @@ class G7ReportForm(forms.Form):
 
 
 def _require_view(user):
-    if not can_view_g7_reports(user):
+    if not user.has_perm("governance.view_g7_reports"):
         raise PermissionDenied(_("The G7 reports are for G7, the steering group and administrators."))
 
 
@@ -42,7 +41,7 @@ def g7_report_list(request):
     _require_view(request.user)
     reports = G7Report.objects.select_related("generated_by").order_by("-period_end", "-generated_at", "-pk")
     return render(request, "governance/reports/g7_list.html", {
-        "reports": reports, "can_produce": can_produce_g7_report(request.user),
+        "reports": reports, "can_produce": request.user.has_perm("governance.produce_g7_report"),
     })
 
 
@@ -78,7 +77,7 @@ def g7_report_pdf(request, pk: int):
 
 @login_required
 def g7_report_create(request):
-    if not can_produce_g7_report(request.user):
+    if not request.user.has_perm("governance.produce_g7_report"):
         raise PermissionDenied(_("Only the steering group may produce the G7 report."))
     start, end = services.previous_period(today())
     form = G7ReportForm(request.POST or None, initial={"start": start, "end": end})

@@ -8,7 +8,7 @@ import factory
 
 from annualplan.models import Activity, Area, Plan, ResourceAssignment
 from governance.models import Body, Membership
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org
 
 STEERING_CODES = ["F", "M", "AB", "E", "O", "BD"]
@@ -60,7 +60,7 @@ def steering_group_of(year: int, codes=STEERING_CODES) -> list:
 
 
 def sync_on(day: dt.date) -> None:
-    sync_all(on=day)
+    at(day)
 
 
 __all__ = ["PlanFactory", "ActivityFactory", "AssignmentFactory", "steering_group_of", "sync_on", "UserFactory",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from annualplan.models import FollowUp, Plan
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import RoleAssignmentFactory
 from webadmin.models import Role
@@ -46,7 +46,7 @@ def viewer(db, client, today):
 @pytest.mark.parametrize("n", [5, 100])
 def test_the_plan_page_has_the_same_number_of_queries(viewer, today, django_assert_num_queries, n):
     plan = _plan_with(n, today)
-    sync_all(on=today)
+    at(today)
     url = reverse("annualplan:plan_detail", kwargs={"year": plan.year})
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = viewer.get(url)
@@ -67,7 +67,7 @@ def test_the_plan_page_has_the_same_number_of_queries_at_1_and_50_role_assignmen
                               user=UserFactory(organisation=org(("C", "E", "M")[i % 3]), last_name=f"Rollhavare{i}"),
                               start=start, end=start + dt.timedelta(days=6), share=Decimal("0.5"),
                               salary_cost=Decimal("600000"))
-    sync_all(on=today)
+    at(today)
     url = reverse("annualplan:plan_detail", kwargs={"year": plan.year})
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         response = viewer.get(url)

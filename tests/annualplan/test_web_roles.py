@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from annualplan import selectors
 from annualplan.models import Plan
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import role
 from webadmin import services as web_services
@@ -81,7 +81,7 @@ def test_ending_a_role_changes_the_plans_figure(plan):
 @pytest.fixture
 def viewer(client):
     members = steering_group_of(YEAR)
-    sync_all(on=dt.date(YEAR, 6, 1))
+    at(dt.date(YEAR, 6, 1))
     client.force_login(members[1])
     return client
 

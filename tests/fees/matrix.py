@@ -5,7 +5,8 @@ from governance.selectors import today
 from tests.matrix import Row, everyone, only
 
 VIEWERS = only("chair", "steering", "infochef", "director", "g7")
-PREPARERS = ("chair", "steering", "infochef")
+PREPARERS = ("chair", "steering", "infochef")  # the fee proposal: the information managers and the group
+STEERING = ("chair", "steering")  # the budget and its follow-up: the sitting steering group
 
 
 def _this_year():
@@ -41,14 +42,14 @@ INVOICE_ACTION = {"*": 404, "admin": 302, "chair": 403, "infochef": 403}
 
 MATRIX = {
     "fees:overview": Row(expect=everyone(200)),
-    "fees:budget_create": Row(expect=only(*PREPARERS)),
+    "fees:budget_create": Row(expect=only(*STEERING)),
     "fees:budget_detail": Row(kwargs=_this_year, expect=VIEWERS),
-    "fees:budget_edit": Row(kwargs=_next_year, expect=only(*PREPARERS)),
-    "fees:budget_refresh_staff": Row(method="post", kwargs=_next_year, expect=only(*PREPARERS, status=302)),
+    "fees:budget_edit": Row(kwargs=_next_year, expect=only(*STEERING)),
+    "fees:budget_refresh_staff": Row(method="post", kwargs=_next_year, expect=only(*STEERING, status=302)),
     "fees:proposal_create": Row(method="post", kwargs=_next_year, expect=only(*PREPARERS, status=302)),
     "fees:followup": Row(kwargs=_this_year, expect=VIEWERS),
-    "fees:followup_edit": Row(kwargs=_this_year, expect=only(*PREPARERS)),
-    "fees:followup_import": Row(kwargs=_this_year, expect=only(*PREPARERS)),
+    "fees:followup_edit": Row(kwargs=_this_year, expect=only(*STEERING)),
+    "fees:followup_import": Row(kwargs=_this_year, expect=only(*STEERING)),
     "fees:proposal_detail": Row(kwargs=_draft, expect=VIEWERS),
     "fees:proposal_edit": Row(kwargs=_draft, expect=only(*PREPARERS)),
     "fees:proposal_import_weights": Row(kwargs=_draft, expect=only(*PREPARERS)),

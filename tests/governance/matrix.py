@@ -176,8 +176,9 @@ MATRIX.update({
     "governance:proposal_forwarded": Row(expect=_m.only("chair", "steering")),
     "governance:proposal_detail": Row(kwargs=_proposal("submitted"), expect=_m.only("communicator", "infochef")),
     # Only the author edits and submits a draft, admin included.
-    "governance:proposal_edit": Row(kwargs=_proposal("draft"), expect={"*": 403, "communicator": 200}),
-    "governance:proposal_submit": Row(method="post", kwargs=_proposal("draft"), expect={"*": 403, "communicator": 302}),
+    "governance:proposal_edit": Row(kwargs=_proposal("draft"), expect={"*": 403, "admin": 200, "communicator": 200}),
+    "governance:proposal_submit": Row(method="post", kwargs=_proposal("draft"),
+                                      expect={"*": 403, "admin": 302, "communicator": 302}),
     "governance:proposal_forward": Row(method="post", kwargs=_proposal("submitted"),
                                        expect=_m.only("infochef", status=302)),
     "governance:proposal_return": Row(method="post", kwargs=_proposal("submitted"), data={"reason": "Utveckla"},

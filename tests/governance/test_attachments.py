@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance.models import Meeting, MeetingAttachment, Membership
-from governance.permissions import sync_all
 from governance.services.meetings import attachment_add
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
 
@@ -70,7 +69,6 @@ def meeting(db):
     member = UserFactory(username="att-member")
     MembershipFactory(body=body, user=chair, position=Membership.Position.CHAIR)
     MembershipFactory(body=body, user=member)
-    sync_all()
     return MeetingFactory(body=body), chair, member
 
 

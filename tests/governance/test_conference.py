@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance.models import Conference, ConferenceRegistration
-from governance.permissions import sync_all
 from governance.services import networks as services
 from tests.governance.factories import UserFactory, info_manager, org
 from tests.governance.test_networks import assert_same_queries
@@ -36,7 +35,6 @@ def conference(today):
 @pytest.fixture
 def managers():
     w, ab = info_manager("W", username="im-w"), info_manager("AB", username="im-ab")
-    sync_all()
     return w, ab
 
 

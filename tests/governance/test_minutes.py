@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from governance.models import Meeting, Membership, Minutes
-from governance.permissions import sync_all
 from governance.selectors.meetings import current_minutes, published_minutes
 from governance.services.meetings import minutes_publish, minutes_save_draft
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
@@ -31,7 +30,6 @@ def meeting(db):
     member = UserFactory(username="member")
     MembershipFactory(body=body, user=secretary, position=Membership.Position.SECRETARY)
     MembershipFactory(body=body, user=member)
-    sync_all()
     return MeetingFactory(body=body), secretary, member
 
 

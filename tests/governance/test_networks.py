@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance.models import Body, JoinRequest, Membership, Notification
-from governance.permissions import sync_all
 from governance.services import networks as services
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org, standing
 
@@ -40,7 +39,6 @@ def assert_same_queries(client, url, add_rows, django_assert_num_queries, *, row
 def dalarna():
     manager = info_manager("W", username="im-w")
     other = info_manager("AB", username="im-ab")
-    sync_all()
     return manager, other
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from governance.models import Body, Notification, Proposal
-from governance.permissions import sync_all
 from governance.services import networks as services
 from tests.governance.factories import BodyFactory, MembershipFactory, UserFactory, info_manager, org
 from tests.governance.test_networks import assert_same_queries
@@ -32,7 +31,6 @@ def people(today):
     steering = BodyFactory(kind=Body.Kind.STEERING_GROUP, name="Styrgruppen", year=today.year)
     member = UserFactory(organisation=org("M"), username="sg-member")
     MembershipFactory(body=steering, user=member, start=dt.date(today.year, 1, 1), end=dt.date(today.year, 12, 31))
-    sync_all()
     return {"manager": manager, "other": other, "author": author, "member": member}
 
 

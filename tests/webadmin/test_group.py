@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from governance.models import Body, Meeting, Membership, Notification
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import assign, communicator, steering_group
 from webadmin import selectors, services
@@ -24,7 +24,7 @@ def setup(year):
     assign(Role.Code.WEB_LEAD, lead, year=year, share="0.50")
     it_person = UserFactory(organisation=org("IT"), has_it_competence=True)
     comms = [communicator(code) for code in ("E", "M", "S", "Z")]
-    sync_all(on=dt.date(year, 1, 15))
+    at(dt.date(year, 1, 15))
     return {"chair": chair, "lead": lead, "it": it_person, "comms": comms, "year": year}
 
 
@@ -186,7 +186,7 @@ def test_the_web_lead_sets_up_a_group_whose_leader_reports(setup):
         members=[member], start=dt.date(year, 2, 1), end=dt.date(year, 10, 31), actor=setup["lead"],
     )
     assert group.body.parent.kind == Body.Kind.WEB_MANAGEMENT_GROUP
-    sync_all(on=dt.date(year, 3, 1))
+    at(dt.date(year, 3, 1))
     report = services.status_report_file(group=group, text="Halvvägs.", actor=type(leader).objects.get(pk=leader.pk))
     assert StatusReport.objects.filter(pk=report.pk, author=leader).exists()
     # Only the leader files reports.

@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from governance.permissions import sync_all
 from tests.governance.factories import UserFactory
 from tests.webadmin.factories import assign, steering_group
 from webadmin import selectors, services
@@ -19,7 +18,6 @@ pytestmark = pytest.mark.django_db
 def editor(year):
     user = UserFactory()
     assign(Role.Code.SUPPORT_OWNER, user, year=year)
-    sync_all()
     return type(user).objects.get(pk=user.pk)
 
 
@@ -87,7 +85,6 @@ def test_a_stale_edit_is_refused(editor):
 def test_only_the_support_owner_and_editorial_manager_write(year):
     editor = UserFactory()
     assign(Role.Code.EDITORIAL_MANAGER, editor, year=year)
-    sync_all()
     services.page_create(kind="faq", audience="both", title="B", slug="b", body="x", actor=editor)
     with pytest.raises(PermissionDenied):
         services.page_create(kind="faq", audience="both", title="C", slug="c", body="x", actor=UserFactory())
@@ -109,7 +106,6 @@ def test_search_over_title_and_text(client, editor):
 
 def test_policies_are_adopted_by_the_steering_group_with_the_decision_date(client, year):
     _sg, chair, _ = steering_group(year)
-    sync_all()
     policy = services.policy_adopt(title="Tillgänglighetspolicy", kind="policy", body="WCAG 2.1 AA.",
                                    decided_on=dt.date(year, 2, 1), actor=chair)
     services.policy_version_adopt(policy=policy, body="WCAG 2.2 AA.", decided_on=dt.date(year, 9, 1), actor=chair)

@@ -10,7 +10,6 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from governance.models import Notification
-from governance.permissions import sync_all
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import FeatureRequestFactory, assign
 from webadmin import selectors, services
@@ -30,7 +29,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def owner(year):
     user = UserFactory(organisation=org("M"))
     assign(Role.Code.FEATURE_OWNER, user, year=year)
-    sync_all()
     return type(user).objects.get(pk=user.pk)
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from governance.money import compensation_for
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import role, steering_group
 from webadmin import selectors, services
@@ -81,7 +81,7 @@ def test_the_model_refuses_a_negative_salary_and_a_rate_above_one(field, value):
 @pytest.fixture
 def chair_client(client, settings):
     _sg, chair, _ = steering_group(YEAR)
-    sync_all(on=dt.date(YEAR, 3, 1))
+    at(dt.date(YEAR, 3, 1))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     client.force_login(chair)
     return client

@@ -4,12 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, info_manager, org
 from tests.webadmin.factories import assign, role, steering_group
 from webadmin import selectors, services
 from webadmin.models import Role, RoleAssignment, SteeringDecision
-from webadmin.permissions import can_decide_web, can_edit_handbook, can_lead_web, can_triage_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def test_the_catalogue_has_the_seven_roles_with_duties():
 
 def test_the_steering_group_appoints_the_web_lead_and_the_decision_is_recorded(year):
     _sg, chair, _ = steering_group(year)
-    sync_all(on=dt.date(year, 3, 1))
+    at(dt.date(year, 3, 1))
     lead = UserFactory(organisation=org("C"))
     assignment = services.web_lead_appoint(user=lead, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31),
                                            share=Decimal("0.50"), decided_on=dt.date(year, 1, 10), actor=chair)
@@ -38,7 +37,7 @@ def test_the_steering_group_appoints_the_web_lead_and_the_decision_is_recorded(y
 def test_only_the_steering_group_appoints(year):
     steering_group(year)
     outsider = info_manager("W")
-    sync_all(on=dt.date(year, 3, 1))
+    at(dt.date(year, 3, 1))
     with pytest.raises(PermissionDenied):
         services.web_lead_appoint(user=outsider, start=dt.date(year, 1, 1), decided_on=dt.date(year, 1, 1),
                                   actor=outsider)
@@ -133,32 +132,31 @@ def test_permissions_follow_the_roles_and_the_steering_group(year):
     assign(Role.Code.FEATURE_OWNER, owner, year=year)
     assign(Role.Code.EDITORIAL_MANAGER, editor, year=year)
     assign(Role.Code.SUPPORT_OWNER, support, year=year)
-    sync_all(on=dt.date(year, 6, 1))
-    assert can_lead_web(lead) and not can_lead_web(owner)
-    assert can_triage_requests(owner) and not can_triage_requests(lead)
-    assert can_edit_handbook(editor) and can_edit_handbook(support) and not can_edit_handbook(owner)
-    assert can_decide_web(chair) and not can_decide_web(lead)
-    assert not any(f(nobody) for f in (can_lead_web, can_triage_requests, can_edit_handbook, can_decide_web))
+    at(dt.date(year, 6, 1))
+    assert lead.has_perm("webadmin.lead_web") and not owner.has_perm("webadmin.lead_web")
+    assert owner.has_perm("webadmin.triage_requests") and not lead.has_perm("webadmin.triage_requests")
+    assert editor.has_perm("webadmin.edit_handbook") and support.has_perm("webadmin.edit_handbook") and not owner.has_perm("webadmin.edit_handbook")
+    assert chair.has_perm("webadmin.decide_web") and not lead.has_perm("webadmin.decide_web")
+    assert not any(nobody.has_perm(f"webadmin.{c}") for c in ("lead_web", "triage_requests", "edit_handbook", "decide_web"))
     # The next year nothing of this holds.
-    sync_all(on=dt.date(year + 1, 1, 1))
+    at(dt.date(year + 1, 1, 1))
     lead = type(lead).objects.get(pk=lead.pk)
     chair = type(chair).objects.get(pk=chair.pk)
-    assert not can_lead_web(lead) and not can_decide_web(chair)
+    assert not lead.has_perm("webadmin.lead_web") and not chair.has_perm("webadmin.decide_web")
 
 
 def test_ending_an_assignment_revokes_the_permission(year):
     owner = UserFactory()
     a = assign(Role.Code.FEATURE_OWNER, owner, year=year)
-    sync_all(on=dt.date(year, 6, 1))
-    assert can_triage_requests(owner)
+    at(dt.date(year, 6, 1))
+    assert owner.has_perm("webadmin.triage_requests")
     services.role_assignment_end(assignment=a, end=dt.date(year, 6, 30), actor=None)
-    sync_all(on=dt.date(year, 7, 1))
-    assert not can_triage_requests(type(owner).objects.get(pk=owner.pk))
+    at(dt.date(year, 7, 1))
+    assert not type(owner).objects.get(pk=owner.pk).has_perm("webadmin.triage_requests")
 
 
 def test_assign_view_records_the_decision(client, year):
     _sg, chair, _ = steering_group(year)
-    sync_all()
     client.force_login(chair)
     person = UserFactory(organisation=org("E"))
     response = client.post("/webb/roller/tilldela/", {

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from governance.permissions import sync_all
+from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import assign, communicator, steering_group
 from webadmin.models import Role
@@ -23,7 +23,7 @@ def test_a_broken_rule_is_named_in_swedish(swedish, year):
     _sg, chair, _ = steering_group(year)
     assign(Role.Code.WEB_LEAD, communicator("C"), year=year)
     members = [communicator(code) for code in ("E", "M", "S", "Z", "X")]
-    sync_all(on=dt.date(year, 1, 15))
+    at(dt.date(year, 1, 15))
     swedish.force_login(chair)
     data = {"start": f"{year}-01-15", "decided_on": f"{year}-01-10"}
     data.update({f"member_{i}": m.pk for i, m in enumerate(members, start=1)})

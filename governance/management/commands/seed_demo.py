@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from governance.demo import DEMO_ACCOUNTS, DemoContext
-from governance.permissions import sync_all
 from governance.selectors import today
 
 
@@ -32,7 +31,6 @@ class Command(BaseCommand):
                 for path in getattr(settings, "DEMO_SCALE_SEEDERS", []):
                     import_string(path)(ctx)
                     self.stdout.write(f"  scale {scale}: {path} done")
-            sync_all()
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at http://127.0.0.1:8000/ with password 'demo':"))
         for username, description in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<13} {description}")

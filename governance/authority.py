@@ -1,0 +1,199 @@
+"""The facts authority is computed from, read once per request.
+
+Every right in the portal is one question, `user.has_perm(<app>.<verb>_<model>, obj)`, answered by the
+rules of each app (`<app>/rules.py`, django-rules predicates) from facts that hold *at the moment
+of the question*: the user's memberships with their periods, the deputies named for them with their
+periods, the user's organisation, and the object's own state. Nothing is copied into rows and no
+job keeps anything in sync, so a term change at 00:00 on 1 January, a new credit note or an ended
+membership takes effect on the next request.
+
+`facts(user)` reads the user's memberships and delegations in two queries. Inside `scope()` (each
+HTTP request, by `AuthorityScopeMiddleware`) it is memoised for the request; outside (tasks,
+management commands, the shell, tests calling `has_perm` directly) every call reads afresh, so an
+answer is never older than the question.
+
+Other apps keep their own facts in the same memo with `memo(user, key, load)` (webadmin's role
+assignments).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.utils import timezone
+
+log = logging.getLogger("samordna.authority")
+
+T = TypeVar("T")
+_SCOPE: ContextVar[dict | None] = ContextVar("samordna_authority_scope", default=None)
+
+
+def today() -> dt.date:
+    """Today in Europe/Stockholm: the day every right is computed for."""
+    return timezone.localdate()
+
+
+@contextmanager
+def scope():
+    """Memoise facts while the block runs (one request). Nested scopes share the outer one."""
+    if _SCOPE.get() is not None:
+        yield
+        return
+    token = _SCOPE.set({})
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
+
+
+def forget() -> None:
+    """Drop what the current scope has memoised (after a write that changes someone's roles)."""
+    memo_dict = _SCOPE.get()
+    if memo_dict is not None:
+        memo_dict.clear()
+
+
+def memo(user, key: str, load: Callable[[], T]) -> T:
+    """`load()` once per (user, key) inside a scope; every time outside one."""
+    memo_dict = _SCOPE.get()
+    if memo_dict is None:
+        return load()
+    full_key = (getattr(user, "pk", None), key)
+    if full_key not in memo_dict:
+        memo_dict[full_key] = load()
+    return memo_dict[full_key]
+
+
+class AuthorityScopeMiddleware:
+    """One memo of facts per request (placed after AuthenticationMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with scope():
+            return self.get_response(request)
+
+
+# --- The user's facts -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Seat:
+    """One membership, flattened: which body (kind, year), which organisation, which position, when."""
+
+    body_id: int
+    kind: str
+    year: int | None
+    organisation_id: int
+    position: str
+    start: dt.date
+    end: dt.date | None
+
+    def on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """A deputy's mandate (governance.Delegation), flattened."""
+
+    pk: int
+    organisation_id: int
+    scope: str
+    granted_by_id: int
+    start: dt.date
+    end: dt.date
+
+    def on(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass
+class Facts:
+    user_id: int | None
+    organisation_id: int | None
+    seats: list[Seat] = field(default_factory=list)
+    mandates: list[Mandate] = field(default_factory=list)
+
+    # -- memberships
+    def seats_on(self, day: dt.date, kind: str | None = None, *, year: int | None = None,
+                 positions: Iterable[str] | None = None) -> list[Seat]:
+        positions = tuple(positions) if positions else None
+        return [
+            s for s in self.seats
+            if s.on(day) and (kind is None or s.kind == kind) and (year is None or s.year == year)
+            and (positions is None or s.position in positions)
+        ]
+
+    def sits(self, day: dt.date, kind: str, *, year: int | None = None,
+             positions: Iterable[str] | None = None) -> bool:
+        return bool(self.seats_on(day, kind, year=year, positions=positions))
+
+    def in_body(self, body_id: int, day: dt.date, *, positions: Iterable[str] | None = None) -> bool:
+        positions = tuple(positions) if positions else None
+        return any(s.body_id == body_id and s.on(day) and (positions is None or s.position in positions)
+                   for s in self.seats)
+
+    def seats_in(self, body_ids: Iterable[int]) -> list[Seat]:
+        wanted = set(body_ids)
+        return [s for s in self.seats if s.body_id in wanted]
+
+    def info_manager_of(self, day: dt.date) -> set[int]:
+        """The organisations the user is information manager of on `day` (normally one)."""
+        from governance.models import Body
+
+        return {s.organisation_id for s in self.seats_on(day, Body.Kind.INFO_MANAGERS_NETWORK)}
+
+    # -- deputies
+    def deputy_for(self, day: dt.date, scope: str) -> set[int]:
+        """The organisations for which the user holds a deputy's mandate of `scope` on `day`."""
+        return {m.organisation_id for m in self.mandates if m.scope == scope and m.on(day)}
+
+
+ANONYMOUS = Facts(user_id=None, organisation_id=None)
+
+
+def facts(user) -> Facts:
+    """The user's memberships (every period) and mandates: two queries, once per request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    return memo(user, "governance.facts", lambda: _load(user))
+
+
+def _load(user) -> Facts:
+    from governance.models import Delegation, Membership
+
+    seats = [
+        Seat(body_id=b, kind=k, year=y, organisation_id=o, position=p, start=s, end=e)
+        for b, k, y, o, p, s, e in Membership.objects.filter(user_id=user.pk).values_list(
+            "body_id", "body__kind", "body__year", "organisation_id", "position", "start", "end")
+    ]
+    mandates = [
+        Mandate(pk=pk, organisation_id=o, scope=sc, granted_by_id=g, start=s, end=e)
+        for pk, o, sc, g, s, e in Delegation.objects.filter(user_id=user.pk, revoked_at__isnull=True)
+        .values_list("pk", "content_object_id", "permission__codename", "granted_by_id", "start", "end")
+    ]
+    return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats, mandates=mandates)
+
+
+# --- Refusals ----------------------------------------------------------------------------------------
+def refuse(user, perm: str, obj: Any = None, message: str | None = None):
+    """Log a refusal once (user, rule, object) and return the PermissionDenied to raise, carrying
+    `message` (shown on the 403 page) or a plain "You may not do this."."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    label = f"{obj._meta.label}:{obj.pk}" if hasattr(obj, "_meta") else repr(obj)
+    log.info("refused: user=%s rule=%s object=%s", getattr(user, "pk", None), perm, label)
+    return PermissionDenied(message or _("You may not do this."))
+
+
+def require(user, perm: str, obj: Any = None, message: str | None = None) -> None:
+    """Raise PermissionDenied (logged once) unless `user.has_perm(perm, obj)`. Views and services
+    that several entry points use call it; a view that has asked does not ask again."""
+    if user is None or not user.has_perm(perm, obj):
+        raise refuse(user, perm, obj, message)
