@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.audit import audited_delete, audited_save
+from governance.authority import require
 from governance.models import Membership, Organisation, User
 from governance.selectors import information_managers, today
 from governance.services import notification_send
@@ -117,16 +118,14 @@ def plan_snapshot(*, plan: Plan, label: str, actor: User | None) -> PlanVersion:
 
 @transaction.atomic
 def plan_save_version(*, plan: Plan, actor: User) -> PlanVersion:
-    if not actor.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can save a version of the plan."))
+    require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can save a version of the plan."))
     return plan_snapshot(plan=plan, label=_("Saved by the steering group"), actor=actor)
 
 
 # --- The plan and its content ------------------------------------------------------------------
 @transaction.atomic
 def plan_create(*, year: int, title: str, actor: User, introduction: str = "") -> Plan:
-    if not actor.has_perm("annualplan.create_plan"):
-        raise PermissionDenied(_("Only the sitting steering group can start a new operating plan."))
+    require(actor, "annualplan.create_plan", message=_("Only the sitting steering group can start a new operating plan."))
     if Plan.objects.filter(year=year).exists():
         raise ValidationError(_("There is already an operating plan for %(year)s: one plan per year.")
                               % {"year": year})
@@ -137,8 +136,7 @@ def plan_create(*, year: int, title: str, actor: User, introduction: str = "") -
 
 @transaction.atomic
 def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expected_version: int | None) -> Plan:
-    if not actor.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     plan = _lock(Plan, plan)
     _require_editable(plan)
     _check_version(plan, expected_version, _("plan"))
@@ -149,8 +147,7 @@ def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expec
 
 @transaction.atomic
 def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -> PlanGoal:
-    if not actor.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=plan.pk))
     order = (plan.goals.aggregate(n=Max("sort_order"))["n"] or 0) + 10
     return audited_save(PlanGoal(plan=plan, title=title, description=description, sort_order=order),
@@ -159,8 +156,7 @@ def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -
 
 @transaction.atomic
 def activity_create(*, plan: Plan, actor: User, proposals=(), **fields) -> Activity:
-    if not actor.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     plan = _lock(Plan, plan)
     _require_editable(plan)
     activity = Activity(plan=plan, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
@@ -181,8 +177,7 @@ def _set_proposals(activity: Activity, proposals) -> None:
 @transaction.atomic
 def activity_update(*, activity: Activity, actor: User, expected_version: int | None, proposals=None,
                     **fields) -> Activity:
-    if not actor.has_perm("annualplan.edit_plan", activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     activity = _lock(Activity, activity)
     _require_editable(activity.plan)
     _check_version(activity, expected_version, _("activity"))
@@ -198,8 +193,7 @@ def activity_update(*, activity: Activity, actor: User, expected_version: int | 
 
 @transaction.atomic
 def activity_delete(*, activity: Activity, actor: User) -> None:
-    if not actor.has_perm("annualplan.edit_plan", activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=activity.plan_id))
     for assignment in activity.assignments.all():
         audited_delete(assignment, actor=actor, reason="activity deleted")
@@ -210,8 +204,7 @@ def activity_delete(*, activity: Activity, actor: User) -> None:
 def assignment_create(*, activity: Activity, actor: User, organisation: Organisation, share: Decimal,
                       salary_cost: Decimal, social_fee_rate: Decimal, person: User | None = None,
                       role: str = "") -> ResourceAssignment:
-    if not actor.has_perm("annualplan.edit_plan", activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=activity.plan_id))
     if person is not None and person.organisation_id != organisation.pk:
         raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
@@ -223,8 +216,7 @@ def assignment_create(*, activity: Activity, actor: User, organisation: Organisa
 
 @transaction.atomic
 def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
-    if not actor.has_perm("annualplan.edit_plan", assignment.activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(actor, "annualplan.edit_plan", assignment.activity.plan, message=_("Only the steering group can edit the plan."))
     _require_editable(Plan.objects.get(pk=assignment.activity.plan_id))
     audited_delete(assignment, actor=actor, reason="resource removed")
 
@@ -232,8 +224,7 @@ def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
 # --- Consultation -----------------------------------------------------------------------------
 @transaction.atomic
 def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Plan:
-    if not actor.has_perm("annualplan.direct_plan", plan):
-        raise PermissionDenied(_("Only the chair of the steering group can open the consultation."))
+    require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can open the consultation."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.DRAFT:
         raise _refuse_state(plan, _("open the consultation"))
@@ -261,8 +252,7 @@ def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Pla
 @transaction.atomic
 def consultation_answer(*, plan: Plan, organisation: Organisation, position: str, comments: str,
                         actor: User) -> ConsultationAnswer:
-    if not actor.has_perm("governance.answer_consultation", organisation):
-        raise PermissionDenied(_("Only the information manager of %(org)s can answer for it.")
+    require(actor, "governance.answer_consultation", organisation, message=_("Only the information manager of %(org)s can answer for it.")
                                % {"org": organisation.short_name})
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.CONSULTATION:
@@ -279,8 +269,7 @@ def consultation_answer(*, plan: Plan, organisation: Organisation, position: str
 
 @transaction.atomic
 def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
-    if not actor.has_perm("annualplan.direct_plan", plan):
-        raise PermissionDenied(_("Only the chair of the steering group can close the consultation."))
+    require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the consultation."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.CONSULTATION:
         raise _refuse_state(plan, _("close the consultation"))
@@ -302,8 +291,7 @@ def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
 def plan_vote(*, plan: Plan, choice: str, actor: User, comment: str = "") -> PlanVote:
     """Record a sitting steering group member's vote. The plan is adopted when a majority of the
     group approve; rejected when a majority reject; on a tie the chair's vote decides."""
-    if not actor.has_perm("annualplan.vote_plan", plan):
-        raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
+    require(actor, "annualplan.vote_plan", plan, message=_("Only the members of the sitting steering group vote on the plan."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.REVISED:
         raise _refuse_state(plan, _("vote on adopting it"))
@@ -367,8 +355,7 @@ def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecisi
 def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
     """Called by the fees app when the county directors' group has set the year's fee.
     Idempotent: a plan already marked stays as it is."""
-    if not actor.has_perm("annualplan.record_fee_decision", plan):
-        raise PermissionDenied(_("Only the county directors' group or the steering group chair can record "
+    require(actor, "annualplan.record_fee_decision", plan, message=_("Only the county directors' group or the steering group chair can record "
                                  "the fee decision."))
     plan = _lock(Plan, plan)
     if plan.status == Plan.Status.FEE_DECIDED:
@@ -382,8 +369,7 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
 
 @transaction.atomic
 def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
-    if not actor.has_perm("annualplan.direct_plan", plan):
-        raise PermissionDenied(_("Only the chair of the steering group can start the follow-up."))
+    require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can start the follow-up."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.FEE_DECIDED:
         raise _refuse_state(plan, _("start the follow-up (the fee must be decided first)"))
@@ -394,8 +380,7 @@ def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
 
 @transaction.atomic
 def plan_close(*, plan: Plan, actor: User) -> Plan:
-    if not actor.has_perm("annualplan.direct_plan", plan):
-        raise PermissionDenied(_("Only the chair of the steering group can close the plan."))
+    require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the plan."))
     plan = _lock(Plan, plan)
     if plan.status != Plan.Status.FOLLOW_UP:
         raise _refuse_state(plan, _("close it"))
@@ -410,8 +395,7 @@ def plan_close(*, plan: Plan, actor: User) -> Plan:
 @transaction.atomic
 def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: str, spent_to_date: Decimal,
                      forecast: Decimal, actor: User, expected_version: int | None = None) -> FollowUp:
-    if not actor.has_perm("annualplan.record_follow_up", activity):
-        raise PermissionDenied(_("Only the steering group or the activity's responsible person can record "
+    require(actor, "annualplan.record_follow_up", activity, message=_("Only the steering group or the activity's responsible person can record "
                                  "its follow-up."))
     plan = Plan.objects.get(pk=activity.plan_id)
     if plan.status != Plan.Status.FOLLOW_UP:
@@ -433,8 +417,7 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
 # --- Development projects -----------------------------------------------------------------------
 @transaction.atomic
 def project_propose(*, title: str, description: str, actor: User) -> DevelopmentProject:
-    if not actor.has_perm("annualplan.propose_project"):
-        raise PermissionDenied(_("Only people in the network can propose a development project."))
+    require(actor, "annualplan.propose_project", message=_("Only people in the network can propose a development project."))
     project = DevelopmentProject(title=title, description=description, proposed_by=actor,
                                  organisation=actor.organisation)
     audited_save(project, actor=actor, reason="project proposed")
@@ -444,8 +427,7 @@ def project_propose(*, title: str, description: str, actor: User) -> Development
 @transaction.atomic
 def project_update(*, project: DevelopmentProject, actor: User, expected_version: int | None, **fields
                    ) -> DevelopmentProject:
-    if not actor.has_perm("annualplan.edit_project", project):
-        raise PermissionDenied(_("You cannot edit this development project."))
+    require(actor, "annualplan.edit_project", project, message=_("You cannot edit this development project."))
     project = _lock(DevelopmentProject, project)
     _check_version(project, expected_version, _("project"))
     allowed = ("title", "description")
@@ -473,8 +455,7 @@ def project_update(*, project: DevelopmentProject, actor: User, expected_version
 @transaction.atomic
 def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: str, actor: User
                   ) -> FundingApplication:
-    if not actor.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group applies for development funds."))
+    require(actor, "annualplan.manage_project", project, message=_("Only the steering group applies for development funds."))
     project = _lock(DevelopmentProject, project)
     if project.applications.filter(decision=FundingApplication.Decision.PENDING).exists():
         raise ValidationError(_("An application for this project is already waiting for the directors' decision."))
@@ -496,8 +477,7 @@ def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: s
 def funding_decide(*, application: FundingApplication, decision: str, actor: User,
                    granted_amount: Decimal | None = None, comment: str = "") -> FundingApplication:
     project = application.project
-    if not actor.has_perm("annualplan.decide_funding", project):
-        raise PermissionDenied(_("Only the county directors' group decides on development funds."))
+    require(actor, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
     application = _lock(FundingApplication, application)
     if application.decision != FundingApplication.Decision.PENDING:
         raise ValidationError(_("This application has already been decided."))
@@ -536,8 +516,7 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
 @transaction.atomic
 def participant_add(*, project: DevelopmentProject, organisation: Organisation, start: dt.date, actor: User,
                     end: dt.date | None = None, person: User | None = None, role: str = "") -> ProjectParticipant:
-    if not actor.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group manages the project's participants."))
+    require(actor, "annualplan.manage_project", project, message=_("Only the steering group manages the project's participants."))
     if person is not None and person.organisation_id != organisation.pk:
         raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
                                % {"person": person, "org": organisation.short_name}})
@@ -547,15 +526,13 @@ def participant_add(*, project: DevelopmentProject, organisation: Organisation, 
 
 @transaction.atomic
 def milestone_add(*, project: DevelopmentProject, title: str, due: dt.date, actor: User) -> Milestone:
-    if not actor.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    require(actor, "annualplan.manage_project", project, message=_("Only the steering group manages the project's milestones."))
     return audited_save(Milestone(project=project, title=title, due=due), actor=actor, reason="milestone added")
 
 
 @transaction.atomic
 def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = None) -> Milestone:
-    if not actor.has_perm("annualplan.manage_project", milestone.project):
-        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    require(actor, "annualplan.manage_project", milestone.project, message=_("Only the steering group manages the project's milestones."))
     if milestone.done_on:
         raise ValidationError(_("The milestone is already done."))
     milestone.done_on = on or today()
@@ -566,8 +543,7 @@ def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = No
 @transaction.atomic
 def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summary: str = "",
                      goals=()) -> UnitActionPlan:
-    if not actor.has_perm("annualplan.create_unitactionplan", organisation):
-        raise PermissionDenied(_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
+    require(actor, "annualplan.create_unitactionplan", organisation, message=_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
     if UnitActionPlan.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(_("%(org)s already has an action plan for %(year)s.")
                               % {"org": organisation.short_name, "year": year})
@@ -589,8 +565,7 @@ def _set_goals(unit_plan: UnitActionPlan, goals) -> None:
 @transaction.atomic
 def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, goals, expected_version: int | None
                      ) -> UnitActionPlan:
-    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
-        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     unit_plan = _lock(UnitActionPlan, unit_plan)
     _check_version(unit_plan, expected_version, _("action plan"))
@@ -603,8 +578,7 @@ def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, go
 
 @transaction.atomic
 def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
-    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
-        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     measure = measure or Measure(action_plan=unit_plan)
     if measure.action_plan_id != unit_plan.pk:
@@ -623,8 +597,7 @@ def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | N
 @transaction.atomic
 def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
                followed_up: bool = False, follow_up_notes: str = "") -> Survey:
-    if not actor.has_perm("annualplan.edit_unitactionplan", unit_plan):
-        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,
                                followed_up=followed_up, follow_up_notes=follow_up_notes),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import datacache
+from governance.authority import require
 from governance.models import Proposal
 from governance.selectors import today
 
@@ -102,8 +103,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    if not request.user.has_perm("annualplan.create_plan"):
-        raise PermissionDenied(_("Only the sitting steering group can start a new operating plan."))
+    require(request.user, "annualplan.create_plan", message=_("Only the sitting steering group can start a new operating plan."))
     form = PlanCreateForm(request.POST or None, initial={"year": today().year + 1})
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,8 +259,7 @@ def _kronor_formatter():
 @login_required
 def plan_edit(request, year: int):
     plan = _plan(year)
-    if not request.user.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = PlanForm(request.POST or None, instance=plan)
     current = None
     if request.method == "POST" and form.is_valid():
@@ -287,8 +286,7 @@ def plan_edit(request, year: int):
 @require_POST
 def goal_create(request, year: int):
     plan = _plan(year)
-    if not request.user.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = GoalForm(request.POST)
     if form.is_valid():
         try:
@@ -306,8 +304,7 @@ def goal_create(request, year: int):
 @login_required
 def activity_create(request, year: int):
     plan = _plan(year)
-    if not request.user.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     initial = {}
     proposal = Proposal.objects.filter(pk=request.GET.get("proposal") or 0, status="forwarded").first() if (
         request.GET.get("proposal", "").isdigit()) else None
@@ -356,8 +353,7 @@ def activity_detail(request, pk: int):
 def activity_edit(request, pk: int):
     activity = _activity(pk)
     plan = activity.plan
-    if not request.user.has_perm("annualplan.edit_plan", plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = ActivityForm(request.POST or None, instance=activity)
     current = None
     if request.method == "POST" and form.is_valid():
@@ -387,8 +383,7 @@ def activity_edit(request, pk: int):
 @require_POST
 def activity_delete(request, pk: int):
     activity = _activity(pk)
-    if not request.user.has_perm("annualplan.edit_plan", activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     try:
         services.activity_delete(activity=activity, actor=request.user)
     except ValidationError as exc:
@@ -401,8 +396,7 @@ def activity_delete(request, pk: int):
 @login_required
 def assignment_create(request, pk: int):
     activity = _activity(pk)
-    if not request.user.has_perm("annualplan.edit_plan", activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     form = AssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -422,8 +416,7 @@ def assignment_create(request, pk: int):
 @require_POST
 def assignment_delete(request, pk: int):
     assignment = get_object_or_404(ResourceAssignment.objects.select_related("activity__plan"), pk=pk)
-    if not request.user.has_perm("annualplan.edit_plan", assignment.activity.plan):
-        raise PermissionDenied(_("Only the steering group can edit the plan."))
+    require(request.user, "annualplan.edit_plan", assignment.activity.plan, message=_("Only the steering group can edit the plan."))
     try:
         services.assignment_delete(assignment=assignment, actor=request.user)
     except ValidationError as exc:
@@ -438,8 +431,7 @@ def assignment_delete(request, pk: int):
 @require_POST
 def plan_open_consultation(request, year: int):
     plan = _plan(year)
-    if not request.user.has_perm("annualplan.direct_plan", plan):
-        raise PermissionDenied(_("Only the chair of the steering group can open the consultation."))
+    require(request.user, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can open the consultation."))
     form = ConsultationOpenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a valid deadline for the answers."))
@@ -455,8 +447,7 @@ def plan_open_consultation(request, year: int):
 
 def _transition(request, year, service, permission, refusal, success):
     plan = _plan(year)
-    if not request.user.has_perm(permission, plan):
-        raise PermissionDenied(refusal)
+    require(request.user, permission, plan, message=refusal)
     try:
         service(plan=plan, actor=request.user)
     except ValidationError as exc:
@@ -508,8 +499,7 @@ def plan_save_version(request, year: int):
 @require_POST
 def plan_vote(request, year: int):
     plan = _plan(year)
-    if not request.user.has_perm("annualplan.vote_plan", plan):
-        raise PermissionDenied(_("Only the members of the sitting steering group vote on the plan."))
+    require(request.user, "annualplan.vote_plan", plan, message=_("Only the members of the sitting steering group vote on the plan."))
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or reject."))
@@ -606,8 +596,7 @@ def follow_up_edit(request, pk: int, quarter: int):
     activity = _activity(pk)
     if quarter not in (1, 2, 3, 4):
         raise PermissionDenied(_("A quarter is 1, 2, 3 or 4."))
-    if not request.user.has_perm("annualplan.record_follow_up", activity):
-        raise PermissionDenied(_("Only the steering group or the activity's responsible person can record its "
+    require(request.user, "annualplan.record_follow_up", activity, message=_("Only the steering group or the activity's responsible person can record its "
                                  "follow-up."))
     instance = FollowUp.objects.filter(activity=activity, quarter=quarter).first()
     form = FollowUpForm(request.POST or None, instance=instance or FollowUp(activity=activity, quarter=quarter))
@@ -681,8 +670,7 @@ def project_list(request):
 
 @login_required
 def project_create(request):
-    if not request.user.has_perm("annualplan.propose_project"):
-        raise PermissionDenied(_("Only people in the network can propose a development project."))
+    require(request.user, "annualplan.propose_project", message=_("Only people in the network can propose a development project."))
     form = ProjectProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -717,8 +705,7 @@ def project_detail(request, pk: int):
 @login_required
 def project_edit(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not request.user.has_perm("annualplan.edit_project", project):
-        raise PermissionDenied(_("You cannot edit this development project."))
+    require(request.user, "annualplan.edit_project", project, message=_("You cannot edit this development project."))
     manage = request.user.has_perm("annualplan.manage_project", project)
     form = ProjectForm(request.POST or None, instance=project, manage=manage)
     current = None
@@ -744,8 +731,7 @@ def project_edit(request, pk: int):
 @login_required
 def funding_apply(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not request.user.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group applies for development funds."))
+    require(request.user, "annualplan.manage_project", project, message=_("Only the steering group applies for development funds."))
     form = FundingApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -763,8 +749,7 @@ def funding_apply(request, pk: int):
 def funding_decide(request, pk: int):
     application = get_object_or_404(FundingApplication.objects.select_related("project"), pk=pk)
     project = application.project
-    if not request.user.has_perm("annualplan.decide_funding", project):
-        raise PermissionDenied(_("Only the county directors' group decides on development funds."))
+    require(request.user, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
     form = FundingDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -787,8 +772,7 @@ def funding_decide(request, pk: int):
 @login_required
 def participant_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not request.user.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group manages the project's participants."))
+    require(request.user, "annualplan.manage_project", project, message=_("Only the steering group manages the project's participants."))
     form = ParticipantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -805,8 +789,7 @@ def participant_add(request, pk: int):
 @login_required
 def milestone_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
-    if not request.user.has_perm("annualplan.manage_project", project):
-        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    require(request.user, "annualplan.manage_project", project, message=_("Only the steering group manages the project's milestones."))
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -824,8 +807,7 @@ def milestone_add(request, pk: int):
 @require_POST
 def milestone_done(request, pk: int):
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
-    if not request.user.has_perm("annualplan.manage_project", milestone.project):
-        raise PermissionDenied(_("Only the steering group manages the project's milestones."))
+    require(request.user, "annualplan.manage_project", milestone.project, message=_("Only the steering group manages the project's milestones."))
     try:
         services.milestone_done(milestone=milestone, actor=request.user)
     except ValidationError as exc:
@@ -877,8 +859,7 @@ def unit_plan_detail(request, pk: int):
 
 def _unit_plan_for_edit(request, pk: int) -> UnitActionPlan:
     unit_plan = get_object_or_404(UnitActionPlan.objects.select_related("organisation", "plan"), pk=pk)
-    if not request.user.has_perm("annualplan.edit_unitactionplan", unit_plan):
-        raise PermissionDenied(_("Only the people of %(org)s write its action plan.")
+    require(request.user, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
     return unit_plan
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import datacache
+from governance.authority import require
 from governance.selectors import fee_payers, today
 
 from . import charts, exports, selectors, services
@@ -34,23 +35,20 @@ from .rules import visible_budgets, visible_invoices
 
 def _budget(user, year: int, perm: str = "fees.view_budget") -> Budget:
     budget = get_object_or_404(Budget.objects.select_related("system_owner"), year=year)
-    if not user.has_perm(perm, budget):
-        raise PermissionDenied
+    require(user, perm, budget)
     return budget
 
 
 def _proposal(user, pk: int, perm: str = "fees.view_budget") -> FeeProposal:
     proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
-    if not user.has_perm(perm, proposal.budget):
-        raise PermissionDenied
+    require(user, perm, proposal.budget)
     return proposal
 
 
 def _decision(user, pk: int, perm: str = "fees.view_budget") -> tuple[FeeDecision, Budget]:
     decision = get_object_or_404(FeeDecision.objects.select_related("proposal", "supersedes", "decided_by"), pk=pk)
     budget = Budget.objects.select_related("system_owner").get(year=decision.year)
-    if not user.has_perm(perm, budget):
-        raise PermissionDenied
+    require(user, perm, budget)
     return decision, budget
 
 
@@ -78,8 +76,7 @@ def overview(request):
 # --- Budget ---------------------------------------------------------------------------------------
 @login_required
 def budget_create(request):
-    if not request.user.has_perm("fees.create_budget"):
-        raise PermissionDenied
+    require(request.user, "fees.create_budget")
     form = BudgetCreateForm(request.POST or None, initial={"year": today().year + 1})
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,8 +187,7 @@ def _proposal_page(request, pk: int, decide_form: DecideForm | None = None):
         raise Http404
     proposal = body["proposal"]
     user, budget = request.user, proposal.budget
-    if not user.has_perm("fees.view_budget", budget):
-        raise PermissionDenied
+    require(user, "fees.view_budget", budget)
     can_decide = user.has_perm("fees.decide_fee", budget) and not proposal.is_locked
     return render(request, "fees/proposal_detail.html", {
         "proposal": proposal, "budget": proposal.budget, "body": body["html"],
@@ -362,8 +358,7 @@ def invoice_detail(request, pk: int):
 
 def _invoice_action(request, pk, action):
     invoice = _invoice(request.user, pk)
-    if not request.user.has_perm("fees.manage_invoice", invoice):
-        raise PermissionDenied
+    require(request.user, "fees.manage_invoice", invoice)
     try:
         action(invoice)
     except ValidationError as exc:

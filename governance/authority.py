@@ -69,15 +69,36 @@ def memo(user, key: str, load: Callable[[], T]) -> T:
     return memo_dict[full_key]
 
 
+_IN_REQUEST: ContextVar[bool] = ContextVar("samordna_authority_in_request", default=False)
+
+
 class AuthorityScopeMiddleware:
-    """One memo of facts per request (placed after AuthenticationMiddleware)."""
+    """One memo of facts per request (placed after AuthenticationMiddleware), and one log line per
+    refused request: who, which rule, which object, which page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with scope():
-            return self.get_response(request)
+        token = _IN_REQUEST.set(True)
+        try:
+            with scope():
+                return self.get_response(request)
+        finally:
+            _IN_REQUEST.reset(token)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            _log_refusal(getattr(request, "user", None), getattr(exception, "rule", None),
+                         getattr(exception, "object_label", None), request.path)
+        return None
+
+
+def _log_refusal(user, rule, object_label, where) -> None:
+    log.info("refused: user=%s rule=%s object=%s at=%s", getattr(user, "pk", None), rule or "-",
+             object_label or "-", where)
 
 
 # --- The user's facts -----------------------------------------------------------------------------
@@ -182,14 +203,18 @@ def _load(user) -> Facts:
 
 # --- Refusals ----------------------------------------------------------------------------------------
 def refuse(user, perm: str, obj: Any = None, message: str | None = None):
-    """Log a refusal once (user, rule, object) and return the PermissionDenied to raise, carrying
-    `message` (shown on the 403 page) or a plain "You may not do this."."""
+    """The PermissionDenied to raise, carrying `message` (shown on the 403 page) or a plain "You may
+    not do this.", and the rule and object for the log (written once: by the middleware in a request,
+    here outside one)."""
     from django.core.exceptions import PermissionDenied
     from django.utils.translation import gettext as _
 
-    label = f"{obj._meta.label}:{obj.pk}" if hasattr(obj, "_meta") else repr(obj)
-    log.info("refused: user=%s rule=%s object=%s", getattr(user, "pk", None), perm, label)
-    return PermissionDenied(message or _("You may not do this."))
+    exc = PermissionDenied(message or _("You may not do this."))
+    exc.rule = perm
+    exc.object_label = f"{obj._meta.label}:{obj.pk}" if hasattr(obj, "_meta") else (None if obj is None else repr(obj))
+    if not _IN_REQUEST.get():  # in a request the middleware logs it, once, with the page
+        _log_refusal(user, perm, exc.object_label, "service")
+    return exc
 
 
 def require(user, perm: str, obj: Any = None, message: str | None = None) -> None:

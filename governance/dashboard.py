@@ -31,3 +31,27 @@ def panels(user, today: dt.date) -> list[Panel]:
     return [Panel(title=_("Unread notifications"), template="governance/panels/notifications.html",
                   context={"notifications": latest})]
 
+
+
+def delegation_panels(user, today: dt.date) -> list[Panel]:
+    """The deputy's mandates in force or coming, and the deputies the user has named who are in force
+    or coming: both people see the mandate on their start page (two queries)."""
+    from .forms.delegations import scope_label
+    from .models import Delegation
+
+    if not user.is_authenticated:
+        return []
+    current = Delegation.objects.filter(revoked_at__isnull=True, end__gte=today).select_related(
+        "user", "granted_by", "permission", "content_object").order_by("start", "pk")
+    result = []
+    held = list(current.filter(user=user))
+    named = list(current.filter(granted_by=user).exclude(user=user))
+    for d in held + named:
+        d.scope_label = scope_label(d)
+    if held:
+        result.append(Panel(title=_("You are deputy"), template="governance/panels/delegations.html",
+                            context={"delegations": held, "held": True}))
+    if named:
+        result.append(Panel(title=_("Deputies you have named"), template="governance/panels/delegations.html",
+                            context={"delegations": named, "held": False}))
+    return result

@@ -26,6 +26,8 @@ DEMO_ACCOUNTS = [
     ("weblead", "web development lead (Uppsala)"),
     ("director", "member of the county directors' group (Örebro)"),
     ("g7", "member of G7 (Stockholm)"),
+    ("deputy", "communicator (Dalarna), the information manager's deputy for the ballot and the conference"),
+    ("former", "former information manager (Kalmar) and 2025 steering group member, left on 31 December"),
 ]
 
 FIRST_NAMES = [
@@ -96,6 +98,7 @@ NAMED_INFO_MANAGERS = {"F": "chair", "M": "steering", "W": "infochef"}
 STEERING_2026 = ["F", "M", "AB", "E", "O", "BD"]  # chair first
 STEERING_2025 = ["E", "F", "M", "C", "H", "Y"]  # chaired by Östergötland
 NOMINATING_2026 = ["K", "S", "Z"]
+FORMER_CODE = "H"  # Kalmar: its information manager changed on 1 January
 
 
 def info_manager_username(code: str) -> str:
@@ -126,14 +129,21 @@ def seed(ctx: DemoContext) -> None:
             first, last = ctx.name(i + 100)
             manager = ctx.user(username, first, last, code, "Informationschef")
         managers[code] = manager
-        ctx.membership(info_managers, manager, network_start)
+        # Kalmar's information manager took over on 1 January from the former one (below).
+        ctx.membership(info_managers, manager, jan1 if code == FORMER_CODE else network_start)
         ctx.membership(communicators, manager, network_start)
+    # The former information manager of Kalmar: in the network and last year's steering group
+    # until 31 December; her rights ended with the year, her records stay with the bodies.
+    former = ctx.user("former", "Ingrid", "Lund", FORMER_CODE, "Informationschef (t.o.m. förra året)")
+    ctx.membership(info_managers, former, network_start, dt.date(year - 1, 12, 31))
+    ctx.membership(communicators, former, network_start, dt.date(year - 1, 12, 31))
 
     # Steering groups: last year's (for history and the term change) and this year's.
     for y, codes in ((year - 1, STEERING_2025), (year, STEERING_2026)):
         group = ctx.body(Body.Kind.STEERING_GROUP, "Styrgruppen", y)
         for n, code in enumerate(codes):
-            ctx.membership(group, managers[code], dt.date(y, 1, 1), dt.date(y, 12, 31),
+            person = former if (y == year - 1 and code == FORMER_CODE) else managers[code]
+            ctx.membership(group, person, dt.date(y, 1, 1), dt.date(y, 12, 31),
                            Membership.Position.CHAIR if n == 0 else Membership.Position.MEMBER)
     nominating = ctx.body(Body.Kind.NOMINATING_COMMITTEE, "Valberedningen", year)
     for n, code in enumerate(NOMINATING_2026):
@@ -144,6 +154,15 @@ def seed(ctx: DemoContext) -> None:
     communicator = ctx.user("communicator", "Erik", "Sandberg", "W", "Kommunikatör")
     weblead = ctx.user("weblead", "Sofia", "Ekström", "C", "Webbredaktör", has_it_competence=True)
     ctx.membership(communicators, communicator, dt.date(year - 1, 3, 1))
+    # Dalarna's information manager has named a deputy for the ballot and the conference.
+    deputy = ctx.user("deputy", "Nora", "Dahl", "W", "Kommunikatör, ersättare")
+    ctx.membership(communicators, deputy, dt.date(year - 2, 9, 1))
+    from .services.delegations import delegation_grant
+
+    for scope in ("cast_ballot", "register_conference"):
+        delegation_grant(organisation=ctx.org("W"), deputy=deputy, scope=scope, start=ctx.today,
+                         end=ctx.today + dt.timedelta(days=120), actor=managers["W"],
+                         reason="Informationschefen är föräldraledig under hösten")
     ctx.membership(communicators, weblead, network_start)
     for i in range(78 * ctx.scale):
         code = FEE_PAYER_CODES[i % len(FEE_PAYER_CODES)]

@@ -124,9 +124,10 @@ def runs_meeting(user, meeting) -> bool:
 @rules.predicate
 def keeps_steering_records(user, meeting) -> bool:
     """The sitting steering group reads the records of the steering groups before it."""
+    year = today().year
     return (
         meeting is not None
-        and any(b.kind == Body.Kind.STEERING_GROUP for b in meeting.bodies)
+        and any(b.kind == Body.Kind.STEERING_GROUP and (b.year or 0) <= year for b in meeting.bodies)
         and sits_in_steering_group(user)
     )
 
@@ -304,7 +305,9 @@ def _visible_meetings_q(user, positions=None, records: bool = True):
         else:
             q |= in_body & _meeting_day_within(seat.start, seat.end)
     if records and sits_in_steering_group(user):
-        q |= Q(body__kind=Body.Kind.STEERING_GROUP) | Q(joint_bodies__kind=Body.Kind.STEERING_GROUP)
+        year = now.year
+        q |= (Q(body__kind=Body.Kind.STEERING_GROUP, body__year__lte=year)
+              | Q(joint_bodies__kind=Body.Kind.STEERING_GROUP, joint_bodies__year__lte=year))
     return q
 
 

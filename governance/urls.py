@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import core as views
+from .views import delegations as delegation_views
 from .views import elections as election_views
 from .views import meetings as meeting_views
 from .views import networks as network_views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("notiser/<int:pk>/oppna/", views.notification_open, name="notification_open"),
     path("notiser/alla-lasta/", views.notifications_mark_all_read, name="notifications_mark_all_read"),
     path("notiser/installningar/", views.notification_preferences, name="notification_preferences"),
+    # Deputies (ersättare) named by the information managers
+    path("ersattare/", delegation_views.delegation_list, name="delegation_list"),
+    path("ersattare/<int:pk>/avsluta/", delegation_views.delegation_revoke, name="delegation_revoke"),
     # Meetings, agenda, attendance, attachments, minutes, the personal calendar feed
     path("moten/", meeting_views.meeting_list, name="meeting_list"),
     path("moten/nytt/", meeting_views.meeting_create, name="meeting_create"),

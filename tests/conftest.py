@@ -88,7 +88,7 @@ def demo(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
 
 
-DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7"]
+DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former"]
 
 
 @pytest.fixture

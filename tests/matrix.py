@@ -7,8 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ROLES = ["anonymous", "admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7"]
+ROLES = ["anonymous", "admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7",
+         "deputy", "former"]
 LOGIN = 302  # anonymous users are sent to the log-in page
+SUCCESS, ERROR = "success", "error"
+# The rule lets the role through; the demo's data is in a state the action refuses (the plan is in
+# consultation, the invoices exist already, …), so the role is sent back with the reason and nothing
+# is done. The state rules themselves are tested in each app's tests.
+STATE_REFUSES = {"*": ERROR}
 
 
 @dataclass
@@ -21,6 +27,15 @@ class Row:
     method: str = "get"
     data: dict | Callable[[], dict] | None = None
     query: str = ""
+    # Where a 302 goes, per role ("*" for every role not named): "success" (the action was done),
+    # "error" (sent back with an error message, nothing done) or "login" (anonymous only). A
+    # logged-in role's redirect defaults to "success".
+    outcome: dict[str, str] = field(default_factory=dict)
+
+    def outcome_for(self, role: str) -> str:
+        if role == "anonymous":
+            return "login"
+        return self.outcome.get(role, self.outcome.get("*", SUCCESS))
 
     def status_for(self, role: str) -> int:
         if role in self.expect:

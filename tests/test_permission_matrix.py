@@ -56,17 +56,38 @@ def test_no_row_for_a_url_that_does_not_exist():
 CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 
 
+def _outcome(response) -> str:
+    """Where a redirect went: the log-in page, back with an error message, or on after success."""
+    from django.conf import settings
+    from django.contrib.messages import constants, get_messages
+
+    if response.url.startswith(reverse(settings.LOGIN_URL)):
+        return "login"
+    if any(m.level >= constants.ERROR for m in get_messages(response.wsgi_request)):
+        return "error"
+    return "success"
+
+
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_permission_matrix(demo, db, client, name, role):
+def test_permission_matrix(demo, db, name, role):
+    """Every POST carries a valid CSRF token (the check is on), so a refusal is the rule's, not the
+    token's; every redirect is checked for where it goes."""
+    from django.test import Client
+    from django.utils.crypto import get_random_string
+
     from governance.models import User
 
+    client = Client(enforce_csrf_checks=True)
     row = MATRIX[name]
     kwargs = row.kwargs() if callable(row.kwargs) else row.kwargs
     url = reverse(name, kwargs=kwargs) + row.query
     if role != "anonymous":
         client.force_login(User.objects.get(username=role))
     if row.method == "post":
-        data = row.data() if callable(row.data) else (row.data or {})
+        data = dict(row.data() if callable(row.data) else (row.data or {}))
+        secret = get_random_string(32)  # a CSRF cookie as the browser holds it, and the form's token
+        client.cookies["csrftoken"] = secret
+        data["csrfmiddlewaretoken"] = secret
         response = client.post(url, data)
     else:
         response = client.get(url)
@@ -74,3 +95,6 @@ def test_permission_matrix(demo, db, client, name, role):
     assert response.status_code == expected, (
         f"{name} as {role}: expected {expected}, got {response.status_code} ({url})"
     )
+    if response.status_code == 302:
+        want, got = row.outcome_for(role), _outcome(response)
+        assert got == want, f"{name} as {role}: redirected to {response.url} ({got}), expected {want}"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -181,8 +181,7 @@ def group_detail(request, pk: int, form=None):
 @require_POST
 def status_report(request, pk: int):
     wg = get_object_or_404(WorkingGroup.objects.select_related("body"), pk=pk)
-    if not request.user.has_perm("webadmin.file_status_report", wg):
-        raise PermissionDenied(_("Only the group's leader files status reports."))
+    require(request.user, "webadmin.file_status_report", wg, message=_("Only the group's leader files status reports."))
     form = StatusReportForm(request.POST)
     if form.is_valid():
         try:

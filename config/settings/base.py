@@ -237,6 +237,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Start page panels: callables (user, today) -> list of Panel.
 DASHBOARD_PANELS = [
     "governance.dashboard.panels",
+    "governance.dashboard.delegation_panels",
     "governance.dashboard_networks.panels",
     "governance.dashboard_meetings.panels",
     "governance.dashboard_reports.panels",

@@ -49,7 +49,7 @@ def ballot_of(election: Election, organisation) -> Ballot | None:
         return None
     return (
         Ballot.objects.filter(election=election, organisation=organisation)
-        .select_related("chair_vote")
+        .select_related("chair_vote", "cast_by")
         .prefetch_related("candidates")
         .first()
     )

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from governance.authority import facts
+from governance.authority import today as facts_day
 from governance.models import Attendance, Body, Meeting, MeetingAttachment, Membership, Minutes, User
 from governance.rules import managed_body_ids, run_meetings, visible_meetings
 
@@ -41,7 +42,8 @@ def visible_body_ids(user: User) -> list[int]:
         return list(Body.objects.values_list("pk", flat=True))
     ids = {s.body_id for s in facts(user).seats}
     if user.has_perm("governance.view_forwarded_proposals"):  # sits in the steering group today
-        ids |= set(Body.objects.filter(kind=Body.Kind.STEERING_GROUP).values_list("pk", flat=True))
+        ids |= set(Body.objects.filter(kind=Body.Kind.STEERING_GROUP, year__lte=facts_day().year)
+                   .values_list("pk", flat=True))
     return sorted(ids)
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from governance import notifications as kinds
 from governance.audit import audited_save
+from governance.authority import require
 from governance.models import Ballot, Body, Election, ElectionDecision, Membership, Organisation, User
 from governance.models.elections import STEERING_GROUP_SIZE
 from governance.rules import ballot_organisations, mandate_for
@@ -89,8 +90,7 @@ def nomination_set(
 ) -> Election:
     """The nominating committee enters (or changes) its proposal: six information managers, one
     of them chair."""
-    if not actor.has_perm("governance.enter_nomination", election):
-        raise PermissionDenied(_("Only the nominating committee can enter its proposal."))
+    require(actor, "governance.enter_nomination", election, message=_("Only the nominating committee can enter its proposal."))
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status == Election.Status.DECIDED:
         raise ValidationError(_("The election has been decided; the proposal can no longer change."))
@@ -112,8 +112,7 @@ def nomination_set(
 
 # --- The ballot -----------------------------------------------------------------------------------
 def _record(election: Election, actor: User) -> Election:
-    if not actor.has_perm("governance.record_election", election):
-        raise PermissionDenied(_("Only the steering group's chair or an administrator runs the election."))
+    require(actor, "governance.record_election", election, message=_("Only the steering group's chair or an administrator runs the election."))
     return Election.objects.select_for_update().get(pk=election.pk)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from governance import notifications as kinds
 from governance.audit import audited_delete, audited_save
+from governance.authority import require
 from governance.models import Conference, ConferenceRegistration, JoinRequest, Organisation, Proposal, User
 from governance.selectors.core import information_manager_of, today
 from governance.selectors.networks import communicators_network, is_network_member
@@ -52,8 +53,7 @@ def _pending(join_request: JoinRequest, actor: User) -> JoinRequest:
     join_request = JoinRequest.objects.select_for_update().select_related("user", "organisation").get(
         pk=join_request.pk
     )
-    if not actor.has_perm("governance.manage_organisation", join_request.organisation):
-        raise PermissionDenied(_("Only the organisation's information manager can answer this request."))
+    require(actor, "governance.manage_organisation", join_request.organisation, message=_("Only the organisation's information manager can answer this request."))
     if join_request.status != JoinRequest.Status.PENDING:
         raise ValidationError(_("This request has already been answered."))
     return join_request
@@ -113,8 +113,7 @@ def registration_create(
     *, conference: Conference, organisation: Organisation, participant: User, actor: User, on: dt.date | None = None
 ) -> ConferenceRegistration:
     """The information manager of `organisation` registers one of its people for the conference."""
-    if not actor.has_perm("governance.register_conference", organisation):
-        raise PermissionDenied(_("Only the organisation's information manager can register its participants."))
+    require(actor, "governance.register_conference", organisation, message=_("Only the organisation's information manager can register its participants."))
     conference = Conference.objects.select_for_update().get(pk=conference.pk)  # the cap holds under load
     day = on or today()
     if not conference.registration_open(day):
@@ -153,8 +152,7 @@ def registration_delete(*, registration: ConferenceRegistration, actor: User, on
     registration = ConferenceRegistration.objects.select_related("conference", "organisation").get(
         pk=registration.pk
     )
-    if not actor.has_perm("governance.register_conference", registration.organisation):
-        raise PermissionDenied(_("Only the organisation's information manager can change its registrations."))
+    require(actor, "governance.register_conference", registration.organisation, message=_("Only the organisation's information manager can change its registrations."))
     conference = registration.conference
     if not conference.registration_open(on or today()):
         raise ValidationError(
@@ -186,8 +184,7 @@ def proposal_update(
     *, proposal: Proposal, title: str, description: str, expected_benefit: str, version: int, actor: User
 ) -> Proposal:
     proposal = _locked(proposal)
-    if not actor.has_perm("governance.edit_proposal", proposal):
-        raise PermissionDenied(_("Only the author can change a draft or returned proposal."))
+    require(actor, "governance.edit_proposal", proposal, message=_("Only the author can change a draft or returned proposal."))
     if version != proposal.version:
         raise ValidationError(
             _(
@@ -206,8 +203,7 @@ def proposal_update(
 def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
     """The author sends the proposal to their information manager."""
     proposal = _locked(proposal)
-    if not actor.has_perm("governance.edit_proposal", proposal):
-        raise PermissionDenied(_("Only the author can submit a draft or returned proposal."))
+    require(actor, "governance.edit_proposal", proposal, message=_("Only the author can submit a draft or returned proposal."))
     proposal.status = Proposal.Status.SUBMITTED
     proposal.submitted_at = timezone.now()
     proposal.version += 1
@@ -229,8 +225,7 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
 
 def _handle(proposal: Proposal, actor: User) -> Proposal:
     proposal = _locked(proposal)
-    if not actor.has_perm("governance.handle_proposal", proposal):
-        raise PermissionDenied(_("Only the information manager of the author's organisation can handle this proposal."))
+    require(actor, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(
             _("The proposal is %(status)s; only submitted proposals can be forwarded or returned.")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.authority import require
 from governance.forms.elections import BallotForm, DecisionForm, NominationForm
 from governance.models import Election
 from governance.rules import ballot_organisations
@@ -40,8 +41,7 @@ def election_list(request):
 @require_POST
 def election_create(request):
     year = today().year + 1
-    if not request.user.has_perm("governance.open_election"):
-        raise PermissionDenied(_("Only the steering group's chair or an administrator can open an election."))
+    require(request.user, "governance.open_election", message=_("Only the steering group's chair or an administrator can open an election."))
     try:
         election = services.election_create(year=year, actor=request.user)
     except ValidationError as exc:
@@ -82,8 +82,7 @@ def election_detail(request, year: int):
 def election_nomination(request, year: int):
     """The nominating committee enters its proposal: six information managers, one of them chair."""
     election = _election(year)
-    if not request.user.has_perm("governance.enter_nomination", election):
-        raise PermissionDenied(_("Only the nominating committee enters its proposal."))
+    require(request.user, "governance.enter_nomination", election, message=_("Only the nominating committee enters its proposal."))
     candidates = selectors.candidates()
     initial = {"version": election.version, "chair": election.nominated_chair,
                "members": list(election.nominees.all())}
@@ -137,8 +136,7 @@ def election_ballot(request, year: int):
 
 def _record_action(request, year: int, action, success: str):
     election = _election(year)
-    if not request.user.has_perm("governance.record_election", election):
-        raise PermissionDenied(_("Only the steering group's chair or an administrator runs the election."))
+    require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator runs the election."))
     try:
         action(election=election, actor=request.user)
     except ValidationError as exc:
@@ -165,8 +163,7 @@ def election_ballot_close(request, year: int):
 def election_decide(request, year: int):
     """The autumn meeting's decision, recorded by the steering group's chair or an administrator."""
     election = _election(year)
-    if not request.user.has_perm("governance.record_election", election):
-        raise PermissionDenied(_("Only the steering group's chair or an administrator records the decision."))
+    require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator records the decision."))
     if election.status == Election.Status.DECIDED:
         return redirect("governance:election_decision", year=year)
     day = today()

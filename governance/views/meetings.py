@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from governance import datacache
+from governance.authority import require
 from governance.calendar import build_feed
 from governance.forms.meetings import (
     AgendaFormSet,
@@ -41,15 +42,13 @@ def _meeting_or_404(pk: int) -> Meeting:
 
 def _viewable(request, pk: int) -> Meeting:
     meeting = _meeting_or_404(pk)
-    if not request.user.has_perm("governance.view_meeting", meeting):
-        raise PermissionDenied(_("Only the members of the meeting's bodies see it."))
+    require(request.user, "governance.view_meeting", meeting, message=_("Only the members of the meeting's bodies see it."))
     return meeting
 
 
 def _managed(request, pk: int) -> Meeting:
     meeting = _meeting_or_404(pk)
-    if not request.user.has_perm("governance.manage_meeting", meeting):
-        raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
+    require(request.user, "governance.manage_meeting", meeting, message=_("Only the officers of the meeting's bodies may do this."))
     return meeting
 
 
@@ -214,8 +213,7 @@ def attachment_upload(request, pk: int):
 def attachment_download(request, pk: int):
     """Only through here, to those who see the meeting; always as a download, never sniffed."""
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting", "meeting__body"), pk=pk)
-    if not request.user.has_perm("governance.view_meeting", attachment.meeting):
-        raise PermissionDenied(_("Only the members of the meeting's bodies see its attachments."))
+    require(request.user, "governance.view_meeting", attachment.meeting, message=_("Only the members of the meeting's bodies see its attachments."))
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
@@ -232,8 +230,7 @@ def attachment_download(request, pk: int):
 @require_POST
 def attachment_delete(request, pk: int):
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting"), pk=pk)
-    if not request.user.has_perm("governance.manage_meeting", attachment.meeting):
-        raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
+    require(request.user, "governance.manage_meeting", attachment.meeting, message=_("Only the officers of the meeting's bodies may do this."))
     meeting = attachment.meeting
     services.attachment_delete(attachment=attachment, actor=request.user)
     messages.success(request, _("The attachment was deleted."))
@@ -327,8 +324,7 @@ def minutes_edit(request, pk: int):
 @require_POST
 def minutes_publish(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
-    if not request.user.has_perm("governance.manage_meeting", minutes.meeting):
-        raise PermissionDenied(_("Only the officers of the meeting's bodies may publish its minutes."))
+    require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may publish its minutes."))
     try:
         services.minutes_publish(minutes=minutes, actor=request.user)
     except ValidationError as exc:
@@ -342,8 +338,7 @@ def minutes_publish(request, pk: int):
 @require_POST
 def minutes_discard(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
-    if not request.user.has_perm("governance.manage_meeting", minutes.meeting):
-        raise PermissionDenied(_("Only the officers of the meeting's bodies may do this."))
+    require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may do this."))
     try:
         services.minutes_discard_draft(minutes=minutes, actor=request.user)
     except ValidationError as exc:

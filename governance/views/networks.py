@@ -5,12 +5,13 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.authority import require
 from governance.forms.networks import (
     DeclineForm,
     ForwardForm,
@@ -20,7 +21,7 @@ from governance.forms.networks import (
     ReturnForm,
 )
 from governance.models import Conference, ConferenceRegistration, JoinRequest, Organisation, Proposal
-from governance.rules import managed_organisations
+from governance.rules import managed_organisations, organisations_for
 from governance.selectors import networks as selectors
 from governance.selectors.core import today
 from governance.services import networks as services
@@ -91,16 +92,14 @@ def _organisation_page(request, organisation: Organisation, *, decline_form=None
 def network_organisation(request, code: str):
     """An organisation's members and pending requests: its information manager and admin."""
     organisation = get_object_or_404(Organisation, code=code)
-    if not request.user.has_perm("governance.manage_organisation", organisation):
-        raise PermissionDenied(_("Only the organisation's information manager sees its members and requests."))
+    require(request.user, "governance.manage_organisation", organisation, message=_("Only the organisation's information manager sees its members and requests."))
     return _organisation_page(request, organisation)
 
 
 @login_required
 def network_export(request):
     """The mailing list as CSV (name, e-mail, organisation) for the Servicedesk."""
-    if not request.user.has_perm("governance.export_mailing_list"):
-        raise PermissionDenied(_("Only information managers can export the mailing list."))
+    require(request.user, "governance.export_mailing_list", message=_("Only information managers can export the mailing list."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="LST-DL-Informatorer.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM
@@ -115,8 +114,7 @@ def network_export(request):
 @require_POST
 def join_request_approve(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation"), pk=pk)
-    if not request.user.has_perm("governance.manage_organisation", join_request.organisation):
-        raise PermissionDenied(_("Only the organisation's information manager can answer this request."))
+    require(request.user, "governance.manage_organisation", join_request.organisation, message=_("Only the organisation's information manager can answer this request."))
     try:
         services.join_request_approve(join_request=join_request, actor=request.user)
     except ValidationError as exc:
@@ -131,8 +129,7 @@ def join_request_approve(request, pk: int):
 def join_request_decline(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation", "user"), pk=pk)
     organisation = join_request.organisation
-    if not request.user.has_perm("governance.manage_organisation", organisation):
-        raise PermissionDenied(_("Only the organisation's information manager can answer this request."))
+    require(request.user, "governance.manage_organisation", organisation, message=_("Only the organisation's information manager can answer this request."))
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
@@ -163,8 +160,7 @@ def proposal_list(request):
 
 @login_required
 def proposal_forwarded(request):
-    if not request.user.has_perm("governance.view_forwarded_proposals"):
-        raise PermissionDenied(_("Forwarded proposals are for the steering group."))
+    require(request.user, "governance.view_forwarded_proposals", message=_("Forwarded proposals are for the steering group."))
     return render(
         request, "governance/networks/proposal_forwarded.html", {"proposals": selectors.forwarded_proposals()}
     )
@@ -209,16 +205,14 @@ def _proposal_page(request, proposal: Proposal, *, forward_form=None, return_for
 @login_required
 def proposal_detail(request, pk: int):
     proposal = _proposal(pk)
-    if not request.user.has_perm("governance.view_proposal", proposal):
-        raise PermissionDenied(_("You may not see this proposal."))
+    require(request.user, "governance.view_proposal", proposal, message=_("You may not see this proposal."))
     return _proposal_page(request, proposal)
 
 
 @login_required
 def proposal_edit(request, pk: int):
     proposal = _proposal(pk)
-    if not request.user.has_perm("governance.edit_proposal", proposal):
-        raise PermissionDenied(_("Only the author can change a draft or returned proposal."))
+    require(request.user, "governance.edit_proposal", proposal, message=_("Only the author can change a draft or returned proposal."))
     form = ProposalForm(request.POST or None, instance=proposal, initial={"version": proposal.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,8 +233,7 @@ def proposal_edit(request, pk: int):
 @require_POST
 def proposal_submit(request, pk: int):
     proposal = _proposal(pk)
-    if not request.user.has_perm("governance.edit_proposal", proposal):
-        raise PermissionDenied(_("Only the author can submit a draft or returned proposal."))
+    require(request.user, "governance.edit_proposal", proposal, message=_("Only the author can submit a draft or returned proposal."))
     try:
         services.proposal_submit(proposal=proposal, actor=request.user)
     except ValidationError as exc:
@@ -254,8 +247,7 @@ def proposal_submit(request, pk: int):
 @require_POST
 def proposal_forward(request, pk: int):
     proposal = _proposal(pk)
-    if not request.user.has_perm("governance.handle_proposal", proposal):
-        raise PermissionDenied(_("Only the information manager of the author's organisation can handle this proposal."))
+    require(request.user, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     form = ForwardForm(request.POST)
     if form.is_valid():
         try:
@@ -272,8 +264,7 @@ def proposal_forward(request, pk: int):
 @require_POST
 def proposal_return(request, pk: int):
     proposal = _proposal(pk)
-    if not request.user.has_perm("governance.handle_proposal", proposal):
-        raise PermissionDenied(_("Only the information manager of the author's organisation can handle this proposal."))
+    require(request.user, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
@@ -301,7 +292,8 @@ def conference_detail(request, pk: int):
         {
             "conference": conference,
             "counts": selectors.registration_counts(conference),
-            "managed": list(managed_organisations(request.user)) if not request.user.is_superuser else [],
+            "managed": ([] if request.user.is_superuser
+                        else list(organisations_for(request.user, "governance.register_conference"))),
             "is_open": conference.registration_open(today()),
         },
     )
@@ -324,8 +316,8 @@ def _registrations_page(request, conference: Conference, organisation: Organisat
 def _conference_and_organisation(request, pk: int, code: str) -> tuple[Conference, Organisation]:
     conference = get_object_or_404(Conference, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
-    if not request.user.has_perm("governance.register_conference", organisation):
-        raise PermissionDenied(_("Only the organisation's information manager sees and changes its registrations."))
+    require(request.user, "governance.register_conference", organisation, message=_("Only the organisation's information manager, or their deputy for the conference, sees and "
+                                 "changes its registrations."))
     return conference, organisation
 
 
@@ -360,8 +352,8 @@ def conference_unregister(request, pk: int):
     registration = get_object_or_404(
         ConferenceRegistration.objects.select_related("conference", "organisation", "participant"), pk=pk
     )
-    if not request.user.has_perm("governance.register_conference", registration.organisation):
-        raise PermissionDenied(_("Only the organisation's information manager sees and changes its registrations."))
+    require(request.user, "governance.register_conference", registration.organisation, message=_("Only the organisation's information manager, or their deputy for the conference, sees and "
+                                 "changes its registrations."))
     try:
         services.registration_delete(registration=registration, actor=request.user)
     except ValidationError as exc:

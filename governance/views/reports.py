@@ -4,12 +4,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.authority import require
 from governance.forms import DateInput
 from governance.models import G7Report
 from governance.selectors import today
@@ -32,8 +33,7 @@ class G7ReportForm(forms.Form):
 
 
 def _require_view(user):
-    if not user.has_perm("governance.view_g7_reports"):
-        raise PermissionDenied(_("The G7 reports are for G7, the steering group and administrators."))
+    require(user, "governance.view_g7_reports", message=_("The G7 reports are for G7, the steering group and administrators."))
 
 
 @login_required
@@ -77,8 +77,7 @@ def g7_report_pdf(request, pk: int):
 
 @login_required
 def g7_report_create(request):
-    if not request.user.has_perm("governance.produce_g7_report"):
-        raise PermissionDenied(_("Only the steering group may produce the G7 report."))
+    require(request.user, "governance.produce_g7_report", message=_("Only the steering group may produce the G7 report."))
     start, end = services.previous_period(today())
     form = G7ReportForm(request.POST or None, initial={"start": start, "end": end})
     if request.method == "POST" and form.is_valid():

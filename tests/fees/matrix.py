@@ -2,7 +2,7 @@
 next year's budget and proposal in preparation; the system owner is Västra Götaland (O), whose
 information manager (no demo account) issues the invoices — admin does it in the matrix."""
 from governance.selectors import today
-from tests.matrix import Row, everyone, only
+from tests.matrix import STATE_REFUSES, Row, everyone, only
 
 VIEWERS = only("chair", "steering", "infochef", "director", "g7")
 PREPARERS = ("chair", "steering", "infochef")  # the fee proposal: the information managers and the group
@@ -46,7 +46,7 @@ MATRIX = {
     "fees:budget_detail": Row(kwargs=_this_year, expect=VIEWERS),
     "fees:budget_edit": Row(kwargs=_next_year, expect=only(*STEERING)),
     "fees:budget_refresh_staff": Row(method="post", kwargs=_next_year, expect=only(*STEERING, status=302)),
-    "fees:proposal_create": Row(method="post", kwargs=_next_year, expect=only(*PREPARERS, status=302)),
+    "fees:proposal_create": Row(outcome=STATE_REFUSES, method="post", kwargs=_next_year, expect=only(*PREPARERS, status=302)),
     "fees:followup": Row(kwargs=_this_year, expect=VIEWERS),
     "fees:followup_edit": Row(kwargs=_this_year, expect=only(*STEERING)),
     "fees:followup_import": Row(kwargs=_this_year, expect=only(*STEERING)),
@@ -58,14 +58,14 @@ MATRIX = {
     "fees:proposal_decide": Row(method="post", kwargs=_draft, data=lambda: {"decided_on": today().isoformat()},
                                 expect=only("director", status=200)),
     "fees:decision_detail": Row(kwargs=_decision, expect=VIEWERS),
-    "fees:invoices_generate": Row(method="post", kwargs=_decision,
+    "fees:invoices_generate": Row(outcome=STATE_REFUSES, method="post", kwargs=_decision,
                                   data=lambda: {"issue_date": today().isoformat(), "payment_days": 30},
                                   expect=only(status=302)),
     "fees:invoice_list": Row(expect=everyone(200)),
     "fees:invoices_export_csv": Row(kwargs=_this_year, expect=only()),
     "fees:invoices_export_xlsx": Row(kwargs=_this_year, expect=only()),
     "fees:invoice_detail": Row(kwargs=_w_invoice, expect=INVOICE_VIEW),
-    "fees:invoice_send": Row(method="post", kwargs=_w_invoice, expect=INVOICE_ACTION),
+    "fees:invoice_send": Row(outcome=STATE_REFUSES, method="post", kwargs=_w_invoice, expect=INVOICE_ACTION),
     "fees:invoice_paid": Row(method="post", kwargs=_w_invoice, data=lambda: {"paid_on": today().isoformat()},
                              expect=INVOICE_ACTION),
     "fees:invoice_credit": Row(method="post", kwargs=_w_invoice, data={"reason": "Fel belopp"},

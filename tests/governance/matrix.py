@@ -1,7 +1,13 @@
 from governance.models import Body, Notification
-from tests.matrix import Row, everyone, only
+from tests.matrix import STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)
+
+def _dalarna_delegation():
+    from governance.models import Delegation
+
+    return {"pk": Delegation.objects.filter(content_object__code="W").order_by("pk").first().pk}
+
 
 def _first_notification():
     # Somebody's who is not a demo account (the demo gives every account notifications of its own).
@@ -13,7 +19,7 @@ def _first_notification():
 MATRIX = {
     "healthz": Row(expect={"*": 200, "anonymous": 200}),
     "login": Row(expect={"*": 302, "anonymous": 200}),
-    "logout": Row(method="post", expect={"*": 302, "anonymous": 302}),
+    "logout": Row(method="post", expect={"*": 302, "anonymous": 302}, outcome={"*": "login"}),
     "password_change": Row(expect=ALL),
     "password_change_done": Row(expect=ALL),
     "password_reset": Row(expect={"*": 200, "anonymous": 200}),
@@ -28,6 +34,10 @@ MATRIX = {
     "governance:notification_open": Row(method="post", kwargs=_first_notification, expect={"*": 404}),
     "governance:notifications_mark_all_read": Row(method="post", expect=everyone(302)),
     "governance:notification_preferences": Row(expect=ALL),
+    "governance:delegation_list": Row(expect=ALL),
+    # Only the organisation's information manager (or admin) ends a deputy's mandate.
+    "governance:delegation_revoke": Row(method="post", kwargs=_dalarna_delegation,
+                                        expect=only("infochef", status=302)),
 }
 
 
@@ -164,8 +174,9 @@ _IM = ("chair", "steering", "infochef")
 
 MATRIX.update({
     "governance:network": Row(expect=ALL),
-    # Already a member or already asked: a message and back to the network page.
-    "governance:network_join": Row(method="post", expect=everyone(302)),
+    # Members (and those who asked already) get a message and go back; the others' request is sent.
+    "governance:network_join": Row(method="post", expect=everyone(302), outcome={
+        "*": "error", "admin": "success", "director": "success", "former": "success", "g7": "success"}),
     "governance:network_export": Row(expect=_m.only(*_IM)),
     "governance:network_organisation": Row(kwargs={"code": "W"}, expect=_m.only("infochef")),
     "governance:join_request_approve": Row(method="post", kwargs=_pending_w, expect=_m.only("infochef", status=302)),
@@ -186,19 +197,20 @@ MATRIX.update({
     "governance:conference_list": Row(expect=ALL),
     "governance:conference_detail": Row(kwargs=lambda: {"pk": _conference().pk}, expect=ALL),
     "governance:conference_registrations": Row(kwargs=lambda: {"pk": _conference().pk, "code": "W"},
-                                               expect=_m.only("infochef")),
+                                               expect=_m.only("infochef", "deputy")),
+    # Dalarna's deputy registers for the conference on the information manager's mandate.
     "governance:conference_register": Row(method="post", kwargs=lambda: {"pk": _conference().pk, "code": "W"},
-                                          data=_register_data, expect=_m.only("infochef", status=302)),
+                                          data=_register_data, expect=_m.only("infochef", "deputy", status=302)),
     "governance:conference_unregister": Row(method="post", kwargs=_registration,
-                                            expect=_m.only("infochef", status=302)),
+                                            expect=_m.only("infochef", "deputy", status=302)),
     "governance:election_list": Row(expect=ALL),
     # The demo's election for next year exists already: a message and back to the list.
-    "governance:election_create": Row(method="post", expect=_m.only("chair", status=302)),
+    "governance:election_create": Row(outcome=STATE_REFUSES, method="post", expect=_m.only("chair", status=302)),
     "governance:election_detail": Row(kwargs=_next_year, expect=ALL),
     "governance:election_nomination": Row(kwargs=_next_year, expect=_m.only()),
-    # One ballot per organisation, cast by its information manager: admin represents none.
-    "governance:election_ballot": Row(kwargs=_next_year, expect={"*": 403, **{r: 200 for r in _IM}}),
-    "governance:election_ballot_open": Row(method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
+    # One ballot per organisation, cast by its information manager or their deputy: admin represents none.
+    "governance:election_ballot": Row(kwargs=_next_year, expect={"*": 403, **{r: 200 for r in (*_IM, "deputy")}}),
+    "governance:election_ballot_open": Row(outcome=STATE_REFUSES, method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
     "governance:election_ballot_close": Row(method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
     "governance:election_decide": Row(kwargs=_next_year, expect=_m.only("chair")),
     "governance:election_decision": Row(kwargs=_this_year, expect=ALL),

@@ -2,7 +2,7 @@
 
 Creates the rows that are missing and leaves existing ones alone, so an administrator's change in
 the admin (a time, a switch turned off) survives every deploy. `--reset` overwrites the rows with
-what config/schedules.py declares."""
+what config/schedules.py declares. A row whose task no longer exists in the code is removed."""
 from __future__ import annotations
 
 import json
@@ -71,5 +71,9 @@ class Command(BaseCommand):
             name__startswith="celery."
         )
         for row in unknown:
-            self.stdout.write(f"Not in config/schedules.py (left as it is): {row.name}")
+            if row.task not in registered:  # e.g. the old nightly permission sync: its task is gone
+                self.stdout.write(f"Removed: {row.name} (its task {row.task} no longer exists)")
+                row.delete()
+            else:
+                self.stdout.write(f"Not in config/schedules.py (left as it is): {row.name}")
         self.stdout.write(self.style.SUCCESS(f"Schedules: {created} created, {updated} reset, {kept} kept as they are."))
