@@ -36,7 +36,6 @@ def panels(user, today: dt.date) -> list[Panel]:
 def delegation_panels(user, today: dt.date) -> list[Panel]:
     """The deputy's mandates in force or coming, and the deputies the user has named who are in force
     or coming: both people see the mandate on their start page (two queries)."""
-    from .forms.delegations import scope_label
     from .models import Delegation
 
     if not user.is_authenticated:
@@ -46,8 +45,6 @@ def delegation_panels(user, today: dt.date) -> list[Panel]:
     result = []
     held = list(current.filter(user=user))
     named = list(current.filter(granted_by=user).exclude(user=user))
-    for d in held + named:
-        d.scope_label = scope_label(d)
     if held:
         result.append(Panel(title=_("You are deputy"), template="governance/panels/delegations.html",
                             context={"delegations": held, "held": True}))

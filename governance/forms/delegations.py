@@ -2,18 +2,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.models import Permission
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Delegation, Organisation, User
 
 from .core import DateInput
 
-SCOPE_LABELS = {
-    "answer_consultation": _("Answer the plan consultation"),
-    "cast_ballot": _("Cast the ballot in the election"),
-    "register_conference": _("Register participants for the conference"),
-}
+SCOPE_LABELS = Delegation.SCOPE_LABELS
 
 
 class DelegationForm(forms.Form):
@@ -46,8 +41,4 @@ class DelegationForm(forms.Form):
         return data
 
 
-def scope_label(delegation: Delegation) -> str:
-    return str(SCOPE_LABELS.get(delegation.permission.codename, delegation.permission.name))
-
-
-__all__ = ["DelegationForm", "Permission", "scope_label"]
+__all__ = ["DelegationForm"]

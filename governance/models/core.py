@@ -318,6 +318,11 @@ class Delegation(UserObjectPermissionBase):
     """
 
     SCOPES = ("answer_consultation", "cast_ballot", "register_conference")
+    SCOPE_LABELS = {
+        "answer_consultation": _("Answer the plan consultation"),
+        "cast_ballot": _("Cast the ballot in the election"),
+        "register_conference": _("Register participants for the conference"),
+    }
 
     content_object = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="delegations"
@@ -349,11 +354,16 @@ class Delegation(UserObjectPermissionBase):
         indexes = [models.Index(fields=["user", "end"], name="delegation_deputy_end")]
 
     def __str__(self):
-        return f"{self.user} – {self.permission.name} ({self.content_object}, {self.start}–{self.end})"
+        return f"{self.user} – {self.scope_label} ({self.content_object}, {self.start}–{self.end})"
 
     @property
     def organisation(self) -> Organisation:
         return self.content_object
+
+    @property
+    def scope_label(self) -> str:
+        """What the deputy may do, in the reader's language (the Permission row's name is not)."""
+        return str(self.SCOPE_LABELS.get(self.permission.codename, self.permission.name))
 
     @property
     def deputy(self):

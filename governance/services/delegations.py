@@ -65,7 +65,7 @@ def delegation_grant(*, organisation: Organisation, deputy: User, scope: str, re
     audited_save(delegation, actor=actor, reason="deputy named")
     forget()
     _tell(delegation, "granted", _("%(person)s is deputy for %(org)s: %(what)s, %(start)s–%(end)s") % {
-        "person": deputy, "org": organisation.short_name, "what": permission.name.lower(),
+        "person": deputy, "org": organisation.short_name, "what": delegation.scope_label.lower(),
         "start": start.isoformat(), "end": end.isoformat()})
     return delegation
 

@@ -2,6 +2,8 @@
 everyone sees the mandates they hold."""
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.forms.delegations import DelegationForm, scope_label
+from governance.forms.delegations import DelegationForm
 from governance.models import Delegation
 from governance.rules import organisations_for
 from governance.services import delegations as services
@@ -25,7 +27,7 @@ def delegation_list(request):
     user, day = request.user, today()
     organisations = _granting(user)
     form = DelegationForm(request.POST or None, organisations=organisations,
-                          initial={"start": day, "end": day})
+                          initial={"start": day, "end": day + dt.timedelta(days=14)})
     if request.method == "POST":
         if not organisations:
             raise PermissionDenied(_("Only an organisation's information manager names its deputies."))
@@ -49,7 +51,6 @@ def delegation_list(request):
     named = list(base.filter(content_object__in=organisations).order_by("-end", "pk")) if organisations else []
     held = list(base.filter(user=user).order_by("-end", "pk"))
     for d in named + held:
-        d.scope_label = scope_label(d)
         d.active = d.is_active_on(day)
     return render(request, "governance/delegations.html", {
         "form": form, "organisations": organisations, "named": named, "held": held, "today": day,

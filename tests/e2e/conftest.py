@@ -53,7 +53,7 @@ CHROMIUM_ARGS = [
 AXE_PATH = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "demo"
-DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7"]
+DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -19,6 +19,8 @@ ACCOUNTS = {
     "weblead": ("Sofia Ekström", "Länsstyrelsen i Uppsala län"),
     "director": ("Lars Nyström", "Länsstyrelsen i Örebro län"),
     "g7": ("Eva Sjöberg", "Länsstyrelsen i Stockholms län"),
+    "deputy": ("Nora Dahl", "Länsstyrelsen i Dalarnas län"),
+    "former": ("Ingrid Lund", "Länsstyrelsen i Kalmar län"),
 }
 # A body each account sits in (the start page lists roles; the roles link to the body's page).
 ROLE_BODY = {
@@ -29,6 +31,7 @@ ROLE_BODY = {
     "weblead": "Informatörsnätverket",
     "director": "Länsrådsgruppen",
     "g7": "G7",
+    "deputy": "Informatörsnätverket",
 }
 
 
