@@ -5,7 +5,9 @@ from django.urls import include, path
 from governance.views import core as governance_views
 
 urlpatterns = [
-    path("healthz/", governance_views.healthz, name="healthz"),
+    path("healthz/", governance_views.healthz, name="healthz"),  # = ready, for existing probes
+    path("healthz/live/", governance_views.healthz_live, name="healthz_live"),
+    path("healthz/ready/", governance_views.healthz, name="healthz_ready"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

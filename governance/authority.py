@@ -73,8 +73,9 @@ _IN_REQUEST: ContextVar[bool] = ContextVar("samordna_authority_in_request", defa
 
 
 class AuthorityScopeMiddleware:
-    """One memo of facts per request (placed after AuthenticationMiddleware), and one log line per
-    refused request: who, which rule, which object, which page."""
+    """One memo of facts per request (placed after AuthenticationMiddleware). A refused request is
+    logged once, by the 403 handler (governance.views.core.permission_denied), with the rule and
+    object that `refuse` attached to the exception."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -86,14 +87,6 @@ class AuthorityScopeMiddleware:
                 return self.get_response(request)
         finally:
             _IN_REQUEST.reset(token)
-
-    def process_exception(self, request, exception):
-        from django.core.exceptions import PermissionDenied
-
-        if isinstance(exception, PermissionDenied):
-            _log_refusal(getattr(request, "user", None), getattr(exception, "rule", None),
-                         getattr(exception, "object_label", None), request.path)
-        return None
 
 
 def _log_refusal(user, rule, object_label, where) -> None:
@@ -212,7 +205,7 @@ def refuse(user, perm: str, obj: Any = None, message: str | None = None):
     exc = PermissionDenied(message or _("You may not do this."))
     exc.rule = perm
     exc.object_label = f"{obj._meta.label}:{obj.pk}" if hasattr(obj, "_meta") else (None if obj is None else repr(obj))
-    if not _IN_REQUEST.get():  # in a request the middleware logs it, once, with the page
+    if not _IN_REQUEST.get():  # in a request the 403 handler logs it, once, with the page
         _log_refusal(user, perm, exc.object_label, "service")
     return exc
 

@@ -138,8 +138,17 @@ def notification_preferences(request):
 # --- Operations ------------------------------------------------------------------------------------
 @never_cache
 @require_GET
+def healthz_live(request):
+    """Liveness: the process answers. Nothing else is asked, so an orchestrator does not restart
+    every web process when the database or Redis blinks (readiness says that)."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
 def healthz(request):
-    """The state of the database and, when configured, Redis. 503 when a dependency is down."""
+    """Readiness: the state of the database and, when configured, Redis. 503 when a dependency is
+    down (take the process out of the load balancer; do not restart it)."""
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -159,13 +168,16 @@ def healthz(request):
 
 
 def permission_denied(request, exception=None):
-    """403 page; every refused authorisation is logged with who asked for what."""
+    """403 page; every refused authorisation is logged once, with who asked for what and, when a
+    rule refused it (governance.authority.require), the rule and the object."""
     user = getattr(request, "user", None)
     security_log.warning(
-        "authorisation refused user=%s method=%s path=%s",
+        "authorisation refused user=%s method=%s path=%s rule=%s object=%s",
         user.get_username() if user is not None and user.is_authenticated else "anonymous",
         request.method,
         request.path,
+        getattr(exception, "rule", None) or "-",
+        getattr(exception, "object_label", None) or "-",
     )
     return render(request, "403.html", {"reason": str(exception) if exception else ""}, status=403)
 

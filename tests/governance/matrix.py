@@ -18,6 +18,8 @@ def _first_notification():
 
 MATRIX = {
     "healthz": Row(expect={"*": 200, "anonymous": 200}),
+    "healthz_live": Row(expect={"*": 200, "anonymous": 200}),
+    "healthz_ready": Row(expect={"*": 200, "anonymous": 200}),
     "login": Row(expect={"*": 302, "anonymous": 200}),
     "logout": Row(method="post", expect={"*": 302, "anonymous": 302}, outcome={"*": "login"}),
     "password_change": Row(expect=ALL),

@@ -197,3 +197,14 @@ def test_seed_demo_scale_adds_years_of_history_and_is_idempotent(db):
         assert first["plans"] >= 2
     call_command("seed_demo", force=True, scale=2, stdout=io.StringIO())
     assert counts() == first
+
+
+def test_liveness_asks_nothing_and_readiness_asks_the_database(client, settings, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/healthz/live/").json() == {"status": "ok"}
+    assert client.get("/healthz/ready/").json()["checks"]["database"] == "ok"
+
+
+def test_liveness_stays_200_when_redis_is_down(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    assert client.get("/healthz/live/").status_code == 200

@@ -89,3 +89,19 @@ def test_asking_writes_nothing(demo):
         assert not chair.has_perm("fees.decide_fee")
     writes = [q["sql"] for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
     assert not writes
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_logged_once_with_the_rule(demo, client, caplog):
+    import logging
+
+    client.force_login(User.objects.get(username="communicator"))
+    from fees.models import Budget
+
+    budget = Budget.objects.order_by("-year").first()
+    with caplog.at_level(logging.INFO):
+        response = client.post(f"/avgifter/budget/{budget.year}/personalkostnader/")
+    assert response.status_code == 403
+    refusals = [r for r in caplog.records if "refused" in r.getMessage()]
+    assert len(refusals) == 1, [r.getMessage() for r in refusals]
+    assert "rule=fees.edit_budget" in refusals[0].getMessage() and "fees.Budget" in refusals[0].getMessage()
