@@ -4,7 +4,6 @@ PostgreSQL with `seed_demo --scale N` data, served by gunicorn on loopback.
 
     make bench                                   # = .venv/bin/python bench/run.py
     .venv/bin/python bench/run.py --requests 400 --concurrency 4 --reseed
-    .venv/bin/python bench/run.py --cold          # the data cache off: every page computed
 
 Steps: create the database (default postgres://postgres@127.0.0.1:5432/samordna_bench) if missing,
 migrate, seed the scale-N demo data unless already there, start gunicorn with bench/settings.py
@@ -250,8 +249,6 @@ def main():
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=4, help="client threads")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
-    parser.add_argument("--cold", action="store_true",
-                        help="serve with the data cache off (DATA_CACHE=off): what a page costs when computed")
     args = parser.parse_args()
 
     if not args.database_url.startswith(("postgres://", "postgresql://")):
@@ -268,7 +265,6 @@ def main():
         info = django_shell(env, RESOLVE, json.dumps([(label, expr) for label, _, expr in PAGES]))
     print("== data:", ", ".join(f"{k} {v}" for k, v in info["counts"].items()))
 
-    server_env = {**env, "DATA_CACHE": "off"} if args.cold else env
     port = free_port()
     log = ROOT / "artifacts" / "bench-gunicorn.log"
     log.parent.mkdir(exist_ok=True)
@@ -276,7 +272,7 @@ def main():
            "--workers", str(args.workers), "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"]
     print(f"== gunicorn on 127.0.0.1:{port}, {args.workers} workers (log: {log.relative_to(ROOT)})")
     with open(log, "w") as fh:
-        server = subprocess.Popen(cmd, cwd=ROOT, env=server_env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
     results = {}
     load_before = load_average()
     try:
@@ -332,7 +328,6 @@ def main():
         f"sessions in {'Redis' if args.redis_url else 'the database'}",
         f"Load: {args.requests} requests per page after {args.warmup} warm-up, {args.concurrency} client threads "
         f"on the same machine; load average before {load_before}, after {load_after}",
-        f"Data cache: {'off (DATA_CACHE=off): every page computed, as right after a change' if args.cold else 'on'}",
         f"Ceiling: the mean of the first and the last measurement ({first:.1f} and {last:.1f} req/s)",
         "",
         "| page | URL | req/s | p50 ms | p95 ms | ratio to ceiling | ratio to layout only |",
@@ -355,7 +350,7 @@ def main():
     report = "\n".join(lines)
     print()
     print(report)
-    (ROOT / "bench" / ("results-last-cold.json" if args.cold else "results-last.json")).write_text(json.dumps(
+    (ROOT / "bench" / "results-last.json").write_text(json.dumps(
         {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": machine(), "args": vars(args),
          "counts": info["counts"], "results": results, "markdown": report}, indent=1, ensure_ascii=False))
     if failing:

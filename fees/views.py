@@ -1,18 +1,15 @@
 """Thin views: permission first, one service call per POST, ValidationError shown on the form."""
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance import datacache
 from governance.authority import require
 from governance.selectors import fee_payers, today
 
@@ -175,46 +172,32 @@ def proposal_create(request, year: int):
 
 @login_required
 def proposal_detail(request, pk: int):
-    return _proposal_page(request, pk)
+    proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
+    return _proposal_page(request, proposal)
 
 
-def _proposal_page(request, pk: int, decide_form: DecideForm | None = None):
-    """The proposal: it, its total, the allocation and the chart are the same for everyone and kept
-    in the data cache until the budget, the proposal or its key changes; the actions are the user's."""
-    body = datacache.render(request, ("fee-proposal", pk), {"html": "fees/_proposal_body.html"},
-                            partial(_proposal_body, pk), keep=("proposal", "allocation_error"))
-    if body is None:
-        raise Http404
-    proposal = body["proposal"]
+def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None):
+    """The proposal: its total, the allocation and the chart, and what the user may do with it."""
     user, budget = request.user, proposal.budget
     require(user, "fees.view_budget", budget)
-    can_decide = user.has_perm("fees.decide_fee", budget) and not proposal.is_locked
-    return render(request, "fees/proposal_detail.html", {
-        "proposal": proposal, "budget": proposal.budget, "body": body["html"],
-        "allocation_error": body["allocation_error"],
-        "can_prepare": user.has_perm("fees.propose_fee", budget) and not proposal.is_locked,
-        "can_decide": can_decide,
-        "current_decision": selectors.current_decision(proposal.budget.year) if can_decide else None,
-        "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),
-    })
-
-
-def _proposal_body(pk: int) -> dict | None:
-    proposal = FeeProposal.objects.select_related("budget", "budget__system_owner").filter(pk=pk).first()
-    if proposal is None:
-        return None
-    summary = selectors.budget_summary(proposal.budget)
+    summary = selectors.budget_summary(budget)
     preview = selectors.proposal_preview(proposal, summary)
     chart = None
     if not preview.error:
         chart = charts.bar_chart(
             _("Fee per organisation"), [r.organisation.short_name for r in preview.rows],
-            [(_("Proposed %(year)s") % {"year": proposal.budget.year}, [r.share for r in preview.rows]),
-             (_("Decided %(year)s") % {"year": proposal.budget.year - 1}, [r.previous for r in preview.rows])],
+            [(_("Proposed %(year)s") % {"year": budget.year}, [r.share for r in preview.rows]),
+             (_("Decided %(year)s") % {"year": budget.year - 1}, [r.previous for r in preview.rows])],
         )
-    return {"proposal": proposal, "budget": proposal.budget, "summary": summary, "preview": preview, "chart": chart,
-            "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
-            "allocation_error": bool(preview.error)}
+    can_decide = user.has_perm("fees.decide_fee", budget) and not proposal.is_locked
+    return render(request, "fees/proposal_detail.html", {
+        "proposal": proposal, "budget": budget, "summary": summary, "preview": preview, "chart": chart,
+        "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
+        "can_prepare": user.has_perm("fees.propose_fee", budget) and not proposal.is_locked,
+        "can_decide": can_decide,
+        "current_decision": selectors.current_decision(budget.year) if can_decide else None,
+        "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),
+    })
 
 
 @login_required
@@ -282,7 +265,7 @@ def proposal_decide(request, pk: int):
             messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
             return redirect(decision)
     # The page again, with the director's input and the errors beside it.
-    return _proposal_page(request, proposal.pk, decide_form=form)
+    return _proposal_page(request, proposal, decide_form=form)
 
 
 # --- Decision and invoices ------------------------------------------------------------------------

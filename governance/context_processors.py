@@ -5,7 +5,6 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
-from . import datacache
 from .selectors import unread_count
 
 # The menu of every app (settings.NAV_TEMPLATES) depends only on the language: rendered once per
@@ -30,14 +29,6 @@ def _other_languages() -> list[tuple[str, str]]:
             if code != current]
 
 
-def _unread(user) -> int:
-    """The header's unread count, from the data cache until a notification changes."""
-    if user is None or not user.is_authenticated:
-        return 0
-    return datacache.cached(("unread-count", user.pk), lambda: unread_count(user), timeout=300,
-                            depends_on=datacache.USER_TABLES)
-
-
 def portal(request):
     """What base.html needs on every page: the unread count and each app's navigation. Each is
     computed when a template first uses it (a fragment rendered with the request costs nothing)."""
@@ -45,5 +36,7 @@ def portal(request):
     return {
         "nav": _nav,
         "other_languages": _other_languages,
-        "unread_notifications": SimpleLazyObject(lambda: _unread(user)),
+        "unread_notifications": SimpleLazyObject(
+            lambda: unread_count(user) if user is not None and user.is_authenticated else 0
+        ),
     }

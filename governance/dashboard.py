@@ -1,9 +1,6 @@
 """The start page ("Min sida") is made of panels. Each app lists a callable in
 settings.DASHBOARD_PANELS: (user, today) -> list[Panel]. A panel's work must not grow with rows.
-
-The start page keeps each provider's rendered panels in the data cache (governance/datacache.py):
-a panel template is rendered without the request (its context is the panel; a form's CSRF token is
-a placeholder the page fills in)."""
+The start page includes each panel's template with the panel as `panel`."""
 from __future__ import annotations
 
 import datetime as dt

@@ -60,17 +60,6 @@ def _clock_back():
 
 
 @pytest.fixture
-def empty_cache():
-    """An empty cache before and after the test: tests that commit (the data cache really stores)
-    must not see each other's entries."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def today():
     from governance.selectors import today as _today
 

@@ -7,13 +7,12 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance import datacache
 from governance.authority import require
 from governance.selectors import today
 
@@ -195,40 +194,23 @@ def status_report(request, pk: int):
 
 
 # --- Feature requests --------------------------------------------------------------------------------
-def _backlog_context(request, *, filter_form: RequestFilterForm | None = None):
+def _backlog_context(request, *, status: str = ""):
     caps = _caps(request)
-    may_triage = "triage_requests" in caps
-    return {"caps": caps, "may_triage": may_triage,
-            **_request_lists(request, may_triage=may_triage, filter_form=filter_form or RequestFilterForm())}
-
-
-def _request_lists(request, *, may_triage: bool, filter_form: RequestFilterForm) -> dict:
-    """The ranked backlog and the other requests (new ones, or those of the filter's status) as
-    HTML. The same for everyone of one organisation (its support marks) and role (the reorder
-    buttons): kept in the data cache until a request or a support changes."""
-    organisation = request.user.organisation_id
-    valid = not filter_form.is_bound or filter_form.is_valid()
-    status = filter_form.cleaned_data["status"] if filter_form.is_bound and valid else ""
-
-    def context():
-        backlog = list(selectors.backlog())
-        others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
-        supported = selectors.supported_request_ids(organisation, [r.pk for r in backlog + others])
-        return {"backlog": backlog, "others": others, "supported": supported, "may_triage": may_triage,
-                "status": status, "filter_form": filter_form}
-
-    return datacache.render(
-        request, ("feature-requests", organisation, may_triage, status) if valid else None,
-        {"backlog_html": "webadmin/_backlog.html", "others_html": "webadmin/_requests.html"}, context,
-        depends_on=datacache.USER_TABLES,
-    )
+    backlog = list(selectors.backlog())
+    others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
+    supported = selectors.supported_request_ids(request.user.organisation_id, [r.pk for r in backlog + others])
+    return {"backlog": backlog, "others": others, "supported": supported, "caps": caps,
+            "may_triage": "triage_requests" in caps, "status": status}
 
 
 @login_required
 def request_list(request):
-    """The ranked backlog (value and effort shown), and the new requests waiting for triage."""
-    return render(request, "webadmin/request_list.html",
-                  _backlog_context(request, filter_form=RequestFilterForm(request.GET or None)))
+    """The ranked backlog (value and effort shown), and the new requests waiting for triage (or
+    those of the status the filter asks for; a made-up status shows the new ones, and says so)."""
+    filter_form = RequestFilterForm(request.GET or None)
+    status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
+    return render(request, "webadmin/request_list.html", {**_backlog_context(request, status=status),
+                                                          "filter_form": filter_form})
 
 
 @login_required
@@ -334,7 +316,7 @@ def request_move(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.headers.get("HX-Request"):
-        return HttpResponse(_request_lists(request, may_triage=True, filter_form=RequestFilterForm())["backlog_html"])
+        return render(request, "webadmin/_backlog.html", _backlog_context(request))
     return redirect(reverse("webadmin:request_list") + "#backlog")
 
 

@@ -99,24 +99,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache, sessions, Celery ------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    # Shared by every web process; a Redis outage degrades to the database (governance/cache.py).
+    # Django's cache framework on Redis (django-redis), shared by every web process; it keeps the
+    # sessions (cached_db: also in the database). IGNORE_EXCEPTIONS: while Redis does not answer, a
+    # read is a miss and a write is skipped (logged), so an outage costs speed, never a page.
     CACHES = {
         "default": {
-            "BACKEND": "governance.cache.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
-# The data cache (governance/datacache.py): values kept while the tables they were read from are
-# unchanged. It must be shared by every process that writes or reads: with REDIS_URL it is (Redis);
-# without it each process would have its own and miss the others' writes, so it is on by default
-# only with REDIS_URL (the demo, one process, turns it on in local.py).
-DATA_CACHE = env.bool("DATA_CACHE", default=bool(REDIS_URL))
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "governance.User"

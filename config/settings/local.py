@@ -4,8 +4,6 @@ from .base import LOGGING, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")
-# runserver is one process: its in-memory cache sees every write, so the data cache is safe here.
-DATA_CACHE = env.bool("DATA_CACHE", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

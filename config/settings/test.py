@@ -17,9 +17,6 @@ STORAGES = {
 # count is the same on a laptop and in CI. Tests of the Redis cache/sessions configure them.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# The data cache on, as in production: one process; inside a test's transaction it stores nothing,
-# and the committing tests (tests/test_cached_pages.py) see it serve pages.
-DATA_CACHE = True
 # Unit tests run tasks in-process; integration tests start a real worker against REDIS_URL.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -29,8 +26,6 @@ if not env.bool("CELERY_EAGER", default=True):
     from .base import EMAIL_CONFIG
 
     CELERY_TASK_ALWAYS_EAGER = False
-    # A second process with its own in-memory cache: it would miss the test process's writes.
-    DATA_CACHE = False
     EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
     EMAIL_TIMEOUT = 10
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -7,7 +7,6 @@ from contextvars import ContextVar
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from governance import datacache
 from governance.models import Body, Membership, Notification, Organisation, User
 
 
@@ -51,10 +50,8 @@ def body_of_kind(kind: str, *, year: int | None = None) -> Body | None:
     if memo is None:
         return Body.objects.filter(kind=kind, year=year).first()
     if (kind, year) not in memo:
-        memo[(kind, year)] = datacache.remember(lambda: Body.objects.filter(kind=kind, year=year).first())
-    body, tables = memo[(kind, year)]
-    datacache.note(tables)  # every cached value that uses the memo depends on its table
-    return body
+        memo[(kind, year)] = Body.objects.filter(kind=kind, year=year).first()
+    return memo[(kind, year)]
 
 
 def steering_group(year: int) -> Body | None:

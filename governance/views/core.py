@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,15 +11,13 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import datacache, selectors, services
+from governance import selectors, services
 from governance.forms import MembersOnDateForm, NotificationPreferencesForm
 from governance.models import Body, Notification
 from governance.selectors.roles import role_scope, roles_of
@@ -30,46 +27,23 @@ security_log = logging.getLogger("samordna.security")
 
 @login_required
 def home(request):
-    """Min sida: the user's organisation, roles, and what they must act on.
-
-    Each app's panels are rendered to HTML and kept in the data cache (governance/datacache.py) per
-    user, language and day, for as long as the tables they were read from are unchanged (at most a
-    minute: upcoming meetings move with the clock)."""
+    """Min sida: the user's organisation, roles, and what they must act on."""
     today = selectors.today()
-    user = request.user
-    language = get_language()
-    items = [
-        datacache.Item(("home-panels", path, user.pk, language, today),
-                       partial(_panel_sections, import_string(path), user, today), timeout=60,
-                       depends_on=datacache.USER_TABLES)
-        for path in settings.DASHBOARD_PANELS
-    ]
-    items.append(datacache.Item(("home-roles", user.pk, language, today), partial(_role_lines, user, today),
-                                timeout=600, depends_on=datacache.USER_TABLES))
-    # One role context (memberships, body permissions) for all panels computed in this request.
-    with role_scope(user):
-        *sections, roles = datacache.cached_many(items)
-    panels = [{**panel, "html": datacache.with_csrf(request, panel["html"])} for group in sections for panel in group]
-    return render(request, "governance/home.html", {"roles": roles, "panels": panels, "today": today})
-
-
-def _panel_sections(provider, user, today) -> list[dict]:
-    """A provider's panels as {title, level, html}, rendered without the request: a form's CSRF
-    token is a placeholder that the page replaces with the request's own."""
-    csrf = datacache.csrf_placeholder()
-    return [
-        {"title": str(panel.title), "level": panel.level,
-         "html": render_to_string(panel.template, {"panel": panel, "csrf_token": csrf})}
-        for panel in provider(user, today)
-    ]
-
-
-def _role_lines(user, today) -> list[dict]:
-    """The user's memberships today, for the start page (= selectors.memberships_of(user, on=today))."""
-    return [
-        {"url": m.body.get_absolute_url(), "body": str(m.body), "position": str(m.get_position_display())}
-        for m in roles_of(user, today).memberships
-    ]
+    panels = []
+    # One role context (memberships, body permissions) for all panels of this request.
+    with role_scope(request.user):
+        for path in settings.DASHBOARD_PANELS:
+            panels.extend(import_string(path)(request.user, today))
+        memberships = roles_of(request.user, today).memberships  # = selectors.memberships_of(user, on=today)
+    return render(
+        request,
+        "governance/home.html",
+        {
+            "memberships": memberships,
+            "panels": panels,
+            "today": today,
+        },
+    )
 
 
 @login_required

@@ -1,8 +1,6 @@
 """Meetings, agenda, attendance, attachments, minutes and the personal calendar feed."""
 from __future__ import annotations
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from governance import datacache
 from governance.authority import require
 from governance.calendar import build_feed
 from governance.forms.meetings import (
@@ -64,38 +61,33 @@ def _conflict(form, exc: ValidationError, current_version: int) -> None:
 # --- Meetings --------------------------------------------------------------------------------------
 @login_required
 def meeting_list(request):
-    """Upcoming and past meetings of every body the user belongs to (or of one of them). Kept in
-    the data cache per user, body filter and page while the meetings and the user's bodies are
-    unchanged — for a minute at most, since "upcoming" moves with the clock."""
-    chosen, page = request.GET.get("organ", ""), request.GET.get("sida", "")
-    body = datacache.render(
-        request, ("meeting-list", request.user.pk, chosen if chosen.isdigit() else "", page if page.isdigit() else ""),
-        "governance/meetings/_meeting_list_body.html", partial(_meeting_list_context, request.user, chosen, page),
-        timeout=60, depends_on=datacache.USER_TABLES,
-    )
-    return render(request, "governance/meetings/meeting_list.html", {"body": body})
-
-
-def _meeting_list_context(user, chosen: str, page: str) -> dict:
+    """Upcoming and past meetings of every body the user belongs to (or of one of them)."""
     # The visible and managed bodies once (one object-permission query), shared by both lists.
-    visible, managed = selectors.visible_and_managed_body_ids(user)
-    body_filter = [int(chosen)] if chosen.isdigit() and int(chosen) in visible else None
+    visible, managed = selectors.visible_and_managed_body_ids(request.user)
+    body_filter = None
+    chosen = request.GET.get("organ", "")
+    if chosen.isdigit() and int(chosen) in visible:
+        body_filter = [int(chosen)]
     upcoming = list(
-        selectors.upcoming_meetings(user, body_ids=body_filter, visible=visible).prefetch_related(None)
+        selectors.upcoming_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None)
     )
     past_page = Paginator(
-        selectors.past_meetings(user, body_ids=body_filter, visible=visible).prefetch_related(None),
+        selectors.past_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None),
         PAST_PAGE_SIZE,
-    ).get_page(page)
+    ).get_page(request.GET.get("sida"))
     past_page.object_list = list(past_page.object_list)
     selectors.prefetch_joint_bodies(upcoming, past_page.object_list)  # both lists' joint bodies, one query
-    return {
-        "upcoming": upcoming,
-        "past_page": past_page,
-        "bodies": Body.objects.filter(pk__in=visible).order_by("kind", "-year", "name"),
-        "chosen": body_filter[0] if body_filter else None,
-        "can_create": bool(managed),
-    }
+    return render(
+        request,
+        "governance/meetings/meeting_list.html",
+        {
+            "upcoming": upcoming,
+            "past_page": past_page,
+            "bodies": Body.objects.filter(pk__in=visible).order_by("kind", "-year", "name"),
+            "chosen": body_filter[0] if body_filter else None,
+            "can_create": bool(managed),
+        },
+    )
 
 
 @login_required

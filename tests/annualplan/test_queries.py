@@ -17,8 +17,6 @@ from .factories import ActivityFactory, AssignmentFactory, PlanFactory, steering
 
 # Was 24 before the plan page read its rows in one query and asked guardian once (12); the web
 # management roles and the staff compensation per organisation cost two more, whatever their number.
-# This is the page computed (inside a test's transaction the data cache stores nothing;
-# tests/test_cached_pages.py has it from the cache).
 PLAN_PAGE_QUERIES = 14
 FOLLOW_UP_PAGE_QUERIES = 13
 

@@ -162,3 +162,23 @@ def test_a_saved_version_holds_the_roles_and_the_comparison_shows_their_change(p
     page = viewer.get(reverse("annualplan:plan_compare", kwargs={"year": YEAR, "number": second.number}))
     assert page.status_code == 200
     assert "198" in page.content.decode()
+
+
+def test_the_plan_page_shows_a_new_activity_and_a_new_web_role_on_the_next_view(client):
+    from tests.webadmin.factories import RoleAssignmentFactory
+
+    plan = PlanFactory(year=YEAR)
+    ActivityFactory(plan=plan, title="Klarspråksutbildning")
+    client.force_login(UserFactory(organisation=org("W")))
+    url = reverse("annualplan:plan_detail", args=[YEAR])
+    page = client.get(url).content.decode()
+    assert "Klarspråksutbildning" in page and "Kriskommunikationsövning" not in page
+
+    ActivityFactory(plan=plan, title="Kriskommunikationsövning")
+    assert "Kriskommunikationsövning" in client.get(url).content.decode()
+
+    # Another app's table: a web role assigned for the year is paid through the plan at once.
+    holder = UserFactory(organisation=org("C"), first_name="Sofia", last_name="Webbledare")
+    RoleAssignmentFactory(user=holder, start=dt.date(YEAR, 1, 1), end=dt.date(YEAR, 12, 31),
+                          share=Decimal("0.5"), salary_cost=Decimal("600000"))
+    assert "Sofia Webbledare" in client.get(url).content.decode()

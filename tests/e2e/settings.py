@@ -4,7 +4,6 @@ collectstatic step), mail written to files so a journey can read a password-rese
 import os
 
 from config.settings.test import *  # noqa: F403
-from config.settings.test import REDIS_URL
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -15,11 +14,3 @@ EMAIL_FILE_PATH = os.environ.get("E2E_MAIL_DIR", "/tmp/samordna-e2e-mail")
 # The server is a separate process with its own database; the in-process eager Celery of the
 # unit tests is what the demo uses too.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
-
-# The server runs two worker processes: the cache (and with it the data cache) must be shared, as
-# in production — Redis when there is one (CI); without it the data cache is off.
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "governance.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
-    DATA_CACHE = True
-else:
-    DATA_CACHE = False

@@ -238,3 +238,31 @@ def test_a_refused_decision_shows_the_reason_and_keeps_the_directors_input(admin
 def test_an_unknown_proposal_is_404(admin, client):
     client.force_login(admin)
     assert client.get(reverse("fees:proposal_detail", args=[987654])).status_code == 404
+
+
+def test_the_proposal_page_shows_an_edit_and_a_lost_right_on_the_next_view(client):
+    from fees import selectors as fee_selectors
+    from governance.models import Membership
+    from governance.services import membership_end
+
+    manager = info_manager("W")
+    budget = budget_with_total(2031, 2_200_000)
+    proposal = services.proposal_create(budget=budget, actor=manager)
+    client.force_login(manager)
+    url = reverse("fees:proposal_detail", args=[proposal.pk])
+    page = client.get(url).content.decode()
+    assert "<strong>2,200,000 kr</strong>" in page  # the total fee
+
+    proposal.refresh_from_db()
+    services.proposal_update(
+        proposal=proposal, actor=manager, version=proposal.version, method=proposal.method,
+        adjustment=Decimal("110000"), motivation="Ny licens för webbplattformen", weight_label="",
+        entries=[(e.organisation, e.weight, e.fixed_amount) for e in fee_selectors.key_entries(proposal)],
+    )
+    page = client.get(url).content.decode()
+    assert "Ny licens för webbplattformen" in page
+    assert "<strong>2,310,000 kr</strong>" in page
+
+    # The information manager leaves the network: the right to see the budget goes with it.
+    membership_end(membership=Membership.objects.get(user=manager), end=dt.date(2020, 1, 2), actor=None)
+    assert client.get(url).status_code == 403

@@ -87,9 +87,7 @@ def test_invoice_list_queries_do_not_grow(client, django_assert_num_queries):
 
 
 # Session, user, permission checks, budget, proposal, key entries, last year's decision and shares …
-# measured once; the point is that 1 and 50 organisations give the same number. This is the page
-# computed (inside a test's transaction the data cache stores nothing; tests/test_cached_pages.py
-# has it from the cache).
+# measured once; the point is that 1 and 50 organisations give the same number.
 EXPECTED_ALLOCATION_QUERIES = 12
 
 

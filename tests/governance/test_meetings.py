@@ -240,6 +240,23 @@ def test_meeting_list_can_be_narrowed_to_one_body(demo, db, login):
     assert {m.body_id for m in response.context["upcoming"]} == {network.pk}
 
 
+def test_the_meeting_list_shows_a_new_meeting_on_the_next_view(client, db):
+    from governance.services import membership_create
+    from tests.governance.factories import org
+
+    user = UserFactory(organisation=org("F"))
+    group = Body.objects.create(kind=Body.Kind.WORKING_GROUP, name="Arbetsgruppen för klarspråk")
+    membership_create(body=group, user=user, start=dt.date(2020, 1, 1), actor=None,
+                      position=Membership.Position.CHAIR)
+    client.force_login(user)
+    url = reverse("governance:meeting_list")
+    assert "Klarspråksverkstad" not in client.get(url).content.decode()
+    start = timezone.now() + dt.timedelta(days=3)
+    meeting_create(body=group, title="Klarspråksverkstad", start=start, end=start + dt.timedelta(hours=2),
+                   place="Jönköping", actor=user)
+    assert "Klarspråksverkstad" in client.get(url).content.decode()
+
+
 def test_g7_sees_the_joint_meeting_with_the_steering_group(demo, db, login):
     meeting = Meeting.objects.get(title__startswith="Gemensamt möte med G7")
     assert meeting.is_joint
@@ -273,11 +290,11 @@ def test_minutes_published_state_is_queryable(demo, db):
 
 def test_dashboard_shows_next_meetings_and_minutes_to_publish(demo, db, login):
     response = login("chair").get(reverse("governance:home"))
-    titles = [p["title"] for p in response.context["panels"]]
+    titles = [str(p.title) for p in response.context["panels"]]
     assert "Your next meetings" in titles or "Dina nästa möten" in titles
     html = response.content.decode()
     assert "Styrgruppsmöte: krisberedskap och kommunikation" in html  # minutes to publish
-    steering_titles = [p["title"] for p in login("steering").get(reverse("governance:home")).context["panels"]]
+    steering_titles = [str(p.title) for p in login("steering").get(reverse("governance:home")).context["panels"]]
     assert not any(t in ("Minutes to publish", "Minnesanteckningar att publicera") for t in steering_titles)
 
 

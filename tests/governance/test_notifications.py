@@ -178,3 +178,29 @@ def test_a_missing_attachment_fails_the_email_at_once_with_the_reason():
     assert notification_deliver_email(notification_id=n.pk) == Notification.EmailStatus.FAILED
     n.refresh_from_db()
     assert "FileNotFoundError" in n.email_error and len(mail.outbox) == 0
+
+
+def test_min_sida_shows_a_new_role_and_a_new_notification_on_the_next_view(client):
+    from governance.models import Body, Organisation, User
+    from governance.selectors import today
+    from governance.services import membership_create, notification_mark_read
+
+    user = User.objects.create_user("ordf", password="x" * 12, organisation=Organisation.objects.get(code="F"),
+                                    first_name="Karin")
+    client.force_login(user)
+    page = client.get(reverse("governance:home")).content.decode()
+    network = Body.objects.get(kind=Body.Kind.INFO_MANAGERS_NETWORK)
+    assert str(network) not in page
+    membership_create(body=network, user=user, start=today(), actor=None)
+    page = client.get(reverse("governance:home")).content.decode()
+    assert str(network) in page
+
+    assert 'text-bg-warning">' not in page  # no unread notifications in the header
+    notification, _ = notification_send(kind="general", recipient=user, subject="Möte i morgon klockan nio",
+                                        body="Välkommen.", url="/moten/", target=network, occasion="test")
+    page = client.get(reverse("governance:home")).content.decode()
+    assert "Möte i morgon klockan nio" in page
+    assert 'text-bg-warning">1<' in page
+    notification_mark_read(notification=notification, user=user)
+    page = client.get(reverse("governance:home")).content.decode()
+    assert "Möte i morgon klockan nio" not in page and 'text-bg-warning">' not in page

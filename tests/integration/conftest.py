@@ -240,9 +240,6 @@ def start_worker(transactional_db, celery_broker, smtp_sink, tmp_path, settings)
     workers: list[Worker] = []
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
-    # The worker writes the same database from another process, which this process's in-memory
-    # cache would not hear of: no data cache on either side (production shares it through Redis).
-    settings.DATA_CACHE = False
 
     def _start(**extra_env) -> Worker:
         name = f"it{len(workers)}-{uuid.uuid4().hex[:6]}@%h"

@@ -265,3 +265,36 @@ def test_the_backlog_filter_shows_one_status_and_refuses_a_made_up_one(client):
     page = response.content.decode()
     assert "Ny kalender" in page  # the new requests, as without a filter
     assert "is-invalid" in page  # and the filter says what was wrong
+
+
+def test_the_backlog_shows_a_new_support_on_the_next_view(client):
+    request = FeatureRequestFactory(status=S.ACCEPTED, rank=1, value=3, effort=2, title="Bättre sök på webbplatsen")
+    user = UserFactory(organisation=org("M"))
+    client.force_login(user)
+
+    def row(html):
+        return html.split("Bättre sök på webbplatsen")[1].split("</tr>")[0]
+
+    assert "text-bg-success" not in row(client.get("/webb/onskemal/").content.decode())
+    services.feature_request_support(request=request, actor=user)
+    assert "text-bg-success" in row(client.get("/webb/onskemal/").content.decode())  # the organisation's support
+
+
+def test_the_backlogs_reorder_form_carries_the_requests_csrf_token(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    for rank in (1, 2):
+        FeatureRequestFactory(status=S.ACCEPTED, rank=rank, value=3, effort=2)
+    owner = UserFactory(organisation=org("M"))
+    assign(Role.Code.FEATURE_OWNER, owner, year=timezone.localdate().year)
+    client.force_login(owner)
+    client.handler.enforce_csrf_checks = True
+    page = client.get(reverse("webadmin:request_list")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[2].split('"')[0]
+    first = FeatureRequest.objects.get(rank=1)
+    response = client.post(reverse("webadmin:request_move", args=[first.pk]),
+                           {"direction": "down", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.rank == 2
