@@ -7,10 +7,10 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from governance.dashboard import Panel
-from governance.rules import chairs_sitting_steering_group
+from governance.rules import chairs_sitting_steering_group, sits_in_directors_group
 
 from . import selectors
-from .models import Budget, FeeProposal, Invoice
+from .models import FeeProposal, Invoice
 from .rules import visible_invoices
 
 
@@ -18,7 +18,7 @@ def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
     out: list[Panel] = []
-    if user.has_perm("fees.decide_fee", Budget(year=today.year)):  # the directors' group (any year's budget)
+    if user.is_superuser or sits_in_directors_group(user):  # = fees.decide_fee on any year's budget
         to_decide = list(
             FeeProposal.objects.filter(status=FeeProposal.Status.DRAFT)
             .select_related("budget").order_by("budget__year")[:5]

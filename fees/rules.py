@@ -70,7 +70,9 @@ def visible_budgets(user):
     from .models import Budget
 
     qs = Budget.objects.order_by("-year")
-    return qs if user.has_perm("fees.view_budget") else qs.none()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    return qs if user.is_superuser or reads_budget(user) else qs.none()
 
 
 def visible_invoices(user):
