@@ -132,6 +132,10 @@ class Facts:
     organisation_id: int | None
     seats: list[Seat] = field(default_factory=list)
     mandates: list[Mandate] = field(default_factory=list)
+    # The same memberships as objects (body and organisation loaded), for pages that show them, and
+    # the delegations the user holds or has granted (not revoked), for Min sida.
+    memberships: list = field(default_factory=list)
+    delegations: list = field(default_factory=list)
 
     # -- memberships
     def seats_on(self, day: dt.date, kind: str | None = None, *, year: int | None = None,
@@ -181,17 +185,25 @@ def facts(user) -> Facts:
 def _load(user) -> Facts:
     from governance.models import Delegation, Membership
 
+    memberships = list(Membership.objects.filter(user_id=user.pk).select_related("body", "organisation")
+                       .order_by("body__kind", "body__name", "start"))
     seats = [
-        Seat(body_id=b, kind=k, year=y, organisation_id=o, position=p, start=s, end=e)
-        for b, k, y, o, p, s, e in Membership.objects.filter(user_id=user.pk).values_list(
-            "body_id", "body__kind", "body__year", "organisation_id", "position", "start", "end")
+        Seat(body_id=m.body_id, kind=m.body.kind, year=m.body.year, organisation_id=m.organisation_id,
+             position=m.position, start=m.start, end=m.end)
+        for m in memberships
     ]
+    from django.db.models import Q
+
+    delegations = list(
+        Delegation.objects.filter(Q(user_id=user.pk) | Q(granted_by_id=user.pk), revoked_at__isnull=True)
+        .select_related("user", "granted_by", "permission", "content_object").order_by("start", "pk"))
     mandates = [
-        Mandate(pk=pk, organisation_id=o, scope=sc, granted_by_id=g, start=s, end=e)
-        for pk, o, sc, g, s, e in Delegation.objects.filter(user_id=user.pk, revoked_at__isnull=True)
-        .values_list("pk", "content_object_id", "permission__codename", "granted_by_id", "start", "end")
+        Mandate(pk=d.pk, organisation_id=d.content_object_id, scope=d.permission.codename,
+                granted_by_id=d.granted_by_id, start=d.start, end=d.end)
+        for d in delegations if d.user_id == user.pk
     ]
-    return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats, mandates=mandates)
+    return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats, mandates=mandates,
+                 memberships=memberships, delegations=delegations)
 
 
 # --- Refusals ----------------------------------------------------------------------------------------

@@ -32,16 +32,15 @@ def panels(user, today: dt.date) -> list[Panel]:
 
 def delegation_panels(user, today: dt.date) -> list[Panel]:
     """The deputy's mandates in force or coming, and the deputies the user has named who are in force
-    or coming: both people see the mandate on their start page (two queries)."""
-    from .models import Delegation
-
+    or coming: both people see the mandate on their start page (from the request's facts: no query)."""
     if not user.is_authenticated:
         return []
-    current = Delegation.objects.filter(revoked_at__isnull=True, end__gte=today).select_related(
-        "user", "granted_by", "permission", "content_object").order_by("start", "pk")
+    from .authority import facts
+
+    current = [d for d in facts(user).delegations if d.end >= today]
     result = []
-    held = list(current.filter(user=user))
-    named = list(current.filter(granted_by=user).exclude(user=user))
+    held = [d for d in current if d.user_id == user.pk]
+    named = [d for d in current if d.granted_by_id == user.pk and d.user_id != user.pk]
     if held:
         result.append(Panel(title=_("You are deputy"), template="governance/panels/delegations.html",
                             context={"delegations": held, "held": True}))

@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from .authority import facts
 from .dashboard import Panel
+from .models import Membership
 from .selectors import meetings as selectors
 
 NEXT_MEETINGS = 5
@@ -14,16 +16,14 @@ NEXT_MEETINGS = 5
 
 def panels(user, today: dt.date) -> list[Panel]:
     result = []
-    visible, managed = selectors.visible_and_managed_body_ids(user)
-    upcoming = (
-        list(selectors.upcoming_meetings(user, visible=visible).prefetch_related(None)[:NEXT_MEETINGS])
-        if visible else []
-    )
+    # Officers of the meeting's day finish its minutes after their term: any officer seat counts.
+    managed = user.is_superuser or any(s.position in Membership.OFFICER_POSITIONS for s in facts(user).seats)
+    upcoming = list(selectors.upcoming_meetings(user).prefetch_related(None)[:NEXT_MEETINGS])
     if upcoming:
         result.append(Panel(title=_("Your next meetings"), template="governance/meetings/panel_next.html",
                             context={"meetings": upcoming}))
     waiting = (
-        list(selectors.minutes_to_publish(user, managed=managed).prefetch_related(None)[:NEXT_MEETINGS])
+        list(selectors.minutes_to_publish(user).prefetch_related(None)[:NEXT_MEETINGS])
         if managed else []
     )
     selectors.prefetch_joint_bodies(upcoming, waiting)  # both lists' joint bodies in one query

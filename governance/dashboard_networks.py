@@ -48,7 +48,8 @@ def panels(user, today: dt.date) -> list[Panel]:
     # The election.
     election = election_selectors.open_election(on=today)
     if election is not None:
-        organisation = next(iter(ballot_organisations(user)), None)
+        # The ballot's organisation: their own (already read above) or the one they are deputy for.
+        organisation = next(iter(managed), None) or next(iter(ballot_organisations(user)), None)
         if election.status == Election.Status.BALLOT and organisation is not None:
             cast = election.ballots.filter(organisation=organisation).exists()
             result.append(Panel(

@@ -119,7 +119,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 AUTH_USER_MODEL = "governance.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Logging in, and the admin site's global model permissions for staff (governance/backends.py).
+    "governance.backends.PortalModelBackend",
     # Every portal right: the rules of each app (<app>/rules.py), computed from the facts of the
     # moment (governance/authority.py). guardian's own backend is not here: it cannot see the period
     # of a deputy's mandate (governance.Delegation), which the rules read instead.

@@ -25,12 +25,7 @@ class RoleContext:
         """Active memberships on `on` with body and organisation, ordered as on the start page."""
         if not self.user.is_authenticated:
             return []
-        return authority.memo(self.user, f"governance.memberships:{self.on.isoformat()}", lambda: list(
-            Membership.objects.active_on(self.on)
-            .filter(user=self.user)
-            .select_related("body", "organisation")
-            .order_by("body__kind", "body__name")
-        ))
+        return [m for m in authority.facts(self.user).memberships if m.is_active_on(self.on)]
 
     def is_member(self, kind: str, *, year: int | None = None, positions: tuple[str, ...] | None = None) -> bool:
         """Same answer as governance.selectors.is_member(user, kind, year=, on=, positions=)."""

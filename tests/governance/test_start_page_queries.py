@@ -53,8 +53,9 @@ def test_start_page_queries_do_not_grow_with_the_rows(demo, db, login, username,
     assert response.status_code == 200
 
 
-# The chair's start page with the demo data: 52 queries before the panels shared the role context
-# (memberships, body permissions, this year's bodies), 35 after. Lower it when you lower the count.
+# The chair's start page with the demo data: 52 queries before the panels shared the role context,
+# 35 after; with rights computed per request (memberships and delegations read once for every rule
+# and panel, no global-permission reads for non-staff) it is 35 again. Lower it when you lower it.
 CHAIR_QUERY_BUDGET = 35
 
 
