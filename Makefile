@@ -23,8 +23,16 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite. DATABASE_URL / REDIS_URL are used when set; REQUIRE_SERVICES=1 fails on a missing service.
+## Everything but the browser tests runs on TEST_WORKERS processes (pytest-xdist, one database each),
+## then the browser tests (one portal server). PYTEST_ARGS runs just what it names, in one process.
+TEST_WORKERS ?= 2
 test: $(STAMP)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/e2e
+	$(PY) -m pytest tests/e2e
+else
 	$(PY) -m pytest $(PYTEST_ARGS)
+endif
 
 ## Production on one machine: gunicorn, one Celery worker and exactly one beat, on DATABASE_URL and REDIS_URL.
 serve: $(STAMP)

@@ -33,6 +33,14 @@ PAGES = [
                      "'-budget__year', '-number').first().pk})"),
     ("meetings", "chair", "reverse('governance:meeting_list')"),
     ("backlog", "weblead", "reverse('webadmin:request_list')"),
+    ("ballot", "infochef", "reverse('governance:election_ballot', kwargs={'year': today().year + 1})"),
+    ("consultation", "chair", "reverse('annualplan:consultation_status', kwargs={'year': today().year + 1})"),
+    ("invoices", "chair", "reverse('fees:invoice_list')"),
+    ("evaluation", "chair", "reverse('annualplan:evaluation', kwargs={'year': today().year})"),
+    ("g7report", "g7", "reverse('governance:g7_report_detail', kwargs={'pk': G7Report.objects.order_by("
+                       "'-period_end', '-pk').first().pk})"),
+    ("notifications", "chair", "reverse('governance:notification_list')"),
+    ("admin-memberships", "admin", "'/admin/governance/membership/'"),
 ]
 
 
@@ -61,7 +69,7 @@ def main() -> None:
     from django.urls import reverse  # noqa: F401  (used by the URL expressions)
 
     from fees.models import FeeProposal  # noqa: F401
-    from governance.models import User
+    from governance.models import G7Report, User  # noqa: F401
     from governance.selectors import today  # noqa: F401
 
     chosen = [p for p in PAGES if not args.page or p[0] in args.page]

@@ -48,12 +48,21 @@ PAGES = [
      ".first().pk})"),
     ("meeting list", "chair", "reverse('governance:meeting_list')"),
     ("feature backlog", "weblead", "reverse('webadmin:request_list')"),
+    ("ballot page", "infochef", "reverse('governance:election_ballot', kwargs={'year': today().year + 1})"),
+    ("consultation status", "chair", "reverse('annualplan:consultation_status', kwargs={'year': today().year + 1})"),
+    ("invoice list", "chair", "reverse('fees:invoice_list')"),
+    ("evaluation of the 22 organisations", "chair", "reverse('annualplan:evaluation', kwargs={'year': today().year})"),
+    ("G7 report page", "g7", "reverse('governance:g7_report_detail', kwargs={'pk': G7Report.objects.order_by("
+     "'-period_end', '-pk').first().pk})"),
+    ("notification list", "chair", "reverse('governance:notification_list')"),
+    ("admin: membership list", "admin", "'/admin/governance/membership/'"),
 ]
 CEILING_AGAIN = "ceiling, measured again last"
 RESOLVE = """
 import json
 from django.urls import reverse, NoReverseMatch
 from governance.selectors import today
+from governance.models import G7Report
 try:
     from fees.models import FeeProposal
 except Exception:
