@@ -23,25 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# (short name, role, URL expression) — the pages of bench/run.py.
-PAGES = [
-    ("ceiling", "chair", "'/bench/ceiling/'"),
-    ("layout", "chair", "'/bench/layout/'"),
-    ("start", "chair", "reverse('governance:home')"),
-    ("plan", "chair", "reverse('annualplan:plan_detail', kwargs={'year': today().year})"),
-    ("fee", "chair", "reverse('fees:proposal_detail', kwargs={'pk': FeeProposal.objects.order_by("
-                     "'-budget__year', '-number').first().pk})"),
-    ("meetings", "chair", "reverse('governance:meeting_list')"),
-    ("backlog", "weblead", "reverse('webadmin:request_list')"),
-    ("ballot", "infochef", "reverse('governance:election_ballot', kwargs={'year': today().year + 1})"),
-    ("consultation", "chair", "reverse('annualplan:consultation_status', kwargs={'year': today().year + 1})"),
-    ("invoices", "chair", "reverse('fees:invoice_list')"),
-    ("evaluation", "chair", "reverse('annualplan:evaluation', kwargs={'year': today().year})"),
-    ("g7report", "g7", "reverse('governance:g7_report_detail', kwargs={'pk': G7Report.objects.order_by("
-                       "'-period_end', '-pk').first().pk})"),
-    ("notifications", "chair", "reverse('governance:notification_list')"),
-    ("admin-memberships", "admin", "'/admin/governance/membership/'"),
-]
+# (short name, role, URL expression): the pages of bench/run.py, under their short names.
+sys.path.insert(0, str(ROOT / "bench"))
+from run import PAGES as RUN_PAGES  # noqa: E402
+from run import SHORT_NAMES  # noqa: E402
+
+PAGES = [(short, role, expr) for short, (_label, role, expr) in zip(SHORT_NAMES, RUN_PAGES, strict=True)]
 
 
 def main() -> None:

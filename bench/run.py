@@ -57,6 +57,9 @@ PAGES = [
     ("notification list", "chair", "reverse('governance:notification_list')"),
     ("admin: membership list", "admin", "'/admin/governance/membership/'"),
 ]
+# Short names for bench/inprocess.py --page (same order as PAGES).
+SHORT_NAMES = ["ceiling", "layout", "start", "plan", "fee", "meetings", "backlog", "ballot", "consultation",
+               "invoices", "evaluation", "g7report", "notifications", "admin-memberships"]
 CEILING_AGAIN = "ceiling, measured again last"
 RESOLVE = """
 import json
