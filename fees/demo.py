@@ -162,3 +162,10 @@ def seed(ctx: DemoContext) -> None:
                 subject=f"Förvaltningsavgiften {year} för {share.organisation.short_name}: "
                         f"{share.amount:,.0f} kr".replace(",", " "),
             )
+
+
+def remind_overdue(*, today) -> int:
+    """The overdue-invoice scan, as the demo runs every app's scans (settings.DEMO_SCANS)."""
+    from .services import invoices_remind_overdue
+
+    return invoices_remind_overdue(on=today)

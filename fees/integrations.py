@@ -1,73 +1,37 @@
-"""What fees needs from the operating plan (annualplan). Fees depends on annualplan, never the
-reverse. The functions answer None / False when the plan does not provide the figures."""
+"""What fees takes from the operating plan, by plain imports: fees depends on annualplan (declared
+in pyproject.toml's import-linter contracts, checked in CI), never the reverse. A missing function is
+an ImportError at start-up, not a silent None."""
 from __future__ import annotations
 
-import importlib
-import logging
 from decimal import Decimal
 
-log = logging.getLogger("samordna.fees")
+from annualplan import selectors as plan_selectors
+from annualplan import services as plan_services
+from annualplan.models import Plan
+from governance.models import Organisation
 
 
-def _module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
+def staff_cost_total(year: int) -> Decimal:
+    """Staff in shared assignments for `year` (resource assignments and web roles), from the plan."""
+    return Decimal(plan_selectors.staff_cost_total(year))
 
 
-def staff_cost_total(year: int) -> Decimal | None:
-    """Staff in shared assignments for `year`: salary × (1 + social fee rate), from the plan."""
-    selectors = _module("annualplan.selectors")
-    func = getattr(selectors, "staff_cost_total", None)
-    if func is None:
-        return None
-    value = func(year)
-    return None if value is None else Decimal(value)
+def staff_costs_by_organisation(year: int) -> list[tuple[Organisation, Decimal]]:
+    """[(organisation, cost)] for `year`, in the organisations' order."""
+    costs = plan_selectors.staff_costs_by_organisation(year)
+    organisations = Organisation.objects.in_bulk(list(costs))
+    rows = [(organisations[pk], Decimal(cost or 0)) for pk, cost in costs.items() if pk in organisations]
+    return sorted(rows, key=lambda row: (row[0].sort_order, row[0].code))
 
 
-def staff_costs_by_organisation(year: int) -> list[tuple[object, Decimal]]:
-    """[(organisation, cost)] for `year`, or [] when the plan does not provide it."""
-    selectors = _module("annualplan.selectors")
-    func = getattr(selectors, "staff_costs_by_organisation", None)
-    if func is None:
-        return []
-    from governance.models import Organisation
-
-    result = func(year)
-    items = list(result.items() if hasattr(result, "items") else result)
-    ids = [key for key, _ in items if isinstance(key, int)]
-    orgs = Organisation.objects.in_bulk(ids) if ids else {}
-    rows = [(orgs.get(key, key), Decimal(cost or 0)) for key, cost in items]
-    return sorted(rows, key=lambda row: (getattr(row[0], "sort_order", 0), str(row[0])))
-
-
-def plan_for_year(year: int):
-    """The operating plan of `year`, or None."""
-    selectors = _module("annualplan.selectors")
-    for name in ("plan_for_year", "plan_of_year", "plan_for", "annual_plan"):
-        func = getattr(selectors, name, None)
-        if func is not None:
-            try:
-                return func(year)
-            except Exception:  # DoesNotExist and friends
-                return None
-    models = _module("annualplan.models")
-    for name in ("AnnualPlan", "Plan", "OperatingPlan"):
-        model = getattr(models, name, None)
-        if model is not None:
-            return model.objects.filter(year=year).first()
-    return None
+def plan_for_year(year: int) -> Plan | None:
+    return plan_selectors.plan_for_year(year)
 
 
 def mark_plan_fee_decided(*, year: int, actor) -> bool:
     """Tell the plan that its year's fee is decided. Returns whether a plan was told."""
-    services = _module("annualplan.services")
-    func = getattr(services, "plan_mark_fee_decided", None)
-    if func is None:
-        return False
     plan = plan_for_year(year)
     if plan is None:
         return False
-    func(plan=plan, actor=actor)
+    plan_services.plan_mark_fee_decided(plan=plan, actor=actor)
     return True

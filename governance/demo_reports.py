@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -18,13 +19,6 @@ from .models import Notification, User
 
 log = logging.getLogger("samordna.demo")
 
-SCANS = [
-    "governance.reminders.meeting_reminders",
-    "governance.reminders.minutes_overdue",
-    "governance.reminders.conference_registration_deadlines",
-    "annualplan.tasks.consultation_deadline_reminders_for",
-    "webadmin.tasks.quota_at_risk_reminders_for",
-]
 
 
 def seed(ctx: DemoContext) -> None:
@@ -32,17 +26,8 @@ def seed(ctx: DemoContext) -> None:
     from .services.reports import g7_report_create, g7_report_send, previous_period
 
     started = timezone.now()
-    for path in SCANS:
-        try:
-            import_string(path)(today=ctx.today)
-        except ImportError:
-            log.info("Demo: scan %s is not available", path)
-    try:
-        from fees.services import invoices_remind_overdue
-    except ImportError:
-        pass
-    else:
-        invoices_remind_overdue(on=ctx.today)
+    for path in settings.DEMO_SCANS:  # each app's scans, declared in the settings (config imports the apps)
+        import_string(path)(today=ctx.today)
 
     start, end = previous_period(ctx.today)
     report, _created = g7_report_create(start=start, end=end, actor=None, scheduled=True)

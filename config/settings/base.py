@@ -259,6 +259,16 @@ DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles,
     "fees.demo.seed",
     "governance.demo_reports.seed",  # last: runs the scans over the other apps' demo data
 ]
+# The periodic scans the demo runs once, as beat would today (governance/demo_reports.py): callables
+# taking `today`.
+DEMO_SCANS = [
+    "governance.reminders.meeting_reminders",
+    "governance.reminders.minutes_overdue",
+    "governance.reminders.conference_registration_deadlines",
+    "annualplan.tasks.consultation_deadline_reminders_for",
+    "webadmin.tasks.quota_at_risk_reminders_for",
+    "fees.demo.remind_overdue",
+]
 # Extra history for benchmarks: `seed_demo --scale N` (N > 1) runs these after DEMO_SEEDERS, so
 # the data covers about N years (governance/demo_scale.py documents the sizes).
 DEMO_SCALE_SEEDERS = [
