@@ -270,44 +270,48 @@ def mandate_for(user, organisation: Organisation, scope: str):
 
 def visible_meetings(user, meetings):
     """`meetings` narrowed to exactly those `governance.view_meeting` allows `user`."""
-    from .models import Meeting
-
     if not user.is_authenticated or not user.is_active:
         return meetings.none()
     if user.is_superuser:
         return meetings
-    return meetings.filter(pk__in=Meeting.objects.filter(_visible_meetings_q(user)).values("pk"))
+    return meetings.filter(_meetings_q(user))
 
 
 def run_meetings(user, meetings):
     """`meetings` narrowed to exactly those `governance.manage_meeting` allows `user`."""
-    from .models import Meeting
-
     if not user.is_authenticated or not user.is_active:
         return meetings.none()
     if user.is_superuser:
         return meetings
-    q = _visible_meetings_q(user, positions=Membership.OFFICER_POSITIONS, records=False)
-    return meetings.filter(pk__in=Meeting.objects.filter(q).values("pk"))
+    return meetings.filter(_meetings_q(user, positions=Membership.OFFICER_POSITIONS, records=False))
 
 
-def _visible_meetings_q(user, positions=None, records: bool = True):
+def _meetings_q(user, positions=None, records: bool = True):
+    """The meetings of the bodies the user sits in today, of the bodies they sat in on the meeting's
+    day, and (records) the earlier steering groups' for the sitting steering group. No join: a
+    meeting's joint bodies are a subquery, so the filter neither repeats rows nor needs DISTINCT."""
     from django.db.models import Q
 
+    from .models import Meeting
+
+    joint = Meeting.joint_bodies.through.objects
     f, now = facts(user), today()
+    seats = [s for s in f.seats if not positions or s.position in positions]
+
+    def held_by(**body) -> Q:
+        return Q(**{f"body__{k}" if k != "id__in" else "body_id__in": v for k, v in body.items()}) | Q(
+            pk__in=joint.filter(**{f"body__{k}" if k != "id__in" else "body_id__in": v for k, v in body.items()})
+            .values("meeting_id"))
+
     q = Q(pk__in=[])
-    for seat in f.seats:
-        if positions and seat.position not in positions:
-            continue
-        in_body = Q(body_id=seat.body_id) | Q(joint_bodies__id=seat.body_id)
-        if seat.on(now):
-            q |= in_body
-        else:
-            q |= in_body & _meeting_day_within(seat.start, seat.end)
+    sitting = sorted({s.body_id for s in seats if s.on(now)})
+    if sitting:
+        q |= held_by(id__in=sitting)
+    for seat in seats:
+        if not seat.on(now):
+            q |= held_by(id__in=[seat.body_id]) & _meeting_day_within(seat.start, seat.end)
     if records and sits_in_steering_group(user):
-        year = now.year
-        q |= (Q(body__kind=Body.Kind.STEERING_GROUP, body__year__lte=year)
-              | Q(joint_bodies__kind=Body.Kind.STEERING_GROUP, joint_bodies__year__lte=year))
+        q |= held_by(kind=Body.Kind.STEERING_GROUP, year__lte=now.year)
     return q
 
 
