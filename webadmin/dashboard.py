@@ -14,12 +14,13 @@ from governance.selectors.roles import roles_of
 
 from . import selectors
 from .models import Role
+from .rules import role_codes
 
 
 def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
-    my_roles = set(selectors.assignments_of(user, on=today).values_list("role__code", flat=True))
+    my_roles = role_codes(user)  # the request's read of the user's web roles (webadmin/rules.py)
     kinds = {
         m.body.kind for m in roles_of(user, today).memberships
         if m.body.year == today.year and m.body.kind in (Body.Kind.STEERING_GROUP, Body.Kind.WEB_MANAGEMENT_GROUP)
