@@ -19,7 +19,8 @@ class ServiceAdmin(AuditedAdmin):
     locks and audit. Dated facts (memberships, role assignments, delegations) are added and ended,
     never rewritten or deleted: on change only `end` is editable. The form validates with the
     model's own clean(); what only the service can see under its lock (two administrators at
-    once) comes back as a message, with nothing saved."""
+    once) comes back as a message, with nothing saved. A subclass names its services in
+    `service_create(request, obj, form)` and `service_change(request, obj, form)`."""
 
     editable_on_change = ("end",)
 
@@ -42,12 +43,6 @@ class ServiceAdmin(AuditedAdmin):
     def save_model(self, request, obj, form, change):
         saved = self.service_change(request, obj, form) if change else self.service_create(request, obj, form)
         obj.pk = saved.pk  # the admin redirects to the saved object
-
-    def service_create(self, request, obj, form):  # pragma: no cover - each admin names its service
-        raise NotImplementedError
-
-    def service_change(self, request, obj, form):  # pragma: no cover
-        raise NotImplementedError
 
 
 @admin.register(Organisation)
