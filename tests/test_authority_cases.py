@@ -301,3 +301,22 @@ def test_no_proposal_is_shown_to_the_steering_group_before_it_is_forwarded(demo)
     for proposal in Proposal.objects.exclude(status=Proposal.Status.FORWARDED).exclude(author=steering):
         if proposal.organisation.code != "M":
             assert not steering.has_perm("governance.view_proposal", proposal)
+
+
+@pytest.mark.parametrize("role", DEMO_ROLES)
+def test_the_budget_list_shows_exactly_the_budgets_each_role_may_open(demo, role):
+    from fees.rules import visible_budgets
+
+    user = demo_user(role)
+    assert set(visible_budgets(user)) == {b for b in Budget.objects.all() if user.has_perm("fees.view_budget", b)}
+
+
+def test_a_mandate_is_audited_from_grant_to_revocation(demo):
+    from governance.services import delegations as delegation_services
+
+    delegation = Delegation.objects.filter(content_object__code="W").first()
+    delegation_services.delegation_revoke(delegation=delegation, actor=demo_user("infochef"))
+    history = list(delegation.history.order_by("history_date", "history_id"))
+    assert [h.history_change_reason for h in history] == ["deputy named", "mandate revoked"]
+    assert {h.history_user.username for h in history} == {"infochef"}
+    assert history[-1].revoked_by.username == "infochef"
