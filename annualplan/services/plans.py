@@ -1,8 +1,8 @@
-"""Writes for the operating plan. Keyword-only, atomic, permission-checked, audited.
+"""The plan's writes: versions, content, consultation, adoption, the fee decision, follow-up.
 
 The workflow: draft → consultation → revised → adopted → fee decided → in follow-up → closed.
-Each step is one function here; a step that is not allowed in the plan's state, or by the
-actor, is refused with a ValidationError / PermissionDenied carrying a clear message."""
+Each step is one function; a step that is not allowed in the plan's state, or by the actor, is
+refused with a ValidationError / PermissionDenied carrying a clear message."""
 from __future__ import annotations
 
 import datetime as dt
@@ -20,60 +20,24 @@ from governance.models import Membership, Organisation, User
 from governance.selectors import information_managers, today
 from governance.services import notification_send
 
-from . import notifications as kinds
-from .models import (
+from .. import notifications as kinds
+from ..models import (
     Activity,
     ConsultationAnswer,
-    DevelopmentProject,
     FollowUp,
-    FundingApplication,
-    Measure,
-    Milestone,
     Plan,
     PlanDecision,
     PlanGoal,
     PlanVersion,
     PlanVote,
-    ProjectParticipant,
     ResourceAssignment,
-    Survey,
-    UnitActionPlan,
 )
-from .selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
+from ..selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
+from .common import _check_version, _lock, _refuse_state, _require_editable
 
 ACTIVITY_FIELDS = ("area", "title", "description", "goal", "responsible_organisation", "responsible_person",
                    "budget", "sort_order")
 
-
-def _conflict(what: str) -> ValidationError:
-    return ValidationError(
-        _("Somebody else saved this %(what)s while you were editing it. Your changes have not been "
-          "saved and are still in the form; compare them with the saved version below and save again.")
-        % {"what": what},
-        code="conflict",
-    )
-
-
-def _check_version(obj, expected_version: int | None, what: str) -> None:
-    if expected_version is not None and int(expected_version) != obj.version:
-        raise _conflict(what)
-
-
-def _lock(model, obj):
-    return model.objects.select_for_update().get(pk=obj.pk)
-
-
-def _refuse_state(plan: Plan, action: str) -> ValidationError:
-    return ValidationError(
-        _("The plan for %(year)s is %(status)s: you cannot %(action)s now.")
-        % {"year": plan.year, "status": plan.get_status_display().lower(), "action": action},
-        code="state",
-    )
-
-
-def _require_editable(plan: Plan) -> None:
-    if not plan.is_editable:
-        raise _refuse_state(plan, _("change its content"))
 
 
 # --- Versions (snapshots for the compare page) ----------------------------------------------
@@ -414,191 +378,3 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
     return audited_save(follow_up, actor=actor, reason=f"follow-up Q{quarter}")
 
 
-# --- Development projects -----------------------------------------------------------------------
-@transaction.atomic
-def project_propose(*, title: str, description: str, actor: User) -> DevelopmentProject:
-    require(actor, "annualplan.propose_project", message=_("Only people in the network can propose a development project."))
-    project = DevelopmentProject(title=title, description=description, proposed_by=actor,
-                                 organisation=actor.organisation)
-    audited_save(project, actor=actor, reason="project proposed")
-    return project
-
-
-@transaction.atomic
-def project_update(*, project: DevelopmentProject, actor: User, expected_version: int | None, **fields
-                   ) -> DevelopmentProject:
-    require(actor, "annualplan.edit_project", project, message=_("You cannot edit this development project."))
-    project = _lock(DevelopmentProject, project)
-    _check_version(project, expected_version, _("project"))
-    allowed = ("title", "description")
-    if actor.has_perm("annualplan.manage_project", project):
-        allowed += ("status", "outcome", "plan")
-    new_status = fields.get("status", project.status) if "status" in allowed else project.status
-    if new_status != project.status:
-        S = DevelopmentProject.Status
-        if new_status not in DevelopmentProject.MANUAL_TRANSITIONS.get(project.status, ()):
-            if new_status in (S.APPLIED, S.FUNDED, S.DECLINED):
-                message = _("“%(status)s” follows only from an application and the county directors' decision.")
-            else:
-                message = _("A project that is “%(current)s” cannot be set to “%(status)s”.")
-            raise ValidationError({"status": message % {
-                "status": S(new_status).label, "current": project.get_status_display()}})
-    for name, value in fields.items():
-        if name in allowed:
-            setattr(project, name, value)
-    if project.status == DevelopmentProject.Status.COMPLETED and not project.outcome.strip():
-        raise ValidationError({"outcome": _("Describe the outcome before marking the project completed.")})
-    project.version += 1
-    return audited_save(project, actor=actor, reason="project edited")
-
-
-@transaction.atomic
-def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: str, actor: User
-                  ) -> FundingApplication:
-    require(actor, "annualplan.manage_project", project, message=_("Only the steering group applies for development funds."))
-    project = _lock(DevelopmentProject, project)
-    if project.applications.filter(decision=FundingApplication.Decision.PENDING).exists():
-        raise ValidationError(_("An application for this project is already waiting for the directors' decision."))
-    if project.status in (DevelopmentProject.Status.COMPLETED, DevelopmentProject.Status.CANCELLED):
-        raise ValidationError(_("The project is %(status)s: no more funds can be applied for.")
-                              % {"status": project.get_status_display().lower()})
-    application = audited_save(
-        FundingApplication(project=project, amount=amount, motivation=motivation, applied_by=actor,
-                           applied_at=timezone.now()),
-        actor=actor, reason="funds applied for",
-    )
-    project.status = DevelopmentProject.Status.APPLIED
-    project.version += 1
-    audited_save(project, actor=actor, reason="funds applied for")
-    return application
-
-
-@transaction.atomic
-def funding_decide(*, application: FundingApplication, decision: str, actor: User,
-                   granted_amount: Decimal | None = None, comment: str = "") -> FundingApplication:
-    project = application.project
-    require(actor, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
-    application = _lock(FundingApplication, application)
-    if application.decision != FundingApplication.Decision.PENDING:
-        raise ValidationError(_("This application has already been decided."))
-    D = FundingApplication.Decision
-    if decision == D.GRANTED:
-        granted_amount = application.amount if granted_amount is None else granted_amount
-        if granted_amount != application.amount:
-            raise ValidationError({"granted_amount": _("A full grant is the amount applied for; "
-                                                       "choose 'partly granted' for less.")})
-    elif decision == D.PARTLY_GRANTED:
-        if granted_amount is None or not (Decimal("0") < granted_amount < application.amount):
-            raise ValidationError({"granted_amount": _("A partial grant is more than 0 and less than the "
-                                                       "%(amount)s kronor applied for.")
-                                   % {"amount": application.amount}})
-    elif decision == D.DECLINED:
-        granted_amount = Decimal("0")
-    else:
-        raise ValidationError({"decision": _("Choose granted, partly granted or declined.")})
-    application.decision, application.granted_amount = decision, granted_amount
-    application.decision_comment = comment
-    application.decided_by, application.decided_at = actor, timezone.now()
-    audited_save(application, actor=actor, reason=f"funds {decision}")
-    project = _lock(DevelopmentProject, project)
-    project.status = DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED
-    project.version += 1
-    audited_save(project, actor=actor, reason=f"funds {decision}")
-    notification_send(
-        kind=kinds.FUNDING, recipient=project.proposed_by, target=application, occasion="decided",
-        subject=_("Development funds for %(project)s: %(decision)s")
-        % {"project": project.title, "decision": application.get_decision_display().lower()},
-        url=project.get_absolute_url(),
-    )
-    return application
-
-
-@transaction.atomic
-def participant_add(*, project: DevelopmentProject, organisation: Organisation, start: dt.date, actor: User,
-                    end: dt.date | None = None, person: User | None = None, role: str = "") -> ProjectParticipant:
-    require(actor, "annualplan.manage_project", project, message=_("Only the steering group manages the project's participants."))
-    if person is not None and person.organisation_id != organisation.pk:
-        raise ValidationError({"person": _("%(person)s does not work at %(org)s.")
-                               % {"person": person, "org": organisation.short_name}})
-    return audited_save(ProjectParticipant(project=project, organisation=organisation, person=person, role=role,
-                                           start=start, end=end), actor=actor, reason="participant added")
-
-
-@transaction.atomic
-def milestone_add(*, project: DevelopmentProject, title: str, due: dt.date, actor: User) -> Milestone:
-    require(actor, "annualplan.manage_project", project, message=_("Only the steering group manages the project's milestones."))
-    return audited_save(Milestone(project=project, title=title, due=due), actor=actor, reason="milestone added")
-
-
-@transaction.atomic
-def milestone_done(*, milestone: Milestone, actor: User, on: dt.date | None = None) -> Milestone:
-    require(actor, "annualplan.manage_project", milestone.project, message=_("Only the steering group manages the project's milestones."))
-    if milestone.done_on:
-        raise ValidationError(_("The milestone is already done."))
-    milestone.done_on = on or today()
-    return audited_save(milestone, actor=actor, reason="milestone done")
-
-
-# --- Action plans -------------------------------------------------------------------------------
-@transaction.atomic
-def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summary: str = "",
-                     goals=()) -> UnitActionPlan:
-    require(actor, "annualplan.create_unitactionplan", organisation, message=_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
-    if UnitActionPlan.objects.filter(organisation=organisation, year=year).exists():
-        raise ValidationError(_("%(org)s already has an action plan for %(year)s.")
-                              % {"org": organisation.short_name, "year": year})
-    plan = Plan.objects.filter(year=year).first()
-    unit_plan = audited_save(UnitActionPlan(organisation=organisation, year=year, plan=plan, summary=summary),
-                             actor=actor, reason="action plan created")
-    _set_goals(unit_plan, goals)
-    return unit_plan
-
-
-def _set_goals(unit_plan: UnitActionPlan, goals) -> None:
-    goals = list(goals or [])
-    if any(g.plan_id != (unit_plan.plan_id or -1) for g in goals):
-        raise ValidationError({"goals": _("Link only goals of the shared plan for %(year)s.")
-                               % {"year": unit_plan.year}})
-    unit_plan.goals.set(goals)
-
-
-@transaction.atomic
-def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, goals, expected_version: int | None
-                     ) -> UnitActionPlan:
-    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
-                               % {"org": unit_plan.organisation.short_name})
-    unit_plan = _lock(UnitActionPlan, unit_plan)
-    _check_version(unit_plan, expected_version, _("action plan"))
-    unit_plan.summary = summary
-    unit_plan.version += 1
-    audited_save(unit_plan, actor=actor, reason="action plan edited")
-    _set_goals(unit_plan, goals)
-    return unit_plan
-
-
-@transaction.atomic
-def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
-    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
-                               % {"org": unit_plan.organisation.short_name})
-    measure = measure or Measure(action_plan=unit_plan)
-    if measure.action_plan_id != unit_plan.pk:
-        raise PermissionDenied(_("The measure belongs to another action plan."))
-    for name in ("title", "goal", "planned_effect", "status", "reported_effect"):
-        if name in fields:
-            setattr(measure, name, fields[name])
-    if measure.goal_id and measure.goal.plan_id != unit_plan.plan_id:
-        raise ValidationError({"goal": _("Link only goals of the shared plan for %(year)s.")
-                               % {"year": unit_plan.year}})
-    if measure.status == Measure.Status.DONE and not measure.reported_effect.strip():
-        raise ValidationError({"reported_effect": _("Report the effect of a measure that is done.")})
-    return audited_save(measure, actor=actor, reason="measure saved")
-
-
-@transaction.atomic
-def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
-               followed_up: bool = False, follow_up_notes: str = "") -> Survey:
-    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
-                               % {"org": unit_plan.organisation.short_name})
-    return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,
-                               followed_up=followed_up, follow_up_notes=follow_up_notes),
-                        actor=actor, reason="survey added")

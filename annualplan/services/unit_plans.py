@@ -1,0 +1,86 @@
+"""Each organisation's communication action plan, its measures and surveys."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.audit import audited_save
+from governance.authority import require
+from governance.models import Organisation, User
+
+from ..models import (
+    Measure,
+    Plan,
+    Survey,
+    UnitActionPlan,
+)
+from .common import _check_version, _lock
+
+
+# --- Action plans -------------------------------------------------------------------------------
+@transaction.atomic
+def unit_plan_create(*, organisation: Organisation, year: int, actor: User, summary: str = "",
+                     goals=()) -> UnitActionPlan:
+    require(actor, "annualplan.create_unitactionplan", organisation, message=_("Only the people of %(org)s write its action plan.") % {"org": organisation.short_name})
+    if UnitActionPlan.objects.filter(organisation=organisation, year=year).exists():
+        raise ValidationError(_("%(org)s already has an action plan for %(year)s.")
+                              % {"org": organisation.short_name, "year": year})
+    plan = Plan.objects.filter(year=year).first()
+    unit_plan = audited_save(UnitActionPlan(organisation=organisation, year=year, plan=plan, summary=summary),
+                             actor=actor, reason="action plan created")
+    _set_goals(unit_plan, goals)
+    return unit_plan
+
+
+def _set_goals(unit_plan: UnitActionPlan, goals) -> None:
+    goals = list(goals or [])
+    if any(g.plan_id != (unit_plan.plan_id or -1) for g in goals):
+        raise ValidationError({"goals": _("Link only goals of the shared plan for %(year)s.")
+                               % {"year": unit_plan.year}})
+    unit_plan.goals.set(goals)
+
+
+@transaction.atomic
+def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, goals, expected_version: int | None
+                     ) -> UnitActionPlan:
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    unit_plan = _lock(UnitActionPlan, unit_plan)
+    _check_version(unit_plan, expected_version, _("action plan"))
+    unit_plan.summary = summary
+    unit_plan.version += 1
+    audited_save(unit_plan, actor=actor, reason="action plan edited")
+    _set_goals(unit_plan, goals)
+    return unit_plan
+
+
+@transaction.atomic
+def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    measure = measure or Measure(action_plan=unit_plan)
+    if measure.action_plan_id != unit_plan.pk:
+        raise PermissionDenied(_("The measure belongs to another action plan."))
+    for name in ("title", "goal", "planned_effect", "status", "reported_effect"):
+        if name in fields:
+            setattr(measure, name, fields[name])
+    if measure.goal_id and measure.goal.plan_id != unit_plan.plan_id:
+        raise ValidationError({"goal": _("Link only goals of the shared plan for %(year)s.")
+                               % {"year": unit_plan.year}})
+    if measure.status == Measure.Status.DONE and not measure.reported_effect.strip():
+        raise ValidationError({"reported_effect": _("Report the effect of a measure that is done.")})
+    return audited_save(measure, actor=actor, reason="measure saved")
+
+
+@transaction.atomic
+def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
+               followed_up: bool = False, follow_up_notes: str = "") -> Survey:
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,
+                               followed_up=followed_up, follow_up_notes=follow_up_notes),
+                        actor=actor, reason="survey added")
+
