@@ -1,5 +1,6 @@
-"""Reads for the operating plan. Each returns rows with their joins and an explicit order; none
-grows its number of queries with the number of activities."""
+"""Reads for the operating plan: the acting steering group, plans and activities, consultation,
+votes, follow-up, the staff compensation (also for the fees app). Each returns rows with their
+joins and an explicit order; a page's queries do not grow with its rows."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,18 +16,14 @@ from governance.money import ORE
 from governance.selectors import fee_payers, information_managers, today
 from webadmin.selectors import RoleCost, role_costs
 
-from .models import (
+from ..models import (
     Activity,
     ConsultationAnswer,
-    DevelopmentProject,
     FollowUp,
-    FundingApplication,
-    Measure,
     Plan,
     PlanDecision,
     PlanVote,
     ResourceAssignment,
-    UnitActionPlan,
 )
 
 ZERO = Decimal("0.00")
@@ -351,81 +348,8 @@ def staff_cost_total(year: int) -> Decimal:
     return sum(staff_costs_by_organisation(year).values(), ZERO)
 
 
-# --- Development projects ---------------------------------------------------------------------
-def project_list() -> QuerySet[DevelopmentProject]:
-    return DevelopmentProject.objects.select_related("organisation", "proposed_by", "plan").annotate(
-        granted=Coalesce(Sum("applications__granted_amount"), ZERO),
-    ).order_by("-created_at", "-pk")
-
-
-def project_detail(pk: int) -> DevelopmentProject:
-    return (
-        DevelopmentProject.objects.select_related("organisation", "proposed_by", "plan")
-        .prefetch_related(
-            Prefetch("applications", queryset=FundingApplication.objects.select_related("applied_by", "decided_by")
-                     .order_by("applied_at")),
-            "participants__organisation", "participants__person", "milestones",
-        )
-        .get(pk=pk)
-    )
-
-
-def pending_applications() -> QuerySet[FundingApplication]:
-    return FundingApplication.objects.filter(decision=FundingApplication.Decision.PENDING).select_related(
-        "project").order_by("applied_at")
-
-
-# --- Unit action plans and the evaluation ---------------------------------------------------------
-@dataclass
-class EvaluationRow:
-    organisation: Organisation
-    action_plan: UnitActionPlan | None
-    measures: int = 0
-    done: int = 0
-    effects: int = 0
-    surveys: int = 0
-    followed_up: int = 0
-
-    @property
-    def share_done(self) -> int:
-        return round(100 * self.done / self.measures) if self.measures else 0
-
-
-def evaluation_overview(year: int) -> list[EvaluationRow]:
-    """Balanced-scorecard overview over the 22 fee payers (three queries)."""
-    plans = {
-        p.organisation_id: p
-        for p in UnitActionPlan.objects.filter(year=year).annotate(
-            n_measures=Count("measures", distinct=True),
-            n_done=Count("measures", filter=Q(measures__status=Measure.Status.DONE), distinct=True),
-            n_effects=Count("measures", filter=~Q(measures__reported_effect=""), distinct=True),
-        ).order_by("organisation_id")
-    }
-    surveys = {
-        r["pk"]: r
-        for r in UnitActionPlan.objects.filter(year=year).values("pk").annotate(
-            n=Count("surveys"), f=Count("surveys", filter=Q(surveys__followed_up=True))).order_by("pk")
-    }
-    rows = []
-    for org in fee_payers():
-        p = plans.get(org.pk)
-        row = EvaluationRow(org, p)
-        if p:
-            row.measures, row.done, row.effects = p.n_measures, p.n_done, p.n_effects
-            s = surveys.get(p.pk, {})
-            row.surveys, row.followed_up = s.get("n", 0), s.get("f", 0)
-        rows.append(row)
-    return rows
-
-
-def unit_plan_detail(pk: int) -> UnitActionPlan:
-    return (
-        UnitActionPlan.objects.select_related("organisation", "plan")
-        .prefetch_related("goals", Prefetch("measures", queryset=Measure.objects.select_related("goal")), "surveys")
-        .get(pk=pk)
-    )
-
 
 def plan_for_year(year: int) -> Plan | None:
     """The operating plan of `year`, or None (used by the fees app)."""
     return Plan.objects.filter(year=year).first()
+

@@ -1,0 +1,40 @@
+"""Reads for the operating plan, one module per area, all importable from here."""
+from .plans import (  # noqa: F401
+    ConsultationRow,
+    FollowUpRow,
+    FollowUpSummary,
+    OrganisationStaff,
+    consultation_counts,
+    consultation_missing_answers,
+    consultation_status,
+    current_votes,
+    dashboard_plans,
+    decisions_of,
+    follow_up_due,
+    follow_up_summary,
+    plan_activities,
+    plan_chair,
+    plan_for_year,
+    plan_list,
+    plan_page_activities,
+    plan_steering_members,
+    plan_totals,
+    plans_awaiting_answer_from,
+    plans_awaiting_vote_from,
+    quarter_of,
+    staff_by_organisation,
+    staff_cost_total,
+    staff_costs_by_organisation,
+    steering_memberships,
+    web_role_costs,
+)
+from .projects import (  # noqa: F401
+    pending_applications,
+    project_detail,
+    project_list,
+)
+from .unit_plans import (  # noqa: F401
+    EvaluationRow,
+    evaluation_overview,
+    unit_plan_detail,
+)

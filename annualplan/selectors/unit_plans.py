@@ -1,0 +1,67 @@
+"""Reads for the organisations' action plans and the evaluation of the 22 organisations."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+
+from governance.models import Organisation
+from governance.selectors import fee_payers
+
+from ..models import (
+    Measure,
+    UnitActionPlan,
+)
+
+
+# --- Unit action plans and the evaluation ---------------------------------------------------------
+@dataclass
+class EvaluationRow:
+    organisation: Organisation
+    action_plan: UnitActionPlan | None
+    measures: int = 0
+    done: int = 0
+    effects: int = 0
+    surveys: int = 0
+    followed_up: int = 0
+
+    @property
+    def share_done(self) -> int:
+        return round(100 * self.done / self.measures) if self.measures else 0
+
+
+def evaluation_overview(year: int) -> list[EvaluationRow]:
+    """Balanced-scorecard overview over the 22 fee payers (three queries)."""
+    plans = {
+        p.organisation_id: p
+        for p in UnitActionPlan.objects.filter(year=year).annotate(
+            n_measures=Count("measures", distinct=True),
+            n_done=Count("measures", filter=Q(measures__status=Measure.Status.DONE), distinct=True),
+            n_effects=Count("measures", filter=~Q(measures__reported_effect=""), distinct=True),
+        ).order_by("organisation_id")
+    }
+    surveys = {
+        r["pk"]: r
+        for r in UnitActionPlan.objects.filter(year=year).values("pk").annotate(
+            n=Count("surveys"), f=Count("surveys", filter=Q(surveys__followed_up=True))).order_by("pk")
+    }
+    rows = []
+    for org in fee_payers():
+        p = plans.get(org.pk)
+        row = EvaluationRow(org, p)
+        if p:
+            row.measures, row.done, row.effects = p.n_measures, p.n_done, p.n_effects
+            s = surveys.get(p.pk, {})
+            row.surveys, row.followed_up = s.get("n", 0), s.get("f", 0)
+        rows.append(row)
+    return rows
+
+
+def unit_plan_detail(pk: int) -> UnitActionPlan:
+    return (
+        UnitActionPlan.objects.select_related("organisation", "plan")
+        .prefetch_related("goals", Prefetch("measures", queryset=Measure.objects.select_related("goal")), "surveys")
+        .get(pk=pk)
+    )
+
+
