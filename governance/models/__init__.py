@@ -2,13 +2,13 @@
 from .core import *  # noqa: F401,F403
 from .core import (  # noqa: F401
     Body,
-    Delegation,
     Membership,
     Notification,
     NotificationPreference,
     Organisation,
     User,
 )
+from .delegations import Delegation, DelegationQuerySet  # noqa: F401
 from .elections import (  # noqa: F401
     Ballot,
     Election,
