@@ -3,6 +3,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +19,7 @@ def test_followup_import_reports_bad_rows_and_saves_nothing(client):
     budget = budget_with_total(2040, 1000)
     BudgetLine.objects.create(budget=budget, category="travel", description="Resor", amount=500)
     bad = "category;description;quarter;amount\nconsultants;;1;100\ntravel;Resor;5;10\nlicences;;1;10\ntravel;Resor;2;abc\n"
-    with pytest.raises(services.ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc:
         services.followup_import(budget=budget, actor=admin, text=bad)
     messages = exc.value.messages
     assert any("Row 3" in m and "quarter" in m for m in messages)
@@ -41,10 +42,10 @@ def test_weights_import_all_or_nothing():
     admin = AdminFactory()
     budget = budget_with_total(2041, 22_000)
     proposal = services.proposal_create(budget=budget, actor=admin)
-    with pytest.raises(services.ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc:
         services.proposal_import_weights(proposal=proposal, actor=admin, text="code;weight\nAB;10\nAB;12\nC;x\n")
     assert any("Row 3" in m for m in exc.value.messages) and any("Row 4" in m for m in exc.value.messages)
-    with pytest.raises(services.ValidationError, match="leaves out"):
+    with pytest.raises(ValidationError, match="leaves out"):
         services.proposal_import_weights(proposal=proposal, actor=admin, text="AB;10\n")
     proposal.refresh_from_db()
     assert proposal.method == "equal"

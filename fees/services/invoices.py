@@ -1,0 +1,151 @@
+"""The year's fee invoices: generated from the decision, sent, paid, credited, overdue reminders."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from governance.audit import audited_save
+from governance.authority import require
+from governance.models import User
+from governance.selectors import information_manager_of, today
+from governance.services import notification_send
+
+from .. import notifications, selectors
+from ..models import Budget, FeeDecision, FeeShare, Invoice
+from .common import DEFAULT_PAYMENT_DAYS
+
+
+# --- Invoices -------------------------------------------------------------------------------------
+def _next_sequence(year: int) -> int:
+    return (Invoice.objects.filter(year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
+
+
+def _new_invoice(**fields) -> Invoice:
+    seq = _next_sequence(fields["year"])
+    return Invoice(sequence=seq, number=f"{fields['year']}-{seq:03d}", **fields)
+
+
+@transaction.atomic
+def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date | None = None,
+                      payment_days: int = DEFAULT_PAYMENT_DAYS) -> list[Invoice]:
+    """One invoice per payer with a share above zero, as drafts, numbered in the year's series. For a
+    correction, the earlier decision's invoices are credited first."""
+    budget = Budget.objects.select_for_update().select_related("system_owner").get(year=decision.year)
+    require(actor, "fees.issue_invoices", budget)
+    if FeeDecision.objects.filter(supersedes=decision).exists():
+        raise ValidationError(_("This decision has been corrected: invoice the latest version instead."))
+    if decision.invoices.exists():
+        raise ValidationError(_("Invoices for this decision have already been created."))
+    issue_date = issue_date or today()
+    created = []
+    for old in Invoice.objects.filter(year=decision.year, kind=Invoice.Kind.INVOICE).exclude(
+        status=Invoice.Status.CREDITED
+    ).exclude(decision=decision):
+        invoice_credit(invoice=old, actor=actor,
+                       reason=_("Replaced by the corrected fee decision, version %(v)s.") % {"v": decision.version},
+                       check=False)
+    for share in FeeShare.objects.filter(decision=decision).select_related("organisation").order_by(
+        "organisation__sort_order", "organisation__code"
+    ):
+        if share.amount <= 0:
+            continue
+        invoice = _new_invoice(
+            year=decision.year, decision=decision, organisation=share.organisation, issuer=budget.system_owner,
+            amount=share.amount, issue_date=issue_date, due_date=issue_date + dt.timedelta(days=payment_days),
+            reference=_("Management fee %(year)s, %(org)s") % {"year": decision.year, "org": share.organisation.short_name},
+        )
+        audited_save(invoice, actor=actor, reason="invoice generated")
+        created.append(invoice)
+    return created
+
+
+def _lock_invoice(invoice: Invoice) -> Invoice:
+    return Invoice.objects.select_for_update().select_related("organisation").get(pk=invoice.pk)
+
+
+@transaction.atomic
+def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) -> Invoice:
+    require(actor, "fees.manage_invoice", invoice)
+    invoice = _lock_invoice(invoice)
+    if invoice.status != Invoice.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be sent; this invoice is “%(status)s”.")
+                              % {"status": invoice.get_status_display()})
+    invoice.status, invoice.sent_on = Invoice.Status.SENT, on or today()
+    return audited_save(invoice, actor=actor, reason="sent")
+
+
+@transaction.atomic
+def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None = None) -> Invoice:
+    require(actor, "fees.manage_invoice", invoice)
+    invoice = _lock_invoice(invoice)
+    if invoice.kind != Invoice.Kind.INVOICE or invoice.status not in Invoice.OPEN_STATUSES:
+        raise ValidationError(_("Only a sent or overdue invoice can be marked as paid; this one is “%(status)s”.")
+                              % {"status": invoice.get_status_display()})
+    invoice.status, invoice.paid_on = Invoice.Status.PAID, paid_on or today()
+    return audited_save(invoice, actor=actor, reason="paid")
+
+
+@transaction.atomic
+def invoice_credit(*, invoice: Invoice, actor: User, reason: str, check: bool = True) -> Invoice:
+    """Cancel an invoice with a credit note for the whole amount (invoices are never deleted).
+    Returns the credit note."""
+    if check:
+        require(actor, "fees.manage_invoice", invoice)
+    invoice = _lock_invoice(invoice)
+    if not reason.strip():
+        raise ValidationError(_("A credit note needs a reason."))
+    if invoice.kind != Invoice.Kind.INVOICE or invoice.status == Invoice.Status.CREDITED:
+        raise ValidationError(_("This invoice is already credited (or is itself a credit note)."))
+    note = _new_invoice(
+        year=invoice.year, kind=Invoice.Kind.CREDIT_NOTE, decision=invoice.decision, organisation=invoice.organisation,
+        issuer=invoice.issuer, amount=-invoice.amount, issue_date=today(), due_date=today(),
+        reference=_("Credit note for invoice %(number)s") % {"number": invoice.number}, credits=invoice,
+        credit_reason=reason.strip(), status=Invoice.Status.SENT, sent_on=today(),
+    )
+    audited_save(note, actor=actor, reason="credit note")
+    invoice.status = Invoice.Status.CREDITED
+    audited_save(invoice, actor=actor, reason="credited")
+    return note
+
+
+@transaction.atomic
+def invoices_mark_overdue(*, on: dt.date | None = None, actor: User | None = None) -> list[Invoice]:
+    """Flag sent invoices past their due date as overdue. Safe to run twice."""
+    day = on or today()
+    flagged = []
+    for invoice in Invoice.objects.select_for_update().filter(
+        kind=Invoice.Kind.INVOICE, status=Invoice.Status.SENT, due_date__lt=day
+    ):
+        invoice.status = Invoice.Status.OVERDUE
+        audited_save(invoice, actor=actor, reason="overdue")
+        flagged.append(invoice)
+    return flagged
+
+
+@transaction.atomic
+def invoices_remind_overdue(*, on: dt.date | None = None) -> int:
+    """Flag overdue invoices and remind each organisation's information manager, at most once per
+    invoice and week (notification_send's unique key makes a re-run send nothing new)."""
+    day = on or today()
+    invoices_mark_overdue(on=day)
+    iso = day.isocalendar()
+    sent = 0
+    for invoice in selectors.overdue_invoices(on=day):
+        manager = information_manager_of(invoice.organisation, on=day)
+        if manager is None:
+            continue
+        _notification, created = notification_send(
+            kind=notifications.INVOICE_OVERDUE, recipient=manager, target=invoice,
+            occasion=f"overdue-{iso.year}-W{iso.week:02d}", url=reverse("fees:invoice_detail", args=[invoice.pk]),
+            subject=_("Invoice %(number)s is overdue") % {"number": invoice.number},
+            body=_("Invoice %(number)s (%(amount)s kr, %(reference)s) was due on %(due)s and is not paid.")
+            % {"number": invoice.number, "amount": f"{invoice.amount:,.0f}".replace(",", " "),
+               "reference": invoice.reference, "due": invoice.due_date.isoformat()},
+        )
+        sent += created
+    return sent
