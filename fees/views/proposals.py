@@ -1,0 +1,133 @@
+"""The fee proposal, its allocation and the county directors' decision."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.authority import require
+from governance.selectors import fee_payers, today
+
+from .. import charts, selectors, services
+from ..forms import (
+    CsvUploadForm,
+    DecideForm,
+    ProposalForm,
+)
+from ..models import FeeProposal
+from .common import _budget, _errors, _proposal
+
+
+# --- Fee proposal ---------------------------------------------------------------------------------
+@login_required
+@require_POST
+def proposal_create(request, year: int):
+    budget = _budget(request.user, year, "fees.propose_fee")
+    try:
+        proposal = services.proposal_create(budget=budget, actor=request.user)
+    except ValidationError as exc:
+        for m in _errors(exc):
+            messages.error(request, m)
+        return redirect(budget)
+    return redirect("fees:proposal_edit", pk=proposal.pk)
+
+
+@login_required
+def proposal_detail(request, pk: int):
+    proposal = get_object_or_404(FeeProposal.objects.select_related("budget", "budget__system_owner"), pk=pk)
+    return _proposal_page(request, proposal)
+
+
+def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | None = None):
+    """The proposal: its total, the allocation and the chart, and what the user may do with it."""
+    user, budget = request.user, proposal.budget
+    require(user, "fees.view_budget", budget)
+    summary = selectors.budget_summary(budget)
+    preview = selectors.proposal_preview(proposal, summary)
+    chart = None
+    if not preview.error:
+        chart = charts.bar_chart(
+            _("Fee per organisation"), [r.organisation.short_name for r in preview.rows],
+            [(_("Proposed %(year)s") % {"year": budget.year}, [r.share for r in preview.rows]),
+             (_("Decided %(year)s") % {"year": budget.year - 1}, [r.previous for r in preview.rows])],
+        )
+    can_decide = user.has_perm("fees.decide_fee", budget) and not proposal.is_locked
+    return render(request, "fees/proposal_detail.html", {
+        "proposal": proposal, "budget": budget, "summary": summary, "preview": preview, "chart": chart,
+        "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
+        "can_prepare": user.has_perm("fees.propose_fee", budget) and not proposal.is_locked,
+        "can_decide": can_decide,
+        "current_decision": selectors.current_decision(budget.year) if can_decide else None,
+        "decide_form": decide_form or DecideForm(initial={"decided_on": today()}),
+    })
+
+
+@login_required
+def proposal_edit(request, pk: int):
+    proposal = _proposal(request.user, pk, "fees.propose_fee")
+    entries = list(selectors.key_entries(proposal))
+    organisations = [e.organisation for e in entries] or list(fee_payers())
+    initial = {"version": proposal.version, "method": proposal.method, "adjustment": proposal.adjustment,
+               "motivation": proposal.motivation, "weight_label": proposal.weight_label}
+    for e in entries:
+        initial[f"weight_{e.organisation.code}"] = e.weight
+        initial[f"fixed_{e.organisation.code}"] = e.fixed_amount
+    form = ProposalForm(request.POST or None, initial=initial, organisations=organisations)
+    if proposal.is_locked:
+        form.add_error(None, _("This fee proposal is decided and its allocation is locked. A correction is "
+                               "prepared as a new proposal and decided as a new version."))
+    if request.method == "POST" and not proposal.is_locked and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.proposal_update(
+                proposal=proposal, actor=request.user, version=d["version"], method=d["method"],
+                adjustment=d["adjustment"], motivation=d["motivation"], weight_label=d["weight_label"],
+                entries=form.entries(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The fee proposal was saved."))
+            return redirect(proposal)
+    summary = selectors.budget_summary(proposal.budget)
+    return render(request, "fees/proposal_edit.html", {
+        "proposal": proposal, "budget": proposal.budget, "form": form, "summary": summary,
+    })
+
+
+@login_required
+def proposal_import_weights(request, pk: int):
+    proposal = _proposal(request.user, pk, "fees.propose_fee")
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.proposal_import_weights(proposal=proposal, actor=request.user, text=form.cleaned_data["file"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The weights were imported."))
+            return redirect(proposal)
+    return render(request, "fees/proposal_import.html", {"proposal": proposal, "form": form})
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = _proposal(request.user, pk, "fees.decide_fee")
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            decision = services.proposal_decide(
+                proposal=proposal, actor=request.user, decided_on=form.cleaned_data["decided_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
+            return redirect(decision)
+    # The page again, with the director's input and the errors beside it.
+    return _proposal_page(request, proposal, decide_form=form)
