@@ -1,0 +1,37 @@
+"""Writes of the web management. Keyword-only, atomic, validated (full_clean through
+audited_save), recorded in the history with who and why; PermissionDenied when the actor may not.
+`actor=None` is the system itself (data migrations, commands) and skips the permission check.
+
+One module per area, everything importable from here."""
+from .common import (  # noqa: F401
+    ALLOWED_ATTACHMENT_TYPES,
+    GROUP_SIZE,
+)
+from .pages import (  # noqa: F401
+    page_create,
+    page_set_status,
+    page_update,
+    policy_adopt,
+    policy_version_adopt,
+    yearly_meeting_remind,
+)
+from .requests import (  # noqa: F401
+    attachment_add,
+    attachment_check,
+    backlog_move,
+    backlog_reorder,
+    feature_request_submit,
+    feature_request_support,
+    feature_request_transition,
+    feature_request_update,
+)
+from .roles import (  # noqa: F401
+    composition_errors,
+    role_assign,
+    role_assignment_end,
+    role_assignment_update,
+    status_report_file,
+    web_lead_appoint,
+    web_management_group_compose,
+    working_group_create,
+)

@@ -1,0 +1,47 @@
+"""What the web management's writes share: the group's size, the accepted attachment types, the lost-update check, the steering group's recorded decision."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from governance.audit import audited_save
+from governance.selectors import steering_group
+
+from ..models import (
+    SteeringDecision,
+)
+
+GROUP_SIZE = 5  # members besides the chair
+
+# Attachments: the type is read from the content, never from the name or the browser's claim.
+ALLOWED_ATTACHMENT_TYPES = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+
+
+
+def _check_version(obj, version: int | None) -> None:
+    if version is not None and int(version) != obj.version:
+        raise ValidationError(
+            _("Somebody else changed this while you were editing it. Your text is kept below: "
+              "reload the page to see their change, then make yours again.")
+        )
+
+
+def _decision(*, kind: str, decided_on: dt.date, summary: str, actor, assignment=None, body=None):
+    decision = SteeringDecision(
+        kind=kind, steering_group=steering_group(decided_on.year), decided_on=decided_on, summary=summary,
+        recorded_by=actor if getattr(actor, "pk", None) else None, assignment=assignment, body=body,
+    )
+    return audited_save(decision, actor=actor, reason=f"decision: {kind}")
