@@ -1,0 +1,173 @@
+"""The handbook and FAQ, policies, platforms and the yearly meeting."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.selectors import today
+
+from .. import selectors, services
+from ..forms import (
+    PageForm,
+    PolicyForm,
+    PolicyVersionForm,
+    SearchForm,
+)
+from ..models import HandbookPage, Policy
+from ..rendering import render_markdown
+from .common import _caps, _need
+
+
+# --- Handbook and FAQ ------------------------------------------------------------------------------
+@login_required
+def page_list(request):
+    may_edit = "edit_handbook" in _caps(request)
+    form = SearchForm(request.GET or None)
+    query = kind = ""
+    if form.is_valid():
+        query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
+    return render(request, "webadmin/page_list.html", {
+        "form": form, "query": query, "may_edit": may_edit,
+        "pages": selectors.pages(include_drafts=may_edit, query=query, kind=kind),
+    })
+
+
+def _page_or_404(request, slug: str) -> HandbookPage:
+    page = get_object_or_404(HandbookPage.objects.select_related("updated_by"), slug=slug)
+    if page.status != HandbookPage.Status.PUBLISHED and "edit_handbook" not in _caps(request):
+        raise Http404
+    return page
+
+
+@login_required
+def page_detail(request, slug: str):
+    page = _page_or_404(request, slug)
+    return render(request, "webadmin/page_detail.html", {
+        "page": page, "html": render_markdown(page.body), "may_edit": "edit_handbook" in _caps(request),
+    })
+
+
+@login_required
+def page_create(request):
+    _need(request, "edit_handbook", _("Only the support owner and the editorial manager write the handbook and FAQ."))
+    form = PageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            page = services.page_create(kind=data["kind"], audience=data["audience"], title=data["title"],
+                                        slug=data["slug"], body=data["body"], sort_order=data["sort_order"],
+                                        actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The page is saved as a draft."))
+            return redirect(page)
+    return render(request, "webadmin/page_form.html", {"form": form, "page": None})
+
+
+@login_required
+def page_edit(request, slug: str):
+    _need(request, "edit_handbook", _("Only the support owner and the editorial manager write the handbook and FAQ."))
+    page = get_object_or_404(HandbookPage, slug=slug)
+    form = PageForm(request.POST or None, instance=page, initial={"version": page.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            page = services.page_update(page=page, version=version, actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("A new version of the page is saved."))
+            return redirect(page)
+    return render(request, "webadmin/page_form.html", {"form": form, "page": page})
+
+
+@login_required
+@require_POST
+def page_publish(request, slug: str):
+    _need(request, "edit_handbook", _("Only the support owner and the editorial manager publish the handbook and FAQ."))
+    page = get_object_or_404(HandbookPage, slug=slug)
+    status = request.POST.get("status", HandbookPage.Status.PUBLISHED)
+    try:
+        page = services.page_set_status(page=page, status=status, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The page is published.") if page.status == HandbookPage.Status.PUBLISHED
+                         else _("The page is back to draft."))
+    return redirect(page)
+
+
+@login_required
+def page_history(request, slug: str):
+    page = _page_or_404(request, slug)
+    return render(request, "webadmin/page_history.html", {"page": page, "versions": selectors.page_versions(page)})
+
+
+# --- Policies --------------------------------------------------------------------------------------
+@login_required
+def policy_list(request):
+    return render(request, "webadmin/policy_list.html", {"policies": selectors.policies(), "caps": _caps(request)})
+
+
+@login_required
+def policy_detail(request, pk: int):
+    policy = get_object_or_404(selectors.policies(), pk=pk)
+    versions = list(policy.versions.all())
+    current = versions[0] if versions else None
+    return render(request, "webadmin/policy_detail.html", {
+        "policy": policy, "versions": versions, "current": current,
+        "html": render_markdown(current.body) if current else "", "caps": _caps(request),
+    })
+
+
+@login_required
+def policy_create(request):
+    _need(request, "decide_web", _("Only the steering group adopts policies and guidelines."))
+    form = PolicyForm(request.POST or None, initial={"decided_on": today()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            policy = services.policy_adopt(title=data["title"], kind=data["kind"], body=data["body"],
+                                           decided_on=data["decided_on"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Adopted and recorded with the decision date."))
+            return redirect(policy)
+    return render(request, "webadmin/policy_form.html", {"form": form, "policy": None})
+
+
+@login_required
+def policy_version_create(request, pk: int):
+    _need(request, "decide_web", _("Only the steering group adopts policies and guidelines."))
+    policy = get_object_or_404(Policy, pk=pk)
+    current = policy.versions.order_by("-number").first()
+    form = PolicyVersionForm(request.POST or None,
+                             initial={"decided_on": today(), "body": current.body if current else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_version_adopt(policy=policy, body=form.cleaned_data["body"],
+                                          decided_on=form.cleaned_data["decided_on"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The new version is adopted and recorded with the decision date."))
+            return redirect(policy)
+    return render(request, "webadmin/policy_form.html", {"form": form, "policy": policy})
+
+
+# --- Platforms and the yearly meeting -------------------------------------------------------------------
+@login_required
+def platform_list(request):
+    year = today().year
+    return render(request, "webadmin/platform_list.html", {
+        "platforms": selectors.platforms(), "meeting": selectors.representatives_meeting(year), "year": year,
+        "system_administrator": selectors.system_administrator(),
+    })

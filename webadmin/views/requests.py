@@ -1,0 +1,166 @@
+"""Feature requests: the list and ranked backlog, one request, triage, support, attachments."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..forms import (
+    FeatureRequestForm,
+    RequestFilterForm,
+    SpecificationForm,
+    TriageForm,
+)
+from ..models import FeatureAttachment, FeatureRequest
+from ..rendering import render_markdown
+from .common import _caps, _need
+
+
+# --- Feature requests --------------------------------------------------------------------------------
+def _backlog_context(request, *, status: str = ""):
+    caps = _caps(request)
+    backlog = list(selectors.backlog())
+    others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
+    supported = selectors.supported_request_ids(request.user.organisation_id, [r.pk for r in backlog + others])
+    return {"backlog": backlog, "others": others, "supported": supported, "caps": caps,
+            "may_triage": "triage_requests" in caps, "status": status}
+
+
+@login_required
+def request_list(request):
+    """The ranked backlog (value and effort shown), and the new requests waiting for triage (or
+    those of the status the filter asks for; a made-up status shows the new ones, and says so)."""
+    filter_form = RequestFilterForm(request.GET or None)
+    status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
+    return render(request, "webadmin/request_list.html", {**_backlog_context(request, status=status),
+                                                          "filter_form": filter_form})
+
+
+@login_required
+def request_create(request):
+    form = FeatureRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            fr = services.feature_request_submit(
+                title=data["title"], site=data["site"], problem=data["problem"], proposal=data["proposal"],
+                affected=data["affected"], attachments=data["attachments"], actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Thank you: your request is submitted. The feature owner triages it."))
+            return redirect(fr)
+    return render(request, "webadmin/request_form.html", {"form": form})
+
+
+@login_required
+def request_detail(request, pk: int, triage_form=None):
+    try:
+        fr = selectors.request_detail(pk)
+    except FeatureRequest.DoesNotExist as exc:
+        raise Http404 from exc
+    caps = _caps(request)
+    may_triage = "triage_requests" in caps
+    supports = list(fr.supports.all())
+    return render(request, "webadmin/request_detail.html", {
+        "req": fr,
+        "supports": supports,
+        "supported": any(s.organisation_id == request.user.organisation_id for s in supports),
+        "may_triage": may_triage,
+        "triage_form": triage_form or (TriageForm(request=fr) if may_triage and fr.allowed_transitions() else None),
+        "specification": render_markdown(fr.requirement_specification),
+    })
+
+
+@login_required
+@require_POST
+def request_support(request, pk: int):
+    fr = get_object_or_404(FeatureRequest, pk=pk)
+    try:
+        services.feature_request_support(request=fr, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(org)s now supports this request.") % {"org": request.user.organisation.short_name})
+    return redirect(fr)
+
+
+@login_required
+@require_POST
+def request_triage(request, pk: int):
+    _need(request, "triage_requests", _("Only the feature owner triages feature requests."))
+    fr = get_object_or_404(FeatureRequest, pk=pk)
+    form = TriageForm(request.POST, request=fr)
+    if form.is_valid():
+        try:
+            fr = services.feature_request_transition(
+                request=fr, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"], actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The request is now %(status)s.") % {"status": fr.get_status_display().lower()})
+            return redirect(fr)
+    return request_detail(request, pk, triage_form=form)
+
+
+@login_required
+def request_edit(request, pk: int):
+    _need(request, "triage_requests", _("Only the feature owner triages feature requests."))
+    fr = get_object_or_404(FeatureRequest, pk=pk)
+    form = SpecificationForm(request.POST or None, instance=fr, initial={"version": fr.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.feature_request_update(
+                request=fr, version=data["version"], value=data["value"], effort=data["effort"],
+                requirement_specification=data["requirement_specification"], test_result=data["test_result"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(fr)
+    return render(request, "webadmin/request_edit.html", {"form": form, "req": fr})
+
+
+@login_required
+@require_POST
+def request_move(request, pk: int):
+    """Reorder the backlog: htmx swaps the table in place; without JavaScript the form posts and
+    the page reloads at the backlog."""
+    _need(request, "triage_requests", _("Only the feature owner prioritises the backlog."))
+    fr = get_object_or_404(FeatureRequest, pk=pk)
+    try:
+        services.backlog_move(request=fr, direction=request.POST.get("direction", ""), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    if request.headers.get("HX-Request"):
+        return render(request, "webadmin/_backlog.html", _backlog_context(request))
+    return redirect(reverse("webadmin:request_list") + "#backlog")
+
+
+@login_required
+def request_history(request, pk: int):
+    fr = get_object_or_404(FeatureRequest, pk=pk)
+    return render(request, "webadmin/request_history.html", {"req": fr, "history": selectors.request_history(fr)})
+
+
+@login_required
+def attachment(request, pk: int):
+    """Attachments are served through this view (never from MEDIA_URL), as downloads."""
+    att = get_object_or_404(FeatureAttachment, pk=pk)
+    try:
+        handle = att.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=att.original_name, content_type=att.content_type)
