@@ -157,9 +157,12 @@ def seed(ctx: DemoContext) -> None:
     # Dalarna's information manager has named a deputy for the ballot and the conference.
     deputy = ctx.user("deputy", "Nora", "Dahl", "W", "Kommunikatör, ersättare")
     ctx.membership(communicators, deputy, dt.date(year - 2, 9, 1))
+    from .models import Delegation
     from .services.delegations import delegation_grant
 
     for scope in ("cast_ballot", "register_conference"):
+        if Delegation.objects.active_on(ctx.today).filter(user=deputy, permission__codename=scope).exists():
+            continue  # seeded already (seed_demo runs at every `make run`)
         delegation_grant(organisation=ctx.org("W"), deputy=deputy, scope=scope, start=ctx.today,
                          end=ctx.today + dt.timedelta(days=120), actor=managers["W"],
                          reason="Informationschefen är föräldraledig under hösten")

@@ -215,12 +215,15 @@ def test_demo_data_is_idempotent(demo, db):
         Ballot,
         Conference,
         ConferenceRegistration,
+        Delegation,
         Election,
         ElectionDecision,
+        Membership,
         Proposal,
     )
 
-    models = [JoinRequest, Proposal, Conference, ConferenceRegistration, Election, ElectionDecision, Ballot]
+    models = [JoinRequest, Proposal, Conference, ConferenceRegistration, Election, ElectionDecision, Ballot,
+              Delegation, Membership]
     before = {m.__name__: m.objects.count() for m in models}
     assert JoinRequest.objects.filter(organisation__code="W", status="pending").count() >= 2
     assert set(Proposal.objects.filter(author__username="communicator").values_list("status", flat=True)) == {
