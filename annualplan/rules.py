@@ -19,6 +19,7 @@ import rules
 from governance.authority import facts, today
 from governance.models import Body
 from governance.rules import (
+    acting_for,
     chairs_sitting_steering_group,
     is_in_network,
     sits_in_directors_group,
@@ -107,10 +108,4 @@ def unit_plan_organisations(user):
 def answering_organisations(user):
     """The fee payers whose consultation answer `user` gives today: as their information manager or
     as the deputy named for it."""
-    from governance.models import Organisation
-
-    if not user.is_authenticated or not user.is_active:
-        return Organisation.objects.none()
-    f, day = facts(user), today()
-    ids = f.info_manager_of(day) | f.deputy_for(day, "answer_consultation")
-    return Organisation.objects.filter(pk__in=ids, pays_fee=True).order_by("sort_order")
+    return acting_for(user, "answer_consultation").filter(pays_fee=True)

@@ -26,7 +26,7 @@ import datetime as dt
 import rules
 
 from .authority import Facts, facts, today
-from .models import Body, Membership, Organisation
+from .models import Body, Delegation, Membership, Organisation
 
 
 # --- Organisations --------------------------------------------------------------------------------
@@ -230,29 +230,32 @@ def managed_organisations(user):
     return qs.filter(pk__in=facts(user).info_manager_of(today()))
 
 
-def organisations_for(user, perm: str):
-    """The organisations on which `user` holds `perm` (information manager or deputy), by id."""
+def acting_for(user, scope: str | None = None):
+    """The organisations `user` acts for today, as the rules count it: those they are information
+    manager of, and, for a delegable right (`scope`: answer_consultation, cast_ballot,
+    register_conference), those they are deputy for. Never every organisation for an administrator:
+    the administrator acts for none."""
     if not user.is_authenticated or not user.is_active:
         return Organisation.objects.none()
-    qs = Organisation.objects.order_by("sort_order", "code")
-    if user.is_superuser:
-        return qs
     f, day = facts(user), today()
     ids = set(f.info_manager_of(day))
-    codename = perm.rpartition(".")[2]
-    if codename in ("answer_consultation", "cast_ballot", "register_conference"):
-        ids |= f.deputy_for(day, codename)
-    return qs.filter(pk__in=ids)
+    if scope in Delegation.SCOPES:
+        ids |= f.deputy_for(day, scope)
+    return Organisation.objects.filter(pk__in=ids).order_by("sort_order", "code")
+
+
+def organisations_for(user, perm: str):
+    """The organisations on which `user` holds `perm` (information manager or deputy; every one for
+    an administrator)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Organisation.objects.order_by("sort_order", "code")
+    return acting_for(user, perm.rpartition(".")[2])
 
 
 def ballot_organisations(user) -> list[Organisation]:
     """The organisations whose ballot `user` casts today: their own as information manager and those
     they are deputy for. Never the administrator's: a ballot is an organisation's."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    f, day = facts(user), today()
-    ids = f.info_manager_of(day) | f.deputy_for(day, "cast_ballot")
-    return list(Organisation.objects.filter(pk__in=ids).order_by("sort_order", "code")) if ids else []
+    return list(acting_for(user, "cast_ballot"))
 
 
 def mandate_for(user, organisation: Organisation, scope: str):
