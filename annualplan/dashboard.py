@@ -5,9 +5,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from governance.authority import facts
 from governance.dashboard import Panel
-from governance.models import Body
-from governance.selectors.roles import roles_of
 
 from . import selectors
 
@@ -16,12 +15,10 @@ def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
     out = []
-    plans = selectors.dashboard_plans(on=today)  # one query for the three questions below
-    # The organisations the user is information manager of, by sort order, from the role context.
-    managers = sorted(roles_of(user, today).memberships_in(Body.Kind.INFO_MANAGERS_NETWORK),
-                      key=lambda m: m.organisation.sort_order)
-    answers = selectors.plans_awaiting_answer_from(
-        user, on=today, organisations=[m.organisation for m in managers], plans=plans)
+    # The organisations the user is information manager of, by sort order, from the request's facts.
+    organisations = facts(user).info_manager_organisations(today)
+    plans = selectors.dashboard_plans(user, on=today, organisations=organisations)  # one query for all three
+    answers = selectors.plans_awaiting_answer_from(user, on=today, organisations=organisations, plans=plans)
     if answers:
         out.append(Panel(title=_("Consultation to answer"), template="annualplan/panels/consultation.html",
                          context={"rows": answers}, level="warning"))

@@ -4,6 +4,8 @@ client (the whole middleware stack, no HTTP server) on the benchmark database, o
 
     .venv/bin/python bench/inprocess.py                      # every page: CPU ms, wall ms, queries
     .venv/bin/python bench/inprocess.py --page start --profile 30   # cProfile of one page, top 30
+    .venv/bin/python bench/inprocess.py --page start --pyinstrument  # pyinstrument's call tree
+    .venv/bin/python bench/inprocess.py --page start --queries       # the page's SQL
 
 Run `make bench` once first (it creates and seeds the database). CPU time is this process's own
 (Python: views, ORM, templates); wall time adds the database and Redis round trips. Both are the
@@ -41,6 +43,8 @@ def main() -> None:
     parser.add_argument("--role", help="log in as this demo account instead of the page's own")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", type=int, metavar="N", help="print cProfile's top N functions per page")
+    parser.add_argument("--pyinstrument", action="store_true", help="print pyinstrument's call tree per page")
+    parser.add_argument("--queries", action="store_true", help="print each page's SQL statements")
     args = parser.parse_args()
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -71,6 +75,9 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         n_queries = len(queries)
+        if args.queries:
+            for q in queries.captured_queries:
+                print(f"   {q['time']:>6} {q['sql'][:400]}")
         cpu, wall = [], []
         for _ in range(args.repeat):
             c0, w0 = time.process_time(), time.perf_counter()
@@ -87,6 +94,14 @@ def main() -> None:
                 client.get(path)
             profiler.disable()
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+        if args.pyinstrument:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0002)
+            with profiler:
+                for _ in range(20):
+                    client.get(path)
+            print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
 if __name__ == "__main__":

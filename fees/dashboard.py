@@ -13,6 +13,8 @@ from . import selectors
 from .models import FeeProposal, Invoice
 from .rules import visible_invoices
 
+OVERDUE_SHOWN = 10
+
 
 def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
@@ -37,9 +39,10 @@ def panels(user, today: dt.date) -> list[Panel]:
                          level="warning" if any(i.due_date < today for i in own) else "info"))
     if user.is_superuser or chairs_sitting_steering_group(user):
         overdue = selectors.overdue_invoices(on=today)
-        rows = list(overdue[:10])
+        rows = list(overdue[:OVERDUE_SHOWN + 1])  # one more than shown: counted only when there are more
         if rows:
+            count = len(rows) if len(rows) <= OVERDUE_SHOWN else overdue.count()
             out.append(Panel(title=_("Overdue fee invoices"), template="fees/panels/overdue.html",
-                             context={"invoices": rows, "count": overdue.count(), "today": today},
+                             context={"invoices": rows[:OVERDUE_SHOWN], "count": count, "today": today},
                              level="warning"))
     return out

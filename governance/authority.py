@@ -69,6 +69,13 @@ def memo(user, key: str, load: Callable[[], T]) -> T:
     return memo_dict[full_key]
 
 
+def remember(user, key: str, value) -> None:
+    """Leave `value` in the request's memo under `key`, for a later memo(user, key, …) to find."""
+    memo_dict = _SCOPE.get()
+    if memo_dict is not None:
+        memo_dict[(getattr(user, "pk", None), key)] = value
+
+
 _IN_REQUEST: ContextVar[bool] = ContextVar("samordna_authority_in_request", default=False)
 
 
@@ -165,6 +172,15 @@ class Facts:
         from governance.models import Body
 
         return {s.organisation_id for s in self.seats_on(day, Body.Kind.INFO_MANAGERS_NETWORK)}
+
+    def info_manager_organisations(self, day: dt.date) -> list:
+        """The same organisations as objects (from the memberships read: no query), by sort order."""
+        from governance.models import Body
+
+        found = {m.organisation_id: m.organisation for m in self.memberships
+                 if m.body.kind == Body.Kind.INFO_MANAGERS_NETWORK and m.start <= day
+                 and (m.end is None or m.end >= day)}
+        return sorted(found.values(), key=lambda o: (o.sort_order, o.code))
 
     # -- deputies
     def deputy_for(self, day: dt.date, scope: str) -> set[int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import notifications_for
+from .selectors import latest_unread
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Panel:
 
 def panels(user, today: dt.date) -> list[Panel]:
     """The five latest unread notifications, each opened through a form."""
-    latest = list(notifications_for(user).filter(read_at__isnull=True)[:5])
+    latest = latest_unread(user, 5)
     if not latest:
         return []
     return [Panel(title=_("Unread notifications"), template="governance/panels/notifications.html",

@@ -6,9 +6,11 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from .authority import facts
 from .dashboard import Panel
 from .models import Election
-from .rules import ballot_organisations, managed_organisations
+from .rules import ballot_organisations
+from .selectors import count_each
 from .selectors import elections as election_selectors
 from .selectors import networks as selectors
 
@@ -18,17 +20,24 @@ def panels(user, today: dt.date) -> list[Panel]:
         return []
     result: list[Panel] = []
     # Information managers (admin sees these pages anyway; the panels are for the roles).
-    managed = [] if user.is_superuser else list(managed_organisations(user))
+    managed = [] if user.is_superuser else facts(user).info_manager_organisations(today)
+    # What the information manager and the steering group have to handle, counted in one statement.
+    wanted = {}
     if managed:
-        join_count = selectors.pending_join_requests(organisations=managed).count()
-        proposal_count = selectors.proposals_to_handle(managed).count()
-        if join_count or proposal_count:
-            result.append(Panel(
-                title=_("For you to handle as information manager"),
-                template="governance/networks/panels/to_handle.html",
-                context={"join_count": join_count, "proposal_count": proposal_count, "organisations": managed},
-                level="warning",
-            ))
+        wanted["join"] = selectors.pending_join_requests(organisations=managed)
+        wanted["proposals"] = selectors.proposals_to_handle(managed)
+    if not user.is_superuser and user.has_perm("governance.view_forwarded_proposals"):
+        wanted["forwarded"] = selectors.forwarded_proposals()
+    counts = count_each(**wanted)
+    if counts.get("join") or counts.get("proposals"):
+        result.append(Panel(
+            title=_("For you to handle as information manager"),
+            template="governance/networks/panels/to_handle.html",
+            context={"join_count": counts["join"], "proposal_count": counts["proposals"],
+                     "organisations": managed},
+            level="warning",
+        ))
+    if managed:
         conference = selectors.open_conferences(today).first()
         if conference is not None:
             result.append(Panel(
@@ -37,21 +46,22 @@ def panels(user, today: dt.date) -> list[Panel]:
                 context={"conference": conference, "organisations": managed},
             ))
     # The steering group: forwarded proposals, input to next year's plan.
-    if not user.is_superuser and user.has_perm("governance.view_forwarded_proposals"):
-        count = selectors.forwarded_proposals().count()
-        if count:
-            result.append(Panel(
-                title=_("Forwarded proposals"),
-                template="governance/networks/panels/forwarded.html",
-                context={"count": count},
-            ))
-    # The election.
-    election = election_selectors.open_election(on=today)
+    if counts.get("forwarded"):
+        result.append(Panel(
+            title=_("Forwarded proposals"),
+            template="governance/networks/panels/forwarded.html",
+            context={"count": counts["forwarded"]},
+        ))
+    # The election. The ballot's organisation: their own (already read above) or the one they are deputy for; the
+    # election is read with whether that organisation has cast its ballot.
+    deputy_for = sorted(facts(user).deputy_for(today, "cast_ballot"))
+    organisation_id = managed[0].pk if managed else next(iter(deputy_for), None)
+    election = election_selectors.open_election(on=today, cast_by=organisation_id)
     if election is not None:
-        # The ballot's organisation: their own (already read above) or the one they are deputy for.
-        organisation = next(iter(managed), None) or next(iter(ballot_organisations(user)), None)
-        if election.status == Election.Status.BALLOT and organisation is not None:
-            cast = election.ballots.filter(organisation=organisation).exists()
+        if election.status == Election.Status.BALLOT and organisation_id is not None:
+            organisation = managed[0] if managed else next(
+                o for o in ballot_organisations(user) if o.pk == organisation_id)
+            cast = election.cast
             result.append(Panel(
                 title=_("Ballot for the steering group %(year)s") % {"year": election.year},
                 template="governance/elections/panels/ballot.html",

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from governance.models import Body, Membership, Organisation, User
@@ -25,6 +25,7 @@ from ..models import (
     PlanVote,
     ResourceAssignment,
 )
+from ..rules import may_act_on_plan
 
 ZERO = Decimal("0.00")
 
@@ -150,24 +151,42 @@ def consultation_missing_answers(plan: Plan, *, on: dt.date | None = None) -> Qu
     return information_managers(on=on).filter(organisation__pays_fee=True).exclude(organisation_id__in=answered)
 
 
-def dashboard_plans(*, on: dt.date | None = None) -> list[Plan]:
+def dashboard_plans(user: User, *, on: dt.date | None = None, organisations=()) -> list[Plan]:
     """In one query, every plan the start page's three questions may concern (consultation open,
-    vote to record, follow-up this year), by year: pass as `plans=` to the selectors below."""
+    vote to record, follow-up this year), by year, each with what the questions need to know:
+    `answered_by` (which of `organisations` have answered its consultation), `voted` (whether
+    `user` has voted in its current round) and `missing_follow_ups` (its activities without a
+    follow-up this quarter). Pass as `plans=` to the selectors below."""
     day = on or today()
-    return list(
+    organisations = list(organisations)
+    without_follow_up = (
+        Activity.objects.filter(plan=OuterRef("pk")).exclude(follow_ups__quarter=quarter_of(day))
+        .order_by().values("plan").annotate(n=Count("pk")).values("n")
+    )
+    plans = list(
         Plan.objects.filter(
             Q(status=Plan.Status.CONSULTATION, consultation_deadline__gte=day)
             | Q(status=Plan.Status.REVISED)
             | Q(status=Plan.Status.FOLLOW_UP, year=day.year)
-        ).order_by("year", "pk")
+        )
+        .annotate(
+            voted=Exists(PlanVote.objects.filter(plan=OuterRef("pk"), voter_id=user.pk, round=OuterRef("vote_round"))),
+            missing_follow_ups=Coalesce(Subquery(without_follow_up), 0),
+            **{f"answered_{o.pk}": Exists(ConsultationAnswer.objects.filter(plan=OuterRef("pk"), organisation_id=o.pk))
+               for o in organisations},
+        )
+        .order_by("year", "pk")
     )
+    for p in plans:
+        p.answered_by = {o.pk for o in organisations if getattr(p, f"answered_{o.pk}")}
+    return plans
 
 
 def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None, organisations=None,
                                plans: list[Plan] | None = None) -> list[tuple[Plan, Organisation]]:
     """Plans in consultation that the organisation(s) `user` is information manager of have not answered.
     `organisations`: those organisations (by sort order) when the caller has them; `plans`: see
-    dashboard_plans."""
+    dashboard_plans (read with the same organisations)."""
     if organisations is None:
         organisations = [m.organisation for m in information_managers(on=on).filter(user=user)]
     orgs = list(organisations)
@@ -175,16 +194,10 @@ def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None, organis
         return []
     day = on or today()
     if plans is None:
-        plans = list(Plan.objects.filter(status=Plan.Status.CONSULTATION, consultation_deadline__gte=day)
-                     .order_by("year"))
-    else:
-        plans = [p for p in plans if p.status == Plan.Status.CONSULTATION and p.consultation_deadline
-                 and p.consultation_deadline >= day]
-    if not plans:
-        return []
-    done = set(ConsultationAnswer.objects.filter(plan__in=plans, organisation__in=orgs)
-               .values_list("plan_id", "organisation_id"))
-    return [(p, o) for p in plans for o in orgs if (p.pk, o.pk) not in done]
+        plans = dashboard_plans(user, on=day, organisations=orgs)
+    open_plans = [p for p in plans if p.status == Plan.Status.CONSULTATION and p.consultation_deadline
+                  and p.consultation_deadline >= day]
+    return [(p, o) for p in open_plans for o in orgs if o.pk not in p.answered_by]
 
 
 # --- Votes ---------------------------------------------------------------------------------
@@ -197,20 +210,11 @@ def decisions_of(plan: Plan) -> QuerySet[PlanDecision]:
 
 
 def plans_awaiting_vote_from(user: User, *, on: dt.date | None = None, plans: list[Plan] | None = None) -> list[Plan]:
-    day = on or today()
+    """Revised plans `user` may vote on (annualplan.vote_plan, from the request's facts) and has
+    not voted on in the current round (`plans`: see dashboard_plans)."""
     if plans is None:
-        plans = list(Plan.objects.filter(status=Plan.Status.REVISED).order_by("year"))
-    else:
-        plans = [p for p in plans if p.status == Plan.Status.REVISED]
-    if not plans:
-        return []
-    by_year = steering_memberships(on=day)
-    voted = set(PlanVote.objects.filter(plan__in=plans, voter=user).values_list("plan_id", "round"))
-    return [
-        p for p in plans
-        if any(m.user_id == user.pk for m in plan_steering_members(p, on=day, memberships=by_year))
-        and (p.pk, p.vote_round) not in voted
-    ]
+        plans = dashboard_plans(user, on=on)
+    return [p for p in plans if p.status == Plan.Status.REVISED and not p.voted and may_act_on_plan(user, p)]
 
 
 # --- Follow-up -------------------------------------------------------------------------------
@@ -266,24 +270,12 @@ def follow_up_due(user: User, *, on: dt.date | None = None,
     that `user` acts on as a sitting steering group member (`plans`: see dashboard_plans)."""
     day = on or today()
     if plans is None:
-        plans = list(Plan.objects.filter(status=Plan.Status.FOLLOW_UP, year=day.year).order_by("year"))
-    else:
-        plans = [p for p in plans if p.status == Plan.Status.FOLLOW_UP and p.year == day.year]
-    if not plans:
-        return []
-    by_year = steering_memberships(on=day)
-    quarter = quarter_of(day)
-    mine = [p for p in plans if any(m.user_id == user.pk for m in plan_steering_members(p, on=day, memberships=by_year))]
-    if not mine:
-        return []
-    missing = dict(
-        Activity.objects.filter(plan__in=mine)
-        .exclude(follow_ups__quarter=quarter)
-        .values_list("plan_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [(p, quarter, missing[p.pk]) for p in mine if missing.get(p.pk)]
+        plans = dashboard_plans(user, on=day)
+    return [
+        (p, quarter_of(day), p.missing_follow_ups) for p in plans
+        if p.status == Plan.Status.FOLLOW_UP and p.year == day.year and p.missing_follow_ups
+        and may_act_on_plan(user, p)  # the steering group's side of record_follow_up
+    ]
 
 
 # --- Web management roles and the staff compensation per organisation ---------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from contextvars import ContextVar
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -105,9 +106,45 @@ def bodies_with_member_counts(*, on: dt.date | None = None) -> QuerySet[Body]:
     )
 
 
+def count_each(**querysets: QuerySet) -> dict[str, int]:
+    """Each queryset's number of rows, all counted in one statement (a scalar subquery per
+    queryset, as the ORM writes it): for pages that show several counts from different tables."""
+    if not querysets:
+        return {}
+    parts, params = [], []
+    for qs in querysets.values():
+        sql, qs_params = qs.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
+        params.extend(qs_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
+
+
 def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The user's unread notifications: counted once per request (the start page's notification
+    panel counts them with its rows and leaves the figure here)."""
+    from governance.authority import memo
+
+    return memo(user, UNREAD_COUNT, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())
+
+
+UNREAD_COUNT = "governance.unread_count"
+
+
+def latest_unread(user: User, limit: int = 5) -> list[Notification]:
+    """The `limit` latest unread notifications, counting every unread one in the same query (a
+    window over the rows before the limit) for the navigation's badge."""
+    from django.db.models import Window
+
+    from governance.authority import remember
+
+    rows = list(notifications_for(user).filter(read_at__isnull=True)
+                .annotate(unread_total=Window(Count("id")))[:limit])
+    remember(user, UNREAD_COUNT, rows[0].unread_total if rows else 0)
+    return rows

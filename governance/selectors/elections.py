@@ -5,7 +5,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from governance.models import Ballot, Body, Election, ElectionDecision, Membership, User
 from governance.models.elections import STEERING_GROUP_SIZE
@@ -17,11 +17,15 @@ def elections() -> QuerySet[Election]:
     return Election.objects.select_related("nominated_chair").order_by("-year")
 
 
-def open_election(*, on: dt.date | None = None) -> Election | None:
-    """The election not yet decided for the coming term (the autumn meeting's)."""
+def open_election(*, on: dt.date | None = None, cast_by=None) -> Election | None:
+    """The election not yet decided for the coming term (the autumn meeting's); with `cast_by` (an
+    organisation's id), annotated `cast`: whether it has cast its ballot (same query)."""
     day = on or today()
+    qs = Election.objects.all()
+    if cast_by is not None:
+        qs = qs.annotate(cast=Exists(Ballot.objects.filter(election=OuterRef("pk"), organisation_id=cast_by)))
     return (
-        Election.objects.exclude(status=Election.Status.DECIDED)
+        qs.exclude(status=Election.Status.DECIDED)
         .filter(year__gt=day.year)
         .order_by("year")
         .first()

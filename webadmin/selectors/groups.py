@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from governance.models import Body, Meeting, Membership
-from governance.selectors import steering_group, today
+from governance.selectors import today
 
 from ..models import (
     StatusReport,
@@ -83,23 +83,28 @@ def _cutoff(day: dt.date) -> dt.datetime:
 
 def meeting_compliance(year: int, day: dt.date | None = None) -> MeetingCompliance:
     """How the year's web management group meets its quota: at least four meetings a year, at
-    least one jointly with the steering group (three queries)."""
+    least one jointly with the steering group (one query: the group's meetings of the year, each
+    marked whether the year's steering group takes part)."""
     day = day or today()
-    wmg = web_management_group(year)
-    meetings: list[Meeting] = []
-    if wmg is not None:
-        start = timezone.make_aware(dt.datetime(year, 1, 1))
-        end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
-        meetings = list(
-            Meeting.objects.for_bodies([wmg.pk]).filter(start__gte=start, start__lt=end)
-            .select_related("body").prefetch_related("joint_bodies").order_by("start", "pk")
-        )
-    sg = steering_group(year) if meetings else None
+    through = Meeting.joint_bodies.through
+
+    def involves(kind: str) -> Q:
+        """The meeting is held by, or jointly with, the year's body of `kind`."""
+        return Q(body__kind=kind, body__year=year) | Q(Exists(through.objects.filter(
+            meeting_id=OuterRef("pk"), body__kind=kind, body__year=year)))
+
+    start = timezone.make_aware(dt.datetime(year, 1, 1))
+    end = timezone.make_aware(dt.datetime(year + 1, 1, 1))
+    meetings = list(
+        Meeting.objects.filter(involves(Body.Kind.WEB_MANAGEMENT_GROUP), start__gte=start, start__lt=end)
+        .annotate(is_joint_with_steering=Case(When(involves(Body.Kind.STEERING_GROUP), then=Value(True)),
+                                              default=Value(False), output_field=BooleanField()))
+        .order_by("start", "pk")
+    )
     cutoff = _cutoff(day)
     held = scheduled = joint_held = joint_scheduled = 0
     for m in meetings:
-        joint = sg is not None and sg.pk in m.body_ids and wmg.pk in m.body_ids
-        m.is_joint_with_steering = joint
+        joint = m.is_joint_with_steering
         if m.end < cutoff:
             held += 1
             joint_held += joint

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from governance.models import Body, Organisation, User
+from governance.models import Body, Membership, Organisation, User
 from governance.money import compensation_for
-from governance.selectors import chair_of, steering_group, today
+from governance.selectors import today
 
 from ..models import (
     Role,
@@ -62,11 +62,14 @@ class ProcessOwner:
 def process_owner(*, on: dt.date | None = None) -> ProcessOwner | None:
     """Derived, never typed: follows the chair of the steering group of `on`'s year."""
     day = on or today()
-    group = steering_group(day.year)
-    chair = chair_of(group, on=day)
+    chair = (
+        Membership.objects.active_on(day)
+        .filter(body__kind=Body.Kind.STEERING_GROUP, body__year=day.year, position=Membership.Position.CHAIR)
+        .select_related("user", "organisation", "body").order_by("start", "pk").first()
+    )
     if chair is None:
         return None
-    return ProcessOwner(organisation=chair.organisation, person=chair.user, steering_group=group)
+    return ProcessOwner(organisation=chair.organisation, person=chair.user, steering_group=chair.body)
 
 
 @dataclass
@@ -117,22 +120,16 @@ def role_overview(*, on: dt.date | None = None) -> list[RoleStatus]:
 
 
 def vacant_roles(*, on: dt.date | None = None) -> list[Role]:
-    """The roles of role_overview that are vacant on a day, without loading the assignments: a
-    role nobody holds, or the process owner when no steering group chair gives one."""
+    """The roles of role_overview that are vacant on a day, in one query: a role nobody holds, or
+    the process owner (derived) when the steering group of the day's year has no chair."""
     day = on or today()
-    held = set(RoleAssignment.objects.active_on(day).values_list("role_id", flat=True).order_by())
-    vacant: list[Role] = []
-    owner: ProcessOwner | None = None
-    owner_read = False
-    for r in roles():
-        if r.is_derived:
-            if not owner_read:
-                owner, owner_read = process_owner(on=day), True
-            if owner is None:
-                vacant.append(r)
-        elif r.pk not in held:
-            vacant.append(r)
-    return vacant
+    held = RoleAssignment.objects.active_on(day).filter(role_id=OuterRef("pk"))
+    chair = Membership.objects.active_on(day).filter(
+        body__kind=Body.Kind.STEERING_GROUP, body__year=day.year, position=Membership.Position.CHAIR)
+    return [
+        r for r in roles().annotate(held=Exists(held), has_owner=Exists(chair))
+        if not (r.has_owner if r.is_derived else r.held)
+    ]
 
 
 def _within_year(start: dt.date, end: dt.date | None, year: int) -> tuple[dt.date, dt.date, int, Fraction]:
