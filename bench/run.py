@@ -3,6 +3,7 @@
 PostgreSQL with `seed_demo --scale N` data, served by gunicorn on loopback.
 
     make bench                                   # = .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --scale 10        # one scale only (no growth column)
     .venv/bin/python bench/run.py --requests 400 --concurrency 4 --reseed
 
 Steps: create the database (default postgres://postgres@127.0.0.1:5432/samordna_bench) if missing,
@@ -10,7 +11,10 @@ migrate, seed the scale-N demo data unless already there, start gunicorn with be
 (production settings over plain HTTP, plus /bench/ceiling/), log the demo accounts in, then for each
 page a warm-up and a fixed number of requests from a fixed number of client threads (loopback
 only; it stops by itself). Prints requests/s, p50 and p95 per page and each page's throughput as a
-ratio to the ceiling (the aim: 0.4 or better). Results also go to bench/results-last.json.
+ratio to the ceiling, at scale 10 and at scale 40 (each scale in its own database, seeded once), and
+each page's growth from the one to the other (its ratio at 10 over its ratio at 40). The aim: every
+page 0.3 of the ceiling or better, the median page 0.4, growth at most 1.25×, no errors. Results
+also go to bench/results-last.json.
 
 bench/locustfile.py runs the same pages under locust for an interactive look."""
 from __future__ import annotations
@@ -248,37 +252,34 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default=os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samordna_bench"))
-    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", default_redis()),
-                        help="sessions and cache in Redis, as in production (default: redis://127.0.0.1:6379/5 "
-                             "when it answers, else database sessions; '' for none)")
-    parser.add_argument("--scale", type=int, default=10)
-    parser.add_argument("--reseed", action="store_true", help="drop and recreate the database first")
-    parser.add_argument("--requests", type=int, default=300, help="measured requests per page")
-    parser.add_argument("--warmup", type=int, default=20)
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
-    args = parser.parse_args()
+AIM_EACH, AIM_MEDIAN, AIM_GROWTH = 0.3, 0.4, 1.25
 
-    if not args.database_url.startswith(("postgres://", "postgresql://")):
-        sys.exit("the benchmark runs on PostgreSQL: give --database-url postgres://…")
-    env = env_for(args.database_url, args.redis_url)
-    created = ensure_database(args.database_url, args.reseed)
-    run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, "migrate")
+
+def database_for(db_url: str, scale: int, first: int) -> str:
+    """The first scale's data in the database named by --database-url; every other scale's in its own
+    database beside it (samordna_bench_s40), so each is seeded once and kept."""
+    if scale == first:
+        return db_url
+    parsed = urlparse(db_url)
+    return urlunparse(parsed._replace(path=f"{parsed.path}_s{scale}"))
+
+
+def run_scale(args, scale: int, db_url: str) -> dict:
+    """Seed (when needed), serve and measure every page at one scale."""
+    env = env_for(db_url, args.redis_url)
+    created = ensure_database(db_url, args.reseed)
+    run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, f"migrate ({urlparse(db_url).path[1:]})")
     info = django_shell(env, RESOLVE, json.dumps([(label, expr) for label, _, expr in PAGES]))
-    if created or args.reseed or (info["counts"]["users"] or 0) < 90 * args.scale:
+    if created or args.reseed or (info["counts"]["users"] or 0) < 90 * scale:
         t0 = time.perf_counter()
-        run([PY, "manage.py", "seed_demo", "--force", "--scale", str(args.scale)], env,
-            f"seed_demo --scale {args.scale} (a few minutes)", capture=True)
+        run([PY, "manage.py", "seed_demo", "--force", "--scale", str(scale)], env,
+            f"seed_demo --scale {scale} (a few minutes)", capture=True)
         print(f"   seeded in {time.perf_counter() - t0:.0f} s")
         info = django_shell(env, RESOLVE, json.dumps([(label, expr) for label, _, expr in PAGES]))
-    print("== data:", ", ".join(f"{k} {v}" for k, v in info["counts"].items()))
+    print(f"== scale {scale}:", ", ".join(f"{k} {v}" for k, v in info["counts"].items()))
 
     port = free_port()
-    log = ROOT / "artifacts" / "bench-gunicorn.log"
+    log = ROOT / "artifacts" / f"bench-gunicorn-s{scale}.log"
     log.parent.mkdir(exist_ok=True)
     cmd = [str(Path(PY).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"]
@@ -291,7 +292,7 @@ def main():
         deadline = time.monotonic() + 60
         while True:
             try:
-                if request(port, "GET", "/healthz/", {})[0] == 200:
+                if request(port, "GET", "/healthz/live/", {})[0] == 200:
                     break
             except OSError:
                 pass
@@ -327,46 +328,108 @@ def main():
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-
-    load_after = load_average()
     first, last = results[PAGES[0][0]]["rps"], results[CEILING_AGAIN]["rps"]
     ceiling = (first + last) / 2
-    layout = results.get(PAGES[1][0], {}).get("rps")
-    lines = [
-        f"Machine: {machine()}",
-        f"Data: seed_demo --scale {args.scale} on PostgreSQL: "
-        + ", ".join(f"{k} {v}" for k, v in info["counts"].items()),
+    for r in results.values():
+        if not r.get("missing"):
+            r["ratio"] = r["rps"] / ceiling
+    return {"scale": scale, "counts": info["counts"], "results": results, "ceiling": ceiling,
+            "ceiling_first": first, "ceiling_last": last, "load_before": load_before, "load_after": load_average()}
+
+
+def report(args, runs: list[dict]) -> tuple[str, list[str]]:
+    """The Markdown table of every scale, the growth from the first scale to the last, and what
+    misses the aim (each page 0.3 of the ceiling, the median page 0.4, growth at most 1.25, no errors)."""
+    first, last = runs[0], runs[-1]
+    lines = [f"Machine: {machine()}"]
+    for run_ in runs:
+        lines.append(f"Data at scale {run_['scale']} (seed_demo --scale {run_['scale']}, PostgreSQL): "
+                     + ", ".join(f"{k} {v}" for k, v in run_["counts"].items()))
+    lines += [
         f"Server: gunicorn, {args.workers} sync workers, bench/settings.py (production settings over HTTP), "
         f"sessions in {'Redis' if args.redis_url else 'the database'}",
         f"Load: {args.requests} requests per page after {args.warmup} warm-up, {args.concurrency} client threads "
-        f"on the same machine; load average before {load_before}, after {load_after}",
-        f"Ceiling: the mean of the first and the last measurement ({first:.1f} and {last:.1f} req/s)",
+        "on the same machine; load average " + "; ".join(
+            f"scale {r['scale']}: {r['load_before']} before, {r['load_after']} after" for r in runs),
+        "Ceiling: the mean of its first and last measurement in the same run ("
+        + "; ".join(f"scale {r['scale']}: {r['ceiling_first']:.1f} and {r['ceiling_last']:.1f} req/s" for r in runs)
+        + ")",
         "",
-        "| page | URL | req/s | p50 ms | p95 ms | ratio to ceiling | ratio to layout only |",
-        "|---|---|---:|---:|---:|---:|---:|",
     ]
-    failing = []
+    scales = [r["scale"] for r in runs]
+    growth_col = len(runs) > 1
+    head = ["page", "URL"] + [f"req/s @{s}" for s in scales] + [f"p50 ms @{s}" for s in scales] \
+        + [f"ratio @{s}" for s in scales] + ([f"growth {scales[0]}→{scales[-1]}"] if growth_col else [])
+    lines += ["| " + " | ".join(head) + " |", "|" + "---|" * 2 + "---:|" * (len(head) - 2)]
+    failing: list[str] = []
     references = (PAGES[0][0], PAGES[1][0], CEILING_AGAIN)
+    measured = []
     for label in [*(p[0] for p in PAGES), CEILING_AGAIN]:
-        r = results[label]
-        if r.get("missing"):
-            lines.append(f"| {label} | – | – | – | – | not measured: the page does not exist yet | – |")
+        rows = [r["results"].get(label, {"missing": True}) for r in runs]
+        if any(r.get("missing") for r in rows):
+            lines.append(f"| {label} | – | " + " | ".join("–" for _ in head[2:]) + " |")
+            failing.append(f"{label} (not measured)")
             continue
-        ratio = r["rps"] / ceiling
-        layout_ratio = r["rps"] / layout if layout else float("nan")
-        mark = "" if ratio >= 0.4 or label in references else " (below 0.4)"
-        if mark or r["errors"]:
-            failing.append(label)
-        lines.append(f"| {label} | `{r['path']}` | {r['rps']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-                     f"{ratio:.2f}{mark}{' ERRORS' if r['errors'] else ''} | {layout_ratio:.2f} |")
-    report = "\n".join(lines)
+        ratios = [r["ratio"] for r in rows]
+        # Growth: how much of its ratio to the ceiling the page loses from the first scale to the last.
+        growth = ratios[0] / ratios[-1] if ratios[-1] else float("inf")
+        cells = [label, f"`{rows[0]['path']}`"] + [f"{r['rps']:.1f}" for r in rows] \
+            + [f"{r['p50_ms']:.1f}" for r in rows]
+        for r in rows:
+            mark = "" if label in references or r["ratio"] >= AIM_EACH else f" (below {AIM_EACH})"
+            cells.append(f"{r['ratio']:.2f}{mark}{' ERRORS' if r['errors'] else ''}")
+        if growth_col:
+            cells.append(f"{growth:.2f}×" + ("" if label in references or growth <= AIM_GROWTH
+                                             else f" (above {AIM_GROWTH})"))
+        lines.append("| " + " | ".join(cells) + " |")
+        if label in references:
+            continue
+        measured.append(ratios)
+        if any(r["errors"] for r in rows):
+            failing.append(f"{label} (errors)")
+        if min(ratios) < AIM_EACH:
+            failing.append(f"{label} (ratio {min(ratios):.2f})")
+        if growth_col and growth > AIM_GROWTH:
+            failing.append(f"{label} (growth {growth:.2f}×)")
+    for i, scale in enumerate(scales):
+        median = statistics.median(r[i] for r in measured) if measured else 0.0
+        lines.append("")
+        lines.append(f"Median page at scale {scale}: {median:.2f} of the ceiling (aim {AIM_MEDIAN}).")
+        if median < AIM_MEDIAN:
+            failing.append(f"median at scale {scale} ({median:.2f})")
+    del first, last
+    return "\n".join(lines), failing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get(
+        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/samordna_bench"))
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", default_redis()),
+                        help="sessions and cache in Redis, as in production (default: redis://127.0.0.1:6379/5 "
+                             "when it answers, else database sessions; '' for none)")
+    parser.add_argument("--scale", type=int, action="append",
+                        help="data scale; give it twice for the growth between them (default: 10 and 40)")
+    parser.add_argument("--reseed", action="store_true", help="drop and recreate the database first")
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per page")
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
+    args = parser.parse_args()
+    scales = args.scale or [10, 40]
+
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("the benchmark runs on PostgreSQL: give --database-url postgres://…")
+    runs = [run_scale(args, scale, database_for(args.database_url, scale, scales[0])) for scale in scales]
+    markdown, failing = report(args, runs)
     print()
-    print(report)
+    print(markdown)
     (ROOT / "bench" / "results-last.json").write_text(json.dumps(
         {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": machine(), "args": vars(args),
-         "counts": info["counts"], "results": results, "markdown": report}, indent=1, ensure_ascii=False))
+         "runs": runs, "markdown": markdown, "below_the_aim": failing}, indent=1, ensure_ascii=False))
     if failing:
-        print(f"\nBelow the aim (0.4 of the ceiling) or with errors: {', '.join(failing)}")
+        print(f"\nBelow the aim (each page {AIM_EACH} of the ceiling, the median {AIM_MEDIAN}, growth at most "
+              f"{AIM_GROWTH}×, no errors): {', '.join(failing)}")
 
 
 if __name__ == "__main__":

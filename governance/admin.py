@@ -9,6 +9,10 @@ from . import services
 from .models import Body, Delegation, Membership, Notification, NotificationPreference, Organisation, User
 from .selectors import today
 
+# The admin's pages lead back through their breadcrumbs and the index: without the sidebar, a list
+# page does not build the list of every model of every app on every request.
+admin.site.enable_nav_sidebar = False
+
 
 class AuditedAdmin(SimpleHistoryAdmin):
     """Every audited model's admin shows its history (who, when, what)."""
@@ -98,6 +102,7 @@ class MembershipAdmin(ServiceAdmin):
     list_filter = ["body__kind", "position", "body"]
     search_fields = ["user__first_name", "user__last_name", "user__username", "body__name"]
     list_select_related = ["user", "body", "organisation"]
+    list_per_page = 50  # with the filters and the search, a page of 50 is what an administrator reads
     autocomplete_fields = ["user", "body", "organisation"]
     date_hierarchy = "start"
 
