@@ -103,6 +103,7 @@ class MembershipAdmin(ServiceAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username", "body__name"]
     list_select_related = ["user", "body", "organisation"]
     list_per_page = 50  # with the filters and the search, a page of 50 is what an administrator reads
+    show_full_result_count = False  # a filtered list says "N of M" without counting every membership again
     autocomplete_fields = ["user", "body", "organisation"]
     date_hierarchy = "start"
 

@@ -310,10 +310,15 @@ def _meetings_q(user, positions=None, records: bool = True):
     sitting = sorted({s.body_id for s in seats if s.on(now)})
     if sitting:
         q |= held_by(id__in=sitting)
+    # The sitting steering group reads every earlier steering group's meetings: a seat it covers
+    # needs no clause of its own (a long-serving member's history does not lengthen the query).
+    all_records = records and sits_in_steering_group(user)
     for seat in seats:
-        if not seat.on(now):
+        covered = seat.body_id in sitting or (
+            all_records and seat.kind == Body.Kind.STEERING_GROUP and (seat.year or now.year) <= now.year)
+        if not seat.on(now) and not covered:
             q |= held_by(id__in=[seat.body_id]) & _meeting_day_within(seat.start, seat.end)
-    if records and sits_in_steering_group(user):
+    if all_records:
         q |= held_by(kind=Body.Kind.STEERING_GROUP, year__lte=now.year)
     return q
 

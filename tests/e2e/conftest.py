@@ -11,9 +11,14 @@ Chromium through Playwright's sync API, with axe-core on every page a journey vi
   SynchronousOnlyOperation. Package scope closes it when the run leaves tests/e2e).
 - `page`: a fresh context (Swedish locale, like the users) per test. Every Content Security Policy
   violation the browser reports on the console fails the test at teardown.
+- `pages.as_user(role)`: a context already signed in as the demo account. Each role logs in
+  through the form once per run; its storage state (the session cookie) is kept and given to the
+  next context, after asking the server that the session still holds. The journeys that test the
+  log-in itself use `login(page, …)`.
 - `check_a11y(page, name)`: axe-core with the WCAG 2.0/2.1 A and AA tags; zero violations.
-- `shot(page, name)`: a full-page screenshot in $ARTIFACTS_DIR/screenshots (default
-  ./artifacts/screenshots).
+- Screenshots (in $ARTIFACTS_DIR/screenshots, default ./artifacts/screenshots): every open page of
+  a test that fails, the page axe finds violations on, and the pages of the README's gallery
+  (GALLERY): `shot(page, name)` photographs a page of the gallery, `always=True` any page.
 
 Injecting axe under our CSP: `page.add_script_tag(path=...)` inserts an inline <script>, which the
 CSP (script-src 'self') blocks. We do NOT bypass the CSP (bypass_csp=True would also hide real CSP
@@ -242,8 +247,30 @@ def browser(portal_url):
     pw.stop()
 
 
+# The storage state (cookies) of each role signed in once in this run: {username: state}.
+_SIGNED_IN: dict[str, dict] = {}
+
+
+def _session_holds(base_url: str, state: dict) -> bool:
+    """Does the server still take this storage state's session (not logged out, not expired, not
+    ended by a password change)? One request, outside the browser: the start page answers 200 to a
+    signed-in user and redirects anyone else to the log-in page."""
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in state.get("cookies", []))
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(urllib.request.Request(base_url + "/", headers={"Cookie": cookie}), timeout=10) as resp:
+            return resp.status == 200
+    except urllib.error.HTTPError:
+        return False
+
+
 class _Pages:
-    """Browser contexts for a test: `new()` a fresh one (anonymous), `as_user(role)` logged in.
+    """Browser contexts for a test: `new()` a fresh one (anonymous), `as_user(role)` signed in.
     Each watches for CSP violations and JavaScript errors, checked when the test ends."""
 
     def __init__(self, browser, base_url: str):
@@ -252,8 +279,8 @@ class _Pages:
         self.csp_errors: list[str] = []
         self.page_errors: list[str] = []
 
-    def new(self):
-        context = self.browser.new_context(base_url=self.base_url, locale="sv-SE",
+    def new(self, storage_state: dict | None = None):
+        context = self.browser.new_context(base_url=self.base_url, locale="sv-SE", storage_state=storage_state,
                                            viewport={"width": 1280, "height": 900})
         context.set_default_timeout(int(os.environ.get("E2E_TIMEOUT_MS", "10000")))
         self.contexts.append(context)
@@ -264,10 +291,23 @@ class _Pages:
         return pg
 
     def as_user(self, username: str, password: str = DEMO_PASSWORD):
+        state = _SIGNED_IN.get(username)
+        if state is not None and _session_holds(self.base_url, state):
+            return self.new(storage_state=state)
         pg = self.new()
         login(pg, username, password)
         assert "/konto/logga-in/" not in pg.url, f"{username} could not log in"
+        _SIGNED_IN[username] = pg.context.storage_state()
         return pg
+
+    def screenshot_all(self, name: str):
+        """A screenshot of every page still open (a failed test's)."""
+        for i, context in enumerate(self.contexts):
+            for j, pg in enumerate(context.pages):
+                try:
+                    shot(pg, f"FAILED-{name}-{i}-{j}", always=True)
+                except Exception:  # noqa: BLE001 - a crashed page: nothing to show
+                    pass
 
     def close(self):
         for context in self.contexts:
@@ -277,10 +317,21 @@ class _Pages:
         assert not self.page_errors, "JavaScript errors on the page:\n" + "\n".join(self.page_errors)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so the `pages` fixture knows at teardown that it failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def pages(browser, portal_url):
+def pages(request, browser, portal_url):
     p = _Pages(browser, portal_url)
     yield p
+    call = getattr(request.node, "report_call", None)
+    if call is not None and call.failed:
+        p.screenshot_all(request.node.name)
     p.close()
 
 
@@ -294,7 +345,11 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-zA-Z0-9_.-]+", "-", text).strip("-")[:120]
 
 
-def shot(page, name: str) -> Path:
+def shot(page, name: str, *, always: bool = False) -> Path | None:
+    """A full-page screenshot named `name` when it belongs to the gallery (GALLERY) or `always`
+    (a failure); None otherwise."""
+    if not always and name not in GALLERY:
+        return None
     path = screenshots_dir() / f"{_slug(name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
@@ -344,11 +399,19 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The README's gallery (docs/gallery/): a few pages as the demo accounts see them.
+GALLERY = {
+    "chair-01-min-sida", "plan-03-chair-draft-plan", "plan-08-consultation-status", "fees-03-director-proposal",
+    "meeting-01-list", "weblead-webb-05-onskemal", "deputy-02-named", "language-01-english",
+}
+
+
 def check_a11y(page, name: str | None = None):
     """Run axe-core on the current page; fail with a readable list when anything is violated.
-    Also writes a screenshot named `name` (default: the path)."""
-    shot(page, name or urlparse(page.url).path or "page")
+    The page is photographed (as `name`, default its path) when it fails, or when it is in GALLERY."""
+    name = name or urlparse(page.url).path or "page"
     violations = axe_violations(page)
+    shot(page, name, always=bool(violations))
     assert not violations, format_violations(page.url, violations)
 
 

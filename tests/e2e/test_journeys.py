@@ -1,5 +1,5 @@
-"""The main journeys in a real Chromium, with axe-core on every page visited and a screenshot of
-each step ($ARTIFACTS_DIR/screenshots)."""
+"""The main journeys in a real Chromium, with axe-core on every page visited (screenshots: see
+tests/e2e/conftest.py)."""
 from __future__ import annotations
 
 import re

@@ -1,6 +1,6 @@
 """The web management journeys of `weblead` (the web development lead), `communicator` and the
 feature owner `webb-funktion` in a real Chromium, on the e2e server's demo data: axe-core on every
-page visited and a screenshot of each step ($ARTIFACTS_DIR/screenshots). The server, the browser
+page visited (screenshots: see tests/e2e/conftest.py). The server, the browser
 and the checks for CSP violations and JavaScript errors are tests/e2e/conftest.py's.
 
 These journeys change data (a new feature request, a support, the backlog's order); they run

@@ -207,7 +207,7 @@ def _fill(n):
 
 def test_the_backlog_keeps_its_query_count_at_1_and_50_requests(client, owner, django_assert_num_queries):
     client.force_login(owner)
-    _fill(1)
+    _fill(2)  # one new request and one ranked one (an empty backlog's page needs no query)
     client.get("/webb/onskemal/")  # warm up (session, content types)
     with CaptureQueriesContext(connection) as one:
         client.get("/webb/onskemal/")
@@ -216,12 +216,12 @@ def test_the_backlog_keeps_its_query_count_at_1_and_50_requests(client, owner, d
     with django_assert_num_queries(n):
         response = client.get("/webb/onskemal/")
     assert response.status_code == 200
-    _fill(49)
+    _fill(48)
     assert FeatureRequest.objects.count() == 50
     with django_assert_num_queries(n):
         response = client.get("/webb/onskemal/")
     assert response.status_code == 200
-    assert response.content.decode().count("/flytta/") == 2 * 24  # each of the 24 ranked rows has its form
+    assert response.content.decode().count("/flytta/") == 2 * 25  # each of the 25 ranked rows has its form
 
 
 def test_submit_view_refuses_a_bad_attachment_on_the_form(client):
@@ -298,3 +298,28 @@ def test_the_backlogs_reorder_form_carries_the_requests_csrf_token(client):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.rank == 2
+
+
+def test_the_backlog_is_paged_and_its_ranks_and_moves_run_across_pages(client, owner):
+    """Past BACKLOG_PAGE_SIZE the backlog continues on the next page: the ranks go on counting, the
+    first row of page 2 may move up (onto page 1), and a move posted from page 2 comes back to it."""
+    from webadmin.views.requests import BACKLOG_PAGE_SIZE
+
+    ranked = [FeatureRequestFactory(status=S.ACCEPTED, rank=i + 1, value=3, effort=2)
+              for i in range(BACKLOG_PAGE_SIZE + 3)]
+    client.force_login(owner)
+    first = client.get("/webb/onskemal/").content.decode()
+    assert ranked[0].title in first and ranked[BACKLOG_PAGE_SIZE].title not in first
+    assert "?page=2" in first
+    second = client.get("/webb/onskemal/?page=2").content.decode()
+    assert ranked[BACKLOG_PAGE_SIZE].title in second and ranked[0].title not in second
+    assert f'<td class="num">{BACKLOG_PAGE_SIZE + 1}</td>' in second
+    response = client.post(f"/webb/onskemal/{ranked[BACKLOG_PAGE_SIZE].pk}/flytta/", {"direction": "up", "page": "2"})
+    assert response.status_code == 302 and response["Location"] == "/webb/onskemal/?page=2#backlog"
+    ranked[BACKLOG_PAGE_SIZE].refresh_from_db()
+    ranked[BACKLOG_PAGE_SIZE - 1].refresh_from_db()
+    assert ranked[BACKLOG_PAGE_SIZE].rank < ranked[BACKLOG_PAGE_SIZE - 1].rank
+    # A page number that is not one goes to the first page, not to an error.
+    assert client.get("/webb/onskemal/?page=x%27").status_code == 200
+    assert client.post(f"/webb/onskemal/{ranked[0].pk}/flytta/", {"direction": "down", "page": "<b>"})[
+        "Location"] == "/webb/onskemal/#backlog"

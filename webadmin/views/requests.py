@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,12 +24,19 @@ from .common import _caps, _need
 
 
 # --- Feature requests --------------------------------------------------------------------------------
-def _backlog_context(request, *, status: str = ""):
+BACKLOG_PAGE_SIZE = 50
+
+
+def _backlog_context(request, *, status: str = "", page=None):
+    """The backlog, BACKLOG_PAGE_SIZE requests a page (`page`: its number, from ?page= or the move
+    form), and the other requests (new ones, or those of `status`)."""
     caps = _caps(request)
-    backlog = list(selectors.backlog())
+    backlog_page = Paginator(selectors.backlog(), BACKLOG_PAGE_SIZE).get_page(page)
+    backlog = list(backlog_page.object_list)
     others = list(selectors.requests(status=status)) if status else list(selectors.requests_to_triage())
     supported = selectors.supported_request_ids(request.user.organisation_id, [r.pk for r in backlog + others])
-    return {"backlog": backlog, "others": others, "supported": supported, "caps": caps,
+    return {"backlog": backlog, "page": backlog_page, "rank_offset": backlog_page.start_index() - 1,
+            "others": others, "supported": supported, "caps": caps,
             "may_triage": "triage_requests" in caps, "status": status}
 
 
@@ -38,8 +46,8 @@ def request_list(request):
     those of the status the filter asks for; a made-up status shows the new ones, and says so)."""
     filter_form = RequestFilterForm(request.GET or None)
     status = filter_form.cleaned_data["status"] if filter_form.is_valid() else ""
-    return render(request, "webadmin/request_list.html", {**_backlog_context(request, status=status),
-                                                          "filter_form": filter_form})
+    return render(request, "webadmin/request_list.html", {
+        **_backlog_context(request, status=status, page=request.GET.get("page")), "filter_form": filter_form})
 
 
 @login_required
@@ -144,9 +152,11 @@ def request_move(request, pk: int):
         services.backlog_move(request=fr, direction=request.POST.get("direction", ""), actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    page = request.POST.get("page", "")
     if request.headers.get("HX-Request"):
-        return render(request, "webadmin/_backlog.html", _backlog_context(request))
-    return redirect(reverse("webadmin:request_list") + "#backlog")
+        return render(request, "webadmin/_backlog.html", _backlog_context(request, page=page))
+    query = f"?page={int(page)}" if page.isdigit() else ""
+    return redirect(reverse("webadmin:request_list") + query + "#backlog")
 
 
 @login_required
