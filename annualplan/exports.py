@@ -8,8 +8,9 @@ import zipfile
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from governance.money import format_number
 
 from .models import Plan
 
@@ -25,8 +26,7 @@ def latin1(text) -> str:
     return str(text or "").translate(LATIN1_MAP).encode("latin-1", "replace").decode("latin-1")
 
 
-def kr(value: Decimal) -> str:
-    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+kr = format_number  # the number of kronor, as every page writes it (governance.money)
 
 
 def plan_pdf(plan: Plan, activities, totals: dict, *, web_roles=(), staff=()) -> bytes:

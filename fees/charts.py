@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from governance.money import format_kronor
+
 LABEL_WIDTH = 170
 VALUE_WIDTH = 110
 BAR_AREA = 420
@@ -46,8 +48,7 @@ class Chart:
     axis_x: int
 
 
-def kr(value) -> str:
-    return f"{Decimal(value):,.0f}".replace(",", "\u202f") + " kr"
+kr = format_kronor  # as every page writes an amount (governance.money)
 
 
 def bar_chart(title: str, labels: list[str], series: list[tuple[str, list]]) -> Chart:

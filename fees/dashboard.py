@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 
 from governance.dashboard import Panel
@@ -39,10 +40,10 @@ def panels(user, today: dt.date) -> list[Panel]:
                          level="warning" if any(i.due_date < today for i in own) else "info"))
     if user.is_superuser or chairs_sitting_steering_group(user):
         overdue = selectors.overdue_invoices(on=today)
-        rows = list(overdue[:OVERDUE_SHOWN + 1])  # one more than shown: counted only when there are more
+        # The first rows and, in the same query, how many there are (a window over all of them).
+        rows = list(overdue.annotate(overdue_total=Window(Count("pk")))[:OVERDUE_SHOWN])
         if rows:
-            count = len(rows) if len(rows) <= OVERDUE_SHOWN else overdue.count()
             out.append(Panel(title=_("Overdue fee invoices"), template="fees/panels/overdue.html",
-                             context={"invoices": rows[:OVERDUE_SHOWN], "count": count, "today": today},
+                             context={"invoices": rows, "count": rows[0].overdue_total, "today": today},
                              level="warning"))
     return out

@@ -1,8 +1,10 @@
-"""Money arithmetic shared by the apps (kronor, rounded to öre). One place: the operating plan's
-resource assignments and the web management's role assignments pay by the same rule."""
+"""Money shared by the apps: arithmetic (kronor, rounded to öre; the operating plan's resource
+assignments and the web management's role assignments pay by the same rule) and the one way an
+amount or a number is written (format_number, format_kronor; in templates the `money` library's
+`amount`, `kr` and `signed_kr` filters)."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Rational
 
@@ -36,3 +38,41 @@ def compensation_for(salary_cost, share, social_fee_rate, part_of_year=Fraction(
     and rounded half up to öre only once, at the end."""
     exact = _exact(salary_cost) * _exact(share) * _exact(part_of_year) * (1 + _exact(social_fee_rate))
     return round_ore(exact)
+
+
+# --- Writing numbers and amounts ------------------------------------------------------------------
+EMPTY = "–"
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """`value` rounded half up to `decimals` places, thousands grouped, in the active language
+    (sv: 12 345,50; en: 12,345.50). "–" for nothing. Exact for Decimal, int and decimal strings."""
+    from django.utils.formats import get_format
+
+    if value is None or value == "":
+        return EMPTY
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+    if decimals:
+        text += get_format("DECIMAL_SEPARATOR") + fraction
+    return ("-" if rounded < 0 else "") + text
+
+
+def format_kronor(value, decimals: int = 0) -> str:
+    """An amount in kronor: "12 345 kr" (whole kronor unless `decimals`); "–" for nothing."""
+    text = format_number(value, decimals)
+    return text if text == EMPTY else f"{text} kr"
+
+
+def format_signed_kronor(value) -> str:
+    """A difference in kronor with its sign as text (never colour only): +1 234 kr, −1 234 kr, ±0 kr."""
+    if value is None or value == "":
+        return EMPTY
+    number = Decimal(str(value))
+    sign = "+" if number > 0 else ("−" if number < 0 else "±")
+    return sign + format_kronor(abs(number))

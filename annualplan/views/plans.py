@@ -1,20 +1,19 @@
 """The operating plan and its activities: the list, the plan page, editing the plan, goals, activities and resource assignments."""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require
 from governance.models import Proposal
+from governance.money import format_number
 from governance.selectors import today
 
 from .. import rules as plan_rules
@@ -64,7 +63,7 @@ def plan_create(request):
 def plan_detail(request, year: int):
     plan = _plan(year)
     user = request.user
-    kronor = _kronor_formatter()
+    kronor = format_number
     activity_rows, totals = _activity_rows(plan, kronor)
     web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
     # What only one stage of the workflow shows is read only in that stage.
@@ -157,18 +156,6 @@ def _staff_sections(plan: Plan, kronor) -> tuple[list[dict], list[dict], dict[st
         "total": kronor(sum((r.total for r in staff), Decimal("0"))),
     }
     return web_roles, rows, totals
-
-
-def _kronor_formatter():
-    """A function that formats kronor as `{{ value|floatformat:"0g" }}` does in the active language
-    (whole kronor, rounded half up, grouped), without the filter's work per value."""
-    sep = formats.get_format("THOUSAND_SEPARATOR")
-    if formats.get_format("NUMBER_GROUPING") != 3:
-        return lambda value: floatformat(value, "0g")
-
-    def kronor(value) -> str:
-        return f"{int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)):,}".replace(",", sep)
-    return kronor
 
 
 @login_required

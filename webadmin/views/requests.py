@@ -22,7 +22,6 @@ from ..models import FeatureAttachment, FeatureRequest
 from ..rendering import render_markdown
 from .common import _caps, _need
 
-
 # --- Feature requests --------------------------------------------------------------------------------
 BACKLOG_PAGE_SIZE = 50
 
