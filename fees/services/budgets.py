@@ -1,14 +1,13 @@
 """The budget and its follow-up: lines, the staff line from the plan, outcome and forecast per quarter."""
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from governance import csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Organisation, User
@@ -138,9 +137,6 @@ def followup_save(*, budget: Budget, actor: User, outcomes: dict[int, dict[int, 
 def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal]]:
     """Rows `category;description;quarter;amount` with a header. Every bad row is reported by its
     number; nothing is returned when one is bad."""
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     lines = list(budget.lines.all())
     by_key = {(line.category, line.description.strip().lower()): line for line in lines}
     by_category: dict[str, list[BudgetLine]] = {}
@@ -150,11 +146,7 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
     result: dict[int, dict[int, Decimal]] = {}
     errors = []
     seen = set()
-    for number, row in enumerate(reader, start=1):
-        if not row or not "".join(row).strip():
-            continue
-        if number == 1 and row[0].strip().lower() in ("category", "kategori"):
-            continue
+    for number, row in csvfiles.rows(text, header=("category", "kategori")):
         if len(row) < 4:
             errors.append(_("Row %(n)s: expected category, description, quarter and amount.") % {"n": number})
             continue
@@ -176,7 +168,7 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
             errors.append(_("Row %(n)s: the quarter must be 1, 2, 3 or 4.") % {"n": number})
             continue
         try:
-            amount = Decimal(row[3].strip().replace(" ", "").replace("\xa0", "").replace(",", "."))
+            amount = csvfiles.parse_decimal(row[3])
         except InvalidOperation:
             errors.append(_("Row %(n)s: “%(value)s” is not an amount.") % {"n": number, "value": row[3].strip()})
             continue

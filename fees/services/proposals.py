@@ -1,9 +1,7 @@
 """The fee proposal, its allocation key and the county directors' decision."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from governance import csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Organisation, User
@@ -104,21 +103,14 @@ def _save_entries(proposal, entries, actor):
 def parse_weights_csv(text: str) -> list[tuple[str, Decimal]]:
     """Rows `code;weight` (or comma-separated), an optional header. Raises ValidationError listing
     every bad row; nothing is used when one row is bad."""
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows, errors, seen = [], [], set()
-    for number, row in enumerate(reader, start=1):
-        if not row or not "".join(row).strip():
-            continue
-        if number == 1 and row[0].strip().lower() in ("code", "kod", "organisation", "organisation code"):
-            continue
+    for number, row in csvfiles.rows(text, header=("code", "kod", "organisation", "organisation code")):
         if len(row) < 2:
             errors.append(_("Row %(n)s: expected an organisation code and a weight.") % {"n": number})
             continue
-        code, raw = row[0].strip().upper(), row[1].strip().replace(" ", "").replace(",", ".")
+        code = row[0].upper()
         try:
-            weight = Decimal(raw)
+            weight = csvfiles.parse_decimal(row[1])
         except InvalidOperation:
             errors.append(_("Row %(n)s: “%(value)s” is not a number.") % {"n": number, "value": row[1].strip()})
             continue

@@ -2,21 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 import secrets
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import uploads
 from governance.audit import audited_delete, audited_save
 from governance.models import (
     AgendaItem,
@@ -27,18 +23,6 @@ from governance.models import (
     Minutes,
     User,
 )
-
-# Attachment types, decided from the file's content (filetype), never from its name or the
-# browser's claim: MIME type -> the extension the stored file gets.
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-}
 
 
 @dataclass
@@ -182,55 +166,17 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], actor: User
 
 
 # --- Attachments -----------------------------------------------------------------------------------
-def _clean_filename(name: str) -> str:
-    name = unicodedata.normalize("NFC", os.path.basename(name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip() or "bilaga"
-    return name[-150:]
-
-
-def detect_attachment_type(upload: UploadedFile) -> str | None:
-    """The MIME type of `upload` read from its first bytes, if it is an accepted kind."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind is not None and kind.mime in ATTACHMENT_TYPES else None
-
-
 @transaction.atomic
 def attachment_add(*, meeting: Meeting, upload: UploadedFile, actor: User | None) -> MeetingAttachment:
     """Store `upload` on the meeting under a random name, after checking its size and its type
     (from the content). The original name is kept only for display and download."""
     _check_manager(actor, meeting)
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-            % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"},
-            code="too_large",
-        )
-    mime = detect_attachment_type(upload)
-    if mime is None:
-        raise ValidationError(
-            _(
-                "This kind of file cannot be attached. Accepted: PDF, Word (docx), Excel (xlsx), "
-                "PowerPoint (pptx), OpenDocument text (odt), PNG and JPEG images."
-            ),
-            code="wrong_type",
-        )
-    extension = ATTACHMENT_TYPES[mime]
-    original = _clean_filename(upload.name)
-    stem = original.rsplit(".", 1)[0] if "." in original else original
+    mime = uploads.check_upload(upload)
     attachment = MeetingAttachment(
-        meeting=meeting, original_name=f"{stem}.{extension}", content_type=mime, size=upload.size,
+        meeting=meeting, original_name=uploads.display_name(upload, mime), content_type=mime, size=upload.size,
         uploaded_by=actor,
     )
-    attachment.file.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
-    try:
-        audited_save(attachment, actor=actor, reason="attachment added")
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
+    uploads.store(attachment, upload, mime, lambda: audited_save(attachment, actor=actor, reason="attachment added"))
     return attachment
 
 

@@ -57,6 +57,23 @@ def test_weights_import_all_or_nothing():
     assert proposal.method == "weights" and proposal.key_entries.get(organisation__code="VM").weight == 22
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("hostile", ["NaN", "-Infinity", "1e999999", "1000000000000", "sNaN", "1.2.3", "=1+1"])
+def test_hostile_numbers_in_an_import_are_refused_by_row_and_save_nothing(hostile):
+    """Numbers a spreadsheet can hold but the portal cannot store are the row's error, not a 500."""
+    admin = AdminFactory()
+    budget = budget_with_total(2043, 1000)
+    BudgetLine.objects.create(budget=budget, category="travel", description="Resor", amount=500)
+    with pytest.raises(ValidationError) as exc:
+        services.followup_import(budget=budget, actor=admin, text=f"travel;Resor;1;{hostile}\n")
+    assert any("Row 1" in m and "not an amount" in m for m in exc.value.messages)
+    assert Outcome.objects.count() == 0
+    proposal = services.proposal_create(budget=budget, actor=admin)
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_import_weights(proposal=proposal, actor=admin, text=f"AB;{hostile}\n")
+    assert any("Row 1" in m and "is not a number" in m for m in exc.value.messages)
+
+
 def _count(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

@@ -101,7 +101,7 @@ def test_an_html_file_renamed_pdf_is_refused(meeting):
     upload = SimpleUploadedFile("dagordning.pdf", HTML, content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
         attachment_add(meeting=meeting, upload=upload, actor=chair)
-    assert "This kind of file cannot be attached" in exc.value.messages[0]
+    assert "is not a file type we accept" in exc.value.messages[0]
     assert not MeetingAttachment.objects.exists()
     media = Path(django_settings.MEDIA_ROOT)
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
@@ -114,7 +114,7 @@ def test_a_file_over_the_limit_is_refused(meeting, settings):
     with pytest.raises(ValidationError) as exc:
         attachment_add(meeting=meeting, upload=upload, actor=chair)
     assert exc.value.code == "too_large"
-    assert "The file is too large" in exc.value.messages[0]
+    assert "is too large" in exc.value.messages[0]
     assert not MeetingAttachment.objects.exists()
 
 
@@ -146,7 +146,7 @@ def test_the_wrong_type_is_refused_on_the_form(demo, db, login):
         {"file": SimpleUploadedFile("agenda.pdf", HTML, "application/pdf")},
     )
     assert response.status_code == 200
-    assert "This kind of file cannot be attached" in response.content.decode()
+    assert "is not a file type we accept" in response.content.decode()
     assert not meeting.attachments.exists()
 
 
@@ -158,7 +158,7 @@ def test_the_size_limit_is_enforced_on_the_form(demo, db, login, settings):
         {"file": SimpleUploadedFile("stor.pdf", pdf_bytes() + b"\0" * 4096, "application/pdf")},
     )
     assert response.status_code == 200
-    assert "The file is too large" in response.content.decode()
+    assert "is too large" in response.content.decode()
 
 
 def test_outsiders_cannot_download_or_upload(demo, db, login, client):
@@ -187,3 +187,28 @@ def test_only_officers_delete_attachments(demo, db, login):
     assert login("chair").get(url).status_code == 405
     assert login("chair").post(url).status_code == 302
     assert not MeetingAttachment.objects.filter(pk=attachment.pk).exists()
+
+
+@pytest.mark.parametrize("where", ["meeting", "feature request"])
+def test_a_record_that_cannot_be_saved_leaves_no_file_behind(meeting, settings, monkeypatch, where):
+    """The one attachment store (governance.uploads.store) removes the stored file when its record
+    is refused, for every kind of attachment."""
+    import governance.services.meetings as meeting_services
+    import webadmin.services.requests as request_services
+    from tests.webadmin.factories import FeatureRequestFactory
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("the database refused the row")
+
+    media = settings.MEDIA_ROOT
+    upload = SimpleUploadedFile("bilaga.pdf", pdf_bytes(), content_type="application/pdf")
+    with pytest.raises(RuntimeError):
+        if where == "meeting":
+            monkeypatch.setattr(meeting_services, "audited_save", refuse)
+            meeting_services.attachment_add(meeting=meeting[0], upload=upload, actor=None)
+        else:
+            request = FeatureRequestFactory()
+            monkeypatch.setattr(request_services, "audited_save", refuse)
+            request_services.attachment_add(request=request, upload=upload, actor=request.submitted_by)
+    stored = [p for p in Path(media).rglob("*") if p.is_file()] if Path(media).exists() else []
+    assert stored == []

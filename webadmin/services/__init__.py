@@ -4,7 +4,6 @@ audited_save), recorded in the history with who and why; PermissionDenied when t
 
 One module per area, everything importable from here."""
 from .common import (  # noqa: F401
-    ALLOWED_ATTACHMENT_TYPES,
     GROUP_SIZE,
 )
 from .pages import (  # noqa: F401
@@ -17,7 +16,6 @@ from .pages import (  # noqa: F401
 )
 from .requests import (  # noqa: F401
     attachment_add,
-    attachment_check,
     backlog_move,
     backlog_reorder,
     feature_request_submit,

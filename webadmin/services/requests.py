@@ -1,18 +1,15 @@
 """Feature requests: submitting, supporting, attachments, triage and the ranked backlog."""
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from governance import uploads
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import User
@@ -26,40 +23,17 @@ from ..models import (
     Role,
 )
 from ..selectors import role_holders
-from .common import ALLOWED_ATTACHMENT_TYPES, _check_version
+from .common import _check_version
 
 
 # --- Feature requests --------------------------------------------------------------------------------
-def attachment_check(upload) -> str:
-    """The upload's real type (read from its content with `filetype`), or ValidationError."""
-    limit = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("%(name)s is too large: an attachment may be at most %(max)d MB.")
-            % {"name": upload.name, "max": limit // (1024 * 1024)}
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_ATTACHMENT_TYPES:
-        raise ValidationError(
-            _("%(name)s is not a file type we accept (its content was checked): attach a PDF, an image "
-              "(PNG, JPEG, GIF, WebP) or an office document (Word, Excel, PowerPoint, OpenDocument).")
-            % {"name": upload.name}
-        )
-    return kind.mime
-
-
 @transaction.atomic
 def attachment_add(*, request: FeatureRequest, upload, actor: User) -> FeatureAttachment:
-    mime = attachment_check(upload)
-    extension = ALLOWED_ATTACHMENT_TYPES[mime]
-    original = get_valid_filename(upload.name)[:255] or f"bilaga.{extension}"
-    attachment = FeatureAttachment(request=request, original_name=original, content_type=mime,
-                                   size=upload.size, uploaded_by=actor)
-    attachment.file.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
-    return audited_save(attachment, actor=actor, reason="attachment added")
+    mime = uploads.check_upload(upload)
+    attachment = FeatureAttachment(request=request, original_name=uploads.display_name(upload, mime),
+                                   content_type=mime, size=upload.size, uploaded_by=actor)
+    uploads.store(attachment, upload, mime, lambda: audited_save(attachment, actor=actor, reason="attachment added"))
+    return attachment
 
 
 @transaction.atomic
@@ -76,7 +50,7 @@ def feature_request_submit(
     """Any staff member submits a feature request; the feature owner is notified."""
     require(actor, "webadmin.submit_request", message=_("Log in to submit a request."))
     for upload in attachments:  # refuse the whole request before anything is saved
-        attachment_check(upload)
+        uploads.check_upload(upload)
     request = FeatureRequest(title=title, site=site, problem=problem, proposal=proposal, affected=affected,
                              submitted_by=actor, organisation=actor.organisation)
     audited_save(request, actor=actor, reason="submitted")
