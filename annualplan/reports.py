@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.money import format_number
+
 
 def _aware(day: dt.date, end: bool = False) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time.min))
@@ -54,7 +56,7 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
         decisions.append([timezone.localdate(a.decided_at).isoformat(),
                           _("Development funds for %(project)s: %(decision)s, %(amount)s kr")
                           % {"project": a.project, "decision": a.get_decision_display(),
-                             "amount": f"{a.granted_amount or 0:,.0f}".replace(",", " ")}])
+                             "amount": format_number(a.granted_amount or 0)}])
     sections.append({
         "key": "plan_decisions",
         "title": _("Decisions: operating plan and development funds"),

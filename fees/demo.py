@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from governance.demo import DemoContext
 from governance.models import User
+from governance.money import format_kronor
 from governance.selectors import fee_payers, information_manager_of
 from governance.services import notification_send
 
@@ -159,8 +160,7 @@ def seed(ctx: DemoContext) -> None:
             notification_send(
                 kind=notifications.FEE_SHARE, recipient=manager, target=decision, occasion="share",
                 url=decision.get_absolute_url(),
-                subject=f"Förvaltningsavgiften {year} för {share.organisation.short_name}: "
-                        f"{share.amount:,.0f} kr".replace(",", " "),
+                subject=f"Förvaltningsavgiften {year} för {share.organisation.short_name}: {format_kronor(share.amount)}",
             )
 
 

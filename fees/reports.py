@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from governance.money import format_number
+
 ZERO = Decimal("0")
 
 
@@ -54,7 +56,7 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
         })
     decisions = [
         [d.decided_on.isoformat(),
-         _("Annual fee %(year)s decided: %(total)s kr") % {"year": d.year, "total": f"{d.total:,.0f}".replace(",", " ")}]
+         _("Annual fee %(year)s decided: %(total)s kr") % {"year": d.year, "total": format_number(d.total)}]
         for d in FeeDecision.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by("decided_on", "version")
     ]
     if decisions:

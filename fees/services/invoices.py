@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import User
+from governance.money import format_number
 from governance.selectors import information_manager_of, today
 from governance.services import notification_send
 
@@ -144,7 +145,7 @@ def invoices_remind_overdue(*, on: dt.date | None = None) -> int:
             occasion=f"overdue-{iso.year}-W{iso.week:02d}", url=reverse("fees:invoice_detail", args=[invoice.pk]),
             subject=_("Invoice %(number)s is overdue") % {"number": invoice.number},
             body=_("Invoice %(number)s (%(amount)s kr, %(reference)s) was due on %(due)s and is not paid.")
-            % {"number": invoice.number, "amount": f"{invoice.amount:,.0f}".replace(",", " "),
+            % {"number": invoice.number, "amount": format_number(invoice.amount),
                "reference": invoice.reference, "due": invoice.due_date.isoformat()},
         )
         sent += created

@@ -14,6 +14,7 @@ from governance import csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Organisation, User
+from governance.money import format_number
 from governance.selectors import fee_payers, information_manager_of, today
 from governance.services import notification_send
 
@@ -188,10 +189,10 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
         notification_send(
             kind=notifications.FEE_SHARE, recipient=manager, target=decision, occasion="share", url=url,
             subject=_("The annual fee %(year)s for %(org)s: %(amount)s kr") % {
-                "year": year, "org": row.organisation.short_name, "amount": f"{row.share:,.0f}".replace(",", " ")},
+                "year": year, "org": row.organisation.short_name, "amount": format_number(row.share)},
             body=_("The county directors' group has decided the management fee for %(year)s. %(org)s pays "
                    "%(amount)s kr.") % {"year": year, "org": row.organisation.name,
-                                        "amount": f"{row.share:,.0f}".replace(",", " ")},
+                                        "amount": format_number(row.share)},
         )
     if previous is None:
         # The plan's own rules apply (it must be adopted first); its refusal undoes the decision.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from ..money import format_number
+
 LATIN1_MAP = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
     "\u201e": '"', "\u2026": "...", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2022": "*", "\u20ac": "EUR",
@@ -18,7 +20,7 @@ def latin1(text) -> str:
 
 def _number(value) -> str:
     try:
-        return f"{float(value):,.0f}".replace(",", " ")
+        return format_number(value)
     except (TypeError, ValueError):
         return latin1(value)
 

@@ -16,6 +16,8 @@ from governance.models import G7Report
 from governance.selectors import today
 from governance.services import reports as services
 
+from ..money import format_number
+
 
 class G7ReportForm(forms.Form):
     start = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
@@ -112,7 +114,7 @@ def svg_bars(chart: dict) -> dict:
         for si, s in enumerate(series):
             vals = s.get("values", [])
             value = float(vals[ci] or 0) if ci < len(vals) else 0.0
-            amount = f"{value:,.0f}".replace(",", "\u00a0")
+            amount = format_number(value)
             bars.append({"x": label_w, "y": y0 + si * bar_h, "w": round(plot_w * value / top, 1), "h": bar_h - 1,
                          "fill": colours[si % len(colours)], "label": f"{category} – {s.get('name', '')}: {amount}"})
     legend = [{"name": s.get("name", ""), "fill": colours[i % len(colours)]} for i, s in enumerate(series)]
