@@ -9,24 +9,6 @@ from ..models import (
 )
 
 
-def _conflict(what: str) -> ValidationError:
-    return ValidationError(
-        _("Somebody else saved this %(what)s while you were editing it. Your changes have not been "
-          "saved and are still in the form; compare them with the saved version below and save again.")
-        % {"what": what},
-        code="conflict",
-    )
-
-
-def _check_version(obj, expected_version: int | None, what: str) -> None:
-    if expected_version is not None and int(expected_version) != obj.version:
-        raise _conflict(what)
-
-
-def _lock(model, obj):
-    return model.objects.select_for_update().get(pk=obj.pk)
-
-
 def _refuse_state(plan: Plan, action: str) -> ValidationError:
     return ValidationError(
         _("The plan for %(year)s is %(status)s: you cannot %(action)s now.")

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Membership, Organisation, User
@@ -33,7 +34,7 @@ from ..models import (
     ResourceAssignment,
 )
 from ..selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
-from .common import _check_version, _lock, _refuse_state, _require_editable
+from .common import _refuse_state, _require_editable
 
 ACTIVITY_FIELDS = ("area", "title", "description", "goal", "responsible_organisation", "responsible_person",
                    "budget", "sort_order")
@@ -101,9 +102,9 @@ def plan_create(*, year: int, title: str, actor: User, introduction: str = "") -
 @transaction.atomic
 def plan_update(*, plan: Plan, actor: User, title: str, introduction: str, expected_version: int | None) -> Plan:
     require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     _require_editable(plan)
-    _check_version(plan, expected_version, _("plan"))
+    concurrency.check_version(plan, expected_version, _("plan"))
     plan.title, plan.introduction = title, introduction
     plan.version += 1
     return audited_save(plan, actor=actor, reason="plan edited")
@@ -121,7 +122,7 @@ def goal_create(*, plan: Plan, actor: User, title: str, description: str = "") -
 @transaction.atomic
 def activity_create(*, plan: Plan, actor: User, proposals=(), **fields) -> Activity:
     require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     _require_editable(plan)
     activity = Activity(plan=plan, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
     audited_save(activity, actor=actor, reason="activity added")
@@ -142,9 +143,9 @@ def _set_proposals(activity: Activity, proposals) -> None:
 def activity_update(*, activity: Activity, actor: User, expected_version: int | None, proposals=None,
                     **fields) -> Activity:
     require(actor, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
-    activity = _lock(Activity, activity)
+    activity = concurrency.locked(activity)
     _require_editable(activity.plan)
-    _check_version(activity, expected_version, _("activity"))
+    concurrency.check_version(activity, expected_version, _("activity"))
     for name, value in fields.items():
         if name in ACTIVITY_FIELDS:
             setattr(activity, name, value)
@@ -189,7 +190,7 @@ def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
 @transaction.atomic
 def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can open the consultation."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.DRAFT:
         raise _refuse_state(plan, _("open the consultation"))
     if not plan.activities.exists():
@@ -218,7 +219,7 @@ def consultation_answer(*, plan: Plan, organisation: Organisation, position: str
                         actor: User) -> ConsultationAnswer:
     require(actor, "governance.answer_consultation", organisation, message=_("Only the information manager of %(org)s can answer for it.")
                                % {"org": organisation.short_name})
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.CONSULTATION:
         raise _refuse_state(plan, _("answer the consultation"))
     if plan.consultation_deadline and today() > plan.consultation_deadline:
@@ -234,7 +235,7 @@ def consultation_answer(*, plan: Plan, organisation: Organisation, position: str
 @transaction.atomic
 def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the consultation."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.CONSULTATION:
         raise _refuse_state(plan, _("close the consultation"))
     plan.status = Plan.Status.REVISED
@@ -256,7 +257,7 @@ def plan_vote(*, plan: Plan, choice: str, actor: User, comment: str = "") -> Pla
     """Record a sitting steering group member's vote. The plan is adopted when a majority of the
     group approve; rejected when a majority reject; on a tie the chair's vote decides."""
     require(actor, "annualplan.vote_plan", plan, message=_("Only the members of the sitting steering group vote on the plan."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.REVISED:
         raise _refuse_state(plan, _("vote on adopting it"))
     if choice not in PlanVote.Choice.values:
@@ -321,7 +322,7 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
     Idempotent: a plan already marked stays as it is."""
     require(actor, "annualplan.record_fee_decision", plan, message=_("Only the county directors' group or the steering group chair can record "
                                  "the fee decision."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status == Plan.Status.FEE_DECIDED:
         return plan
     if plan.status != Plan.Status.ADOPTED:
@@ -334,7 +335,7 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
 @transaction.atomic
 def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can start the follow-up."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.FEE_DECIDED:
         raise _refuse_state(plan, _("start the follow-up (the fee must be decided first)"))
     plan.status = Plan.Status.FOLLOW_UP
@@ -345,7 +346,7 @@ def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
 @transaction.atomic
 def plan_close(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the plan."))
-    plan = _lock(Plan, plan)
+    plan = concurrency.locked(plan)
     if plan.status != Plan.Status.FOLLOW_UP:
         raise _refuse_state(plan, _("close it"))
     plan.status = Plan.Status.CLOSED
@@ -370,7 +371,7 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
     if follow_up is None:
         follow_up = FollowUp(activity=activity, quarter=quarter)
     else:
-        _check_version(follow_up, expected_version, _("follow-up"))
+        concurrency.check_version(follow_up, expected_version, _("follow-up"))
         follow_up.version += 1
     follow_up.status, follow_up.comment = status, comment
     follow_up.spent_to_date, follow_up.forecast = spent_to_date, forecast

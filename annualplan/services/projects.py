@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import Organisation, User
@@ -23,7 +24,6 @@ from ..models import (
     Milestone,
     ProjectParticipant,
 )
-from .common import _check_version, _lock
 
 
 # --- Development projects -----------------------------------------------------------------------
@@ -40,8 +40,8 @@ def project_propose(*, title: str, description: str, actor: User) -> Development
 def project_update(*, project: DevelopmentProject, actor: User, expected_version: int | None, **fields
                    ) -> DevelopmentProject:
     require(actor, "annualplan.edit_project", project, message=_("You cannot edit this development project."))
-    project = _lock(DevelopmentProject, project)
-    _check_version(project, expected_version, _("project"))
+    project = concurrency.locked(project)
+    concurrency.check_version(project, expected_version, _("project"))
     allowed = ("title", "description")
     if actor.has_perm("annualplan.manage_project", project):
         allowed += ("status", "outcome", "plan")
@@ -68,7 +68,7 @@ def project_update(*, project: DevelopmentProject, actor: User, expected_version
 def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: str, actor: User
                   ) -> FundingApplication:
     require(actor, "annualplan.manage_project", project, message=_("Only the steering group applies for development funds."))
-    project = _lock(DevelopmentProject, project)
+    project = concurrency.locked(project)
     if project.applications.filter(decision=FundingApplication.Decision.PENDING).exists():
         raise ValidationError(_("An application for this project is already waiting for the directors' decision."))
     if project.status in (DevelopmentProject.Status.COMPLETED, DevelopmentProject.Status.CANCELLED):
@@ -90,7 +90,7 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
                    granted_amount: Decimal | None = None, comment: str = "") -> FundingApplication:
     project = application.project
     require(actor, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
-    application = _lock(FundingApplication, application)
+    application = concurrency.locked(application)
     if application.decision != FundingApplication.Decision.PENDING:
         raise ValidationError(_("This application has already been decided."))
     D = FundingApplication.Decision
@@ -112,7 +112,7 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
     application.decision_comment = comment
     application.decided_by, application.decided_at = actor, timezone.now()
     audited_save(application, actor=actor, reason=f"funds {decision}")
-    project = _lock(DevelopmentProject, project)
+    project = concurrency.locked(project)
     project.status = DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED
     project.version += 1
     audited_save(project, actor=actor, reason=f"funds {decision}")

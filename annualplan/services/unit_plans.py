@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import Organisation, User
@@ -17,7 +18,6 @@ from ..models import (
     Survey,
     UnitActionPlan,
 )
-from .common import _check_version, _lock
 
 
 # --- Action plans -------------------------------------------------------------------------------
@@ -48,8 +48,8 @@ def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, go
                      ) -> UnitActionPlan:
     require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
-    unit_plan = _lock(UnitActionPlan, unit_plan)
-    _check_version(unit_plan, expected_version, _("action plan"))
+    unit_plan = concurrency.locked(unit_plan)
+    concurrency.check_version(unit_plan, expected_version, _("action plan"))
     unit_plan.summary = summary
     unit_plan.version += 1
     audited_save(unit_plan, actor=actor, reason="action plan edited")

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance import csvfiles
+from governance import concurrency, csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Organisation, User
 
 from .. import integrations
 from ..models import Budget, BudgetLine, FeeDecision, Outcome
-from .common import ZERO, _check_version, default_system_owner
+from .common import ZERO, default_system_owner
 
 
 # --- Budget --------------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def budget_update(*, budget: Budget, actor: User, version: int | None, carry_ove
     require(actor, "fees.edit_budget", budget,
             message=_("The sitting steering group prepares the budget; earlier years' budgets are closed."))
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
-    _check_version(budget, version)
+    concurrency.check_version(budget, version)
     if system_owner is not None and system_owner.pk != budget.system_owner_id:
         require(actor, "fees.change_system_owner", budget,
                 message=_("Only the steering group's chair, who carries the budget, changes the system owner."))

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import User
@@ -65,14 +66,10 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
     return created
 
 
-def _lock_invoice(invoice: Invoice) -> Invoice:
-    return Invoice.objects.select_for_update().select_related("organisation").get(pk=invoice.pk)
-
-
 @transaction.atomic
 def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) -> Invoice:
     require(actor, "fees.manage_invoice", invoice)
-    invoice = _lock_invoice(invoice)
+    invoice = concurrency.locked(invoice, "organisation")
     if invoice.status != Invoice.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent; this invoice is “%(status)s”.")
                               % {"status": invoice.get_status_display()})
@@ -83,7 +80,7 @@ def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) ->
 @transaction.atomic
 def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None = None) -> Invoice:
     require(actor, "fees.manage_invoice", invoice)
-    invoice = _lock_invoice(invoice)
+    invoice = concurrency.locked(invoice, "organisation")
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status not in Invoice.OPEN_STATUSES:
         raise ValidationError(_("Only a sent or overdue invoice can be marked as paid; this one is “%(status)s”.")
                               % {"status": invoice.get_status_display()})
@@ -97,7 +94,7 @@ def invoice_credit(*, invoice: Invoice, actor: User, reason: str, check: bool = 
     Returns the credit note."""
     if check:
         require(actor, "fees.manage_invoice", invoice)
-    invoice = _lock_invoice(invoice)
+    invoice = concurrency.locked(invoice, "organisation")
     if not reason.strip():
         raise ValidationError(_("A credit note needs a reason."))
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status == Invoice.Status.CREDITED:

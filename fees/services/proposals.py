@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from governance import csvfiles
+from governance import concurrency, csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
 from governance.models import Organisation, User
@@ -20,7 +20,7 @@ from governance.services import notification_send
 
 from .. import allocation, integrations, notifications, selectors
 from ..models import Budget, FeeDecision, FeeProposal, FeeShare, KeyEntry
-from .common import ZERO, _check_version
+from .common import ZERO
 
 
 # --- Fee proposal ---------------------------------------------------------------------------------
@@ -71,7 +71,7 @@ def proposal_update(*, proposal: FeeProposal, actor: User, version: int | None, 
     require(actor, "fees.propose_fee", proposal.budget)
     proposal = FeeProposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
     _locked(proposal)
-    _check_version(proposal, version)
+    concurrency.check_version(proposal, version)
     proposal.method, proposal.adjustment = method, adjustment
     proposal.motivation, proposal.weight_label = motivation, weight_label
     proposal.full_clean()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance import notifications as kinds
 from governance.audit import audited_save
 from governance.authority import forget, require, today
@@ -71,7 +72,7 @@ def delegation_grant(*, organisation: Organisation, deputy: User, scope: str, re
 
 
 def _lock(delegation: Delegation, actor: User) -> Delegation:
-    delegation = Delegation.objects.select_for_update().select_related("content_object").get(pk=delegation.pk)
+    delegation = concurrency.locked(delegation, "content_object")
     require(actor, "governance.delegate_organisation", delegation.content_object,
             message=_("Only %(org)s's information manager ends its deputies' mandates.")
             % {"org": delegation.content_object.short_name})

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance import notifications as kinds
 from governance.audit import audited_save
 from governance.authority import require
@@ -91,15 +92,10 @@ def nomination_set(
     """The nominating committee enters (or changes) its proposal: six information managers, one
     of them chair."""
     require(actor, "governance.enter_nomination", election, message=_("Only the nominating committee can enter its proposal."))
-    election = Election.objects.select_for_update().get(pk=election.pk)
+    election = concurrency.locked(election)
     if election.status == Election.Status.DECIDED:
         raise ValidationError(_("The election has been decided; the proposal can no longer change."))
-    if version != election.version:
-        raise ValidationError(
-            _("Someone else changed the proposal while you were editing it. Check the current proposal and "
-              "save your choice again."),
-            code="stale",
-        )
+    concurrency.check_version(election, version, _("nominating committee's proposal"))
     check_steering_group(members, chair, on or today())
     election.nominated_chair = chair
     election.nomination_entered_by = actor

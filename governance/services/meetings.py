@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import uploads
+from governance import concurrency, uploads
 from governance.audit import audited_delete, audited_save
 from governance.models import (
     AgendaItem,
@@ -125,16 +125,8 @@ def meeting_update(
     """Change a meeting and replace its agenda. `version` is the one the editor started from: if
     someone saved in between, nothing is saved and a ValidationError (code "conflict") says so."""
     _check_manager(actor, meeting)
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if locked.version != version:
-        raise ValidationError(
-            _(
-                "Someone else saved this meeting while you were editing it. Your changes have not been "
-                "saved; they are kept in the form below. Check the meeting's current content, then save "
-                "again to replace it with yours."
-            ),
-            code="conflict",
-        )
+    locked = concurrency.locked(meeting)
+    concurrency.check_version(locked, version)
     locked.title, locked.start, locked.end = title, start, end
     locked.place, locked.online_link, locked.description = place, online_link, description
     locked.full_clean()
@@ -219,13 +211,7 @@ def minutes_save_draft(
             created_by=actor,
         )
     elif version is not None and draft.version != version:
-        raise ValidationError(
-            _(
-                "Someone else saved this draft while you were editing it. Your text has not been saved; "
-                "it is kept in the form below. Check the current draft, then save again to replace it."
-            ),
-            code="conflict",
-        )
+        raise concurrency.conflict(draft, _("draft"))
     else:
         draft.version += 1
     draft.text = text

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance import notifications as kinds
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
@@ -175,24 +176,13 @@ def proposal_create(*, author: User, title: str, description: str, expected_bene
     return proposal
 
 
-def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update().select_related("author", "organisation").get(pk=proposal.pk)
-
-
 @transaction.atomic
 def proposal_update(
     *, proposal: Proposal, title: str, description: str, expected_benefit: str, version: int, actor: User
 ) -> Proposal:
-    proposal = _locked(proposal)
+    proposal = concurrency.locked(proposal, "author", "organisation")
     require(actor, "governance.edit_proposal", proposal, message=_("Only the author can change a draft or returned proposal."))
-    if version != proposal.version:
-        raise ValidationError(
-            _(
-                "The proposal was changed by someone else while you were editing it. Your text is kept "
-                "below: compare it with the current version and save again."
-            ),
-            code="stale",
-        )
+    concurrency.check_version(proposal, version)
     proposal.title, proposal.description, proposal.expected_benefit = title, description, expected_benefit
     proposal.version += 1
     audited_save(proposal, actor=actor, reason="proposal changed")
@@ -202,7 +192,7 @@ def proposal_update(
 @transaction.atomic
 def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
     """The author sends the proposal to their information manager."""
-    proposal = _locked(proposal)
+    proposal = concurrency.locked(proposal, "author", "organisation")
     require(actor, "governance.edit_proposal", proposal, message=_("Only the author can submit a draft or returned proposal."))
     proposal.status = Proposal.Status.SUBMITTED
     proposal.submitted_at = timezone.now()
@@ -224,7 +214,7 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
 
 
 def _handle(proposal: Proposal, actor: User) -> Proposal:
-    proposal = _locked(proposal)
+    proposal = concurrency.locked(proposal, "author", "organisation")
     require(actor, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(

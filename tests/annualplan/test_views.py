@@ -125,7 +125,7 @@ def test_two_people_edit_the_same_activity(login, today, client):
     response = client.post(url, {**base, "description": typed, "budget": "2000"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Somebody else saved this activity" in content
+    assert "Someone else saved this activity" in content
     assert typed in content and 'value="2000"' in content
     assert "Kortare titel" in content  # the saved version is shown for comparison
     activity.refresh_from_db()

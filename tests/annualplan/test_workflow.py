@@ -280,7 +280,7 @@ def test_a_stale_follow_up_is_refused(world):
               "spent_to_date": Decimal("1"), "forecast": Decimal("1")}
     services.follow_up_record(actor=world["chair"], **kwargs)
     services.follow_up_record(actor=world["chair"], expected_version=1, **kwargs)
-    with pytest.raises(ValidationError, match="Somebody else saved this follow-up"):
+    with pytest.raises(ValidationError, match="Someone else saved this follow-up"):
         services.follow_up_record(actor=world["members"][1], expected_version=1, **kwargs)
 
 
@@ -288,7 +288,7 @@ def test_a_stale_follow_up_is_refused(world):
 def test_the_second_editor_gets_a_conflict(world):
     a = world["activity"]
     services.activity_update(activity=a, actor=world["chair"], expected_version=1, title="Först")
-    with pytest.raises(ValidationError, match="Somebody else saved this activity") as exc:
+    with pytest.raises(ValidationError, match="Someone else saved this activity") as exc:
         services.activity_update(activity=a, actor=world["members"][1], expected_version=1, title="Sen")
     assert exc.value.error_list[0].code == "conflict"
     a.refresh_from_db()

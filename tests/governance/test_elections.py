@@ -88,7 +88,7 @@ def test_nomination(e):
     election = services.nomination_set(election=e.election, members=people(e, SIX), chair=e.ims["F"], version=1,
                                        actor=e.committee)
     assert set(election.nominees.all()) == set(people(e, SIX)) and election.nominated_chair == e.ims["F"]
-    with pytest.raises(ValidationError, match="changed the proposal while you were editing"):
+    with pytest.raises(ValidationError, match="Someone else saved this nominating committee's proposal"):
         services.nomination_set(election=e.election, members=people(e, SIX), chair=e.ims["C"], version=1,
                                 actor=e.committee)
 

@@ -102,7 +102,7 @@ def test_only_the_author_edits_and_a_stale_version_is_refused(people, client):
                                  version=proposal.version, actor=manager)
     services.proposal_update(proposal=proposal, title="Första", description="y", expected_benefit="z",
                              version=1, actor=author)
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(ValidationError, match="Someone else saved this proposal"):
         services.proposal_update(proposal=proposal, title="Andra", description="y", expected_benefit="z",
                                  version=1, actor=author)
     client.force_login(author)

@@ -78,7 +78,7 @@ def test_the_published_page_shows_no_script(client, editor):
 def test_a_stale_edit_is_refused(editor):
     page = services.page_create(kind="faq", audience="both", title="A", slug="a", body="x", actor=editor)
     services.page_update(page=page, version=1, actor=editor, body="y")
-    with pytest.raises(ValidationError, match="Somebody else changed this"):
+    with pytest.raises(ValidationError, match="Someone else saved this"):
         services.page_update(page=page, version=1, actor=editor, body="z")
 
 

@@ -136,7 +136,7 @@ def test_only_the_feature_owner_triages(owner):
 
 def test_a_stale_version_is_refused(owner):
     request = FeatureRequestFactory()
-    with pytest.raises(ValidationError, match="Somebody else changed this"):
+    with pytest.raises(ValidationError, match="Someone else saved this"):
         services.feature_request_update(request=request, version=request.version + 1, actor=owner, value=1,
                                         effort=1, requirement_specification="x", test_result="")
 

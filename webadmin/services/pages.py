@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import User
@@ -20,7 +21,7 @@ from ..models import (
     PolicyVersion,
     SteeringDecision,
 )
-from .common import _check_version, _decision
+from .common import _decision
 
 
 # --- Handbook and FAQ ------------------------------------------------------------------------------
@@ -42,7 +43,7 @@ def page_update(*, page: HandbookPage, version: int | None, actor: User | None, 
         require(actor, "webadmin.edit_handbook", message=_("Only the support owner and the editorial manager write the "
                                                    "handbook and FAQ."))
     page = HandbookPage.objects.select_for_update().get(pk=page.pk)
-    _check_version(page, version)
+    concurrency.check_version(page, version)
     for name in ("kind", "audience", "title", "slug", "body", "sort_order"):
         if name in fields:
             setattr(page, name, fields[name])

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from governance import uploads
+from governance import concurrency, uploads
 from governance.audit import audited_save
 from governance.authority import require
 from governance.models import User
@@ -23,7 +23,6 @@ from ..models import (
     Role,
 )
 from ..selectors import role_holders
-from .common import _check_version
 
 
 # --- Feature requests --------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ def feature_request_transition(
     if actor is not None:
         require(actor, "webadmin.triage_requests", message=_("Only the feature owner triages feature requests."))
     request = FeatureRequest.objects.select_for_update().get(pk=request.pk)
-    _check_version(request, version)
+    concurrency.check_version(request, version)
     labels = dict(FeatureRequest.Status.choices)
     if status not in labels:
         raise ValidationError(_("Unknown status."))
@@ -155,7 +154,7 @@ def feature_request_update(
     if actor is not None:
         require(actor, "webadmin.triage_requests", message=_("Only the feature owner triages feature requests."))
     request = FeatureRequest.objects.select_for_update().get(pk=request.pk)
-    _check_version(request, version)
+    concurrency.check_version(request, version)
     request.value, request.effort = value, effort
     request.requirement_specification = requirement_specification
     request.test_result = test_result
