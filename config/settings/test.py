@@ -34,6 +34,11 @@ if not env.bool("CELERY_EAGER", default=True):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+    if env("CELERY_KEYPREFIX", default=""):
+        # Each test session's broker keys (queue, unacknowledged tasks) under its own prefix: a worker
+        # of another session (pytest-xdist), sweeping with a short visibility timeout, must not hand
+        # this session's waiting retries out a second time.
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env("CELERY_KEYPREFIX")
     NOTIFICATION_EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=30)
     MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(MEDIA_ROOT))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -27,6 +27,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
 QUEUE = f"samordna-it-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+# Every broker key of this session (its queue, the unacknowledged tasks and their index) begins so:
+# kombu's global_keyprefix, set for the test process here and for the workers (CELERY_KEYPREFIX).
+KEYPREFIX = f"{QUEUE}:"
 
 
 def free_port() -> int:
@@ -157,13 +160,19 @@ class Broker:
     def queue_length(self) -> int:
         import redis
 
-        return redis.Redis.from_url(self.url).llen(self.queue)
+        return redis.Redis.from_url(self.url).llen(KEYPREFIX + self.queue)
 
 
 @pytest.fixture(scope="session")
 def _session_queue(redis_url):
     yield QUEUE
     _forget_queue(redis_url, QUEUE)
+    import redis
+
+    with contextlib.suppress(Exception):  # the session's bindings and bookkeeping keys
+        client = redis.Redis.from_url(redis_url)
+        for key in client.scan_iter(match=f"{KEYPREFIX}*"):
+            client.delete(key)
 
 
 @pytest.fixture
@@ -173,8 +182,11 @@ def celery_broker(redis_url, _session_queue):
     from config.celery_app import app
 
     saved = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager", "task_default_queue",
-                                          "broker_connection_timeout", "broker_connection_max_retries")}
-    _configure_app(broker_url=redis_url, task_always_eager=False, task_default_queue=_session_queue)
+                                          "broker_connection_timeout", "broker_connection_max_retries",
+                                          "broker_transport_options")}
+    options = {**(app.conf.broker_transport_options or {}), "global_keyprefix": KEYPREFIX}
+    _configure_app(broker_url=redis_url, task_always_eager=False, task_default_queue=_session_queue,
+                   broker_transport_options=options)
     yield Broker(redis_url, _session_queue)
     _configure_app(**saved)
 
@@ -188,12 +200,12 @@ def _forget_queue(url: str, queue: str) -> None:
 
     with contextlib.suppress(Exception):
         client = redis.Redis.from_url(url)
-        client.delete(queue)
-        for tag, raw in client.hgetall("unacked").items():
+        client.delete(KEYPREFIX + queue)
+        for tag, raw in client.hgetall(KEYPREFIX + "unacked").items():
             with contextlib.suppress(Exception):
                 if json.loads(raw)[2] == queue:
-                    client.hdel("unacked", tag)
-                    client.zrem("unacked_index", tag)
+                    client.hdel(KEYPREFIX + "unacked", tag)
+                    client.zrem(KEYPREFIX + "unacked_index", tag)
 
 
 # --- Worker processes ----------------------------------------------------------------------------------
@@ -251,6 +263,7 @@ def start_worker(transactional_db, celery_broker, smtp_sink, tmp_path, settings)
             "DATABASE_URL": _database_url(),
             "REDIS_URL": celery_broker.url,
             "CELERY_QUEUE": celery_broker.queue,
+            "CELERY_KEYPREFIX": KEYPREFIX,
             "EMAIL_URL": smtp_sink.url,
             "MEDIA_ROOT": str(media),
             "EMAIL_RETRY_BASE_SECONDS": "1",
