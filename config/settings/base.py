@@ -243,6 +243,13 @@ DASHBOARD_PANELS = [
     "fees.dashboard.panels",
     "webadmin.dashboard.panels",
 ]
+# Where each app's pages sit, for the breadcrumbs: lists of (path prefix, name, URL name).
+BREADCRUMB_SECTIONS = [
+    "governance.breadcrumbs.SECTIONS",
+    "annualplan.breadcrumbs.SECTIONS",
+    "fees.breadcrumbs.SECTIONS",
+    "webadmin.breadcrumbs.SECTIONS",
+]
 # Sections of the G7 report, in order: callables (start, end) -> section dict or None
 # (governance.services.reports documents the shape). Each app contributes its own.
 G7_REPORT_SECTIONS = [
