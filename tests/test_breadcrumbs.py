@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.test import Client
 from django.utils import translation
 
@@ -21,32 +20,48 @@ TRAIL = re.compile(r'<nav aria-label="Brödsmulor"><ol class="breadcrumb">(.*?)<
 LINK = re.compile(r'<a href="([^"]+)">([^<]+)</a>')
 
 
-@pytest.mark.parametrize("name", GET_ROWS)
-def test_every_page_has_a_trail_from_min_sida(demo, db, name):
-    role = allowed_role(name)
-    client = Client(HTTP_ACCEPT_LANGUAGE="sv")
-    if role is not None:
-        client.force_login(User.objects.get(username=role))
-    url = url_for(name)
-    response = client.get(url)
-    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-        return  # a redirect, a download, a feed: not a page
-    html = response.content.decode()
-    found = TRAIL.search(html)
-    if name in NO_TRAIL or name.startswith("admin:"):
-        assert found is None, f"{name}: the start page has no trail"
-        return
-    if role is None or name in PRINT_PAGES:  # signed out (no Min sida to go back to), or for paper
-        return
-    assert found, f"{name} ({url}) has no breadcrumbs"
-    links = LINK.findall(found.group(1))
-    assert links and links[0] == ("/", "Min sida"), f"{name}: the trail does not begin at Min sida: {links}"
-    path = url.split("?")[0]
-    assert all(href != path for href, _ in links), f"{name}: the trail names the page itself: {links}"
-    for href, _label in links[1:]:
-        step = client.get(href, follow=True)  # a section's entry may lead on to its current year
-        assert step.status_code == 200, f"{name}: the trail leads to {href}, which does not open"
-        assert step.request["PATH_INFO"] != path, f"{name}: the trail's {href} leads back to the page itself"
+def test_every_page_has_a_trail_from_min_sida(demo, db):
+    """One walk over every page (each as a role that may open it), then each place a trail leads to
+    opened once."""
+    clients: dict[str | None, Client] = {}
+    problems, leads_to = [], {}
+    for name in GET_ROWS:
+        role = allowed_role(name)
+        if role not in clients:
+            clients[role] = Client(HTTP_ACCEPT_LANGUAGE="sv")
+            if role is not None:
+                clients[role].force_login(User.objects.get(username=role))
+        url = url_for(name)
+        response = clients[role].get(url)
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+            continue  # a redirect, a download, a feed: not a page
+        found = TRAIL.search(response.content.decode())
+        if name in NO_TRAIL or name.startswith("admin:"):
+            if found is not None:
+                problems.append(f"{name}: the start page has no trail")
+            continue
+        if role is None or name in PRINT_PAGES:  # signed out (no Min sida to go back to), or for paper
+            continue
+        if found is None:
+            problems.append(f"{name} ({url}) has no breadcrumbs")
+            continue
+        links = LINK.findall(found.group(1))
+        path = url.split("?")[0]
+        if not links or links[0] != ("/", "Min sida"):
+            problems.append(f"{name}: the trail does not begin at Min sida: {links}")
+        if any(href == path for href, _ in links):
+            problems.append(f"{name}: the trail names the page itself: {links}")
+        for href, _label in links[1:]:
+            leads_to.setdefault(href, []).append((role, name, path))
+    for href, pages in leads_to.items():
+        role = pages[0][0]
+        step = clients[role].get(href, follow=True)  # a section's entry may lead on to its current year
+        if step.status_code != 200:
+            problems.append(f"{pages[0][1]}: the trail leads to {href}, which does not open ({step.status_code})")
+            continue
+        problems += [f"{name}: the trail's {href} leads back to the page itself"
+                     for _role, name, path in pages if step.request["PATH_INFO"] == path]
+    assert not problems, "\n".join(problems)
 
 
 def test_a_page_without_a_trail_of_its_own_gets_its_section():
