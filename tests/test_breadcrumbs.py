@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import translation
 
 from governance.models import User
-from governance.templatetags.portal import section_of
+from governance.templatetags.portal import section_of, sections_above
 from tests.security.matrixwalk import allowed_role, rows, url_for
 
 GET_ROWS = [name for name, _ in rows("get")]
@@ -71,3 +71,7 @@ def test_a_page_without_a_trail_of_its_own_gets_its_section():
         assert section_of("/verksamhetsplan/2026/")[1] == "/verksamhetsplan/"
         assert section_of("/webb/onskemal/3/")[1] == "/webb/onskemal/"
         assert section_of("/konto/losenord/") is None
+        assert sections_above("/webb/onskemal/3/") == [("Web management", "/webb/"),
+                                                        ("Feature requests", "/webb/onskemal/")]
+        assert sections_above("/webb/onskemal/") == [("Web management", "/webb/")]
+        assert sections_above("/webb/") == []

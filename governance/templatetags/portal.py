@@ -31,17 +31,25 @@ def _url(target) -> str:
 
 
 def section_of(path: str) -> tuple[str, str] | None:
-    """(name, URL) of the section `path` lies in, or None (the start page, the account pages)."""
+    """(name, URL) of the innermost section `path` lies in, or None (the start page, the account pages)."""
     for prefix, label, url_name in _sections():
         if path.startswith(prefix):
             return str(label), reverse(url_name)
     return None
 
 
+def sections_above(path: str) -> list[tuple[str, str]]:
+    """The sections `path` lies in, outermost first, without the page itself: /webb/onskemal/3/ lies
+    in the web management and in its feature requests; /webb/onskemal/ only in the former."""
+    found = [(str(label), reverse(url_name)) for prefix, label, url_name in reversed(_sections())
+             if path.startswith(prefix)]
+    return [(label, url) for label, url in found if url != path]
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, *ancestors):
     """The trail above the page (GOV.UK style: the page's own heading follows it): Min sida, then
-    `ancestors` given as label, URL (or URL name) pairs — or, when the page names none, the section
+    `ancestors` given as label, URL (or URL name) pairs — or, when the page names none, the sections
     its path lies in (governance/breadcrumbs.py and each app's). Nothing on the start page."""
     request = context.get("request")
     path = request.path if request is not None else ""
@@ -52,7 +60,5 @@ def breadcrumbs(context, *ancestors):
     if ancestors:
         trail += [(str(label), _url(url)) for label, url in zip(ancestors[0::2], ancestors[1::2], strict=True)]
     else:
-        section = section_of(path)
-        if section is not None and section[1] != path:
-            trail.append(section)
+        trail += sections_above(path)
     return {"trail": trail}
