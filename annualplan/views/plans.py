@@ -33,7 +33,7 @@ from ..models import (
     Plan,
     ResourceAssignment,
 )
-from .common import _plan, add_error, error_message, form_page, is_conflict
+from .common import _plan, error_messages, form_page, is_conflict, show_errors
 
 
 # --- Plans -------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The plan was created."))
             return redirect(plan)
@@ -170,7 +170,7 @@ def plan_edit(request, year: int):
                                  introduction=form.cleaned_data["introduction"],
                                  expected_version=form.cleaned_data.get("version"))
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
             if is_conflict(exc):
                 fresh = Plan.objects.get(pk=plan.pk)
                 form.refresh_version(fresh.version)
@@ -194,7 +194,7 @@ def goal_create(request, year: int):
         try:
             services.goal_create(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            error_message(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, _("The goal was added."))
     else:
@@ -220,7 +220,7 @@ def activity_create(request, year: int):
                                                 proposals=form.cleaned_data.get("proposals"),
                                                 **form.service_fields())
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The activity was added."))
             return redirect(activity)
@@ -264,7 +264,7 @@ def activity_edit(request, pk: int):
                                      expected_version=form.cleaned_data.get("version"),
                                      proposals=form.cleaned_data.get("proposals"), **form.service_fields())
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
             if is_conflict(exc):
                 fresh = _activity(pk)
                 form.refresh_version(fresh.version)
@@ -289,7 +289,7 @@ def activity_delete(request, pk: int):
     try:
         services.activity_delete(activity=activity, actor=request.user)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
         return redirect(activity)
     messages.success(request, _("The activity was removed."))
     return redirect(activity.plan)
@@ -304,7 +304,7 @@ def assignment_create(request, pk: int):
         try:
             services.assignment_create(activity=activity, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The resource was assigned."))
             return redirect(activity)
@@ -322,7 +322,7 @@ def assignment_delete(request, pk: int):
     try:
         services.assignment_delete(assignment=assignment, actor=request.user)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The resource assignment was removed."))
     return redirect(assignment.activity)

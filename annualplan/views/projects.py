@@ -24,7 +24,7 @@ from ..models import (
     FundingApplication,
     Milestone,
 )
-from .common import add_error, error_message, form_page, is_conflict
+from .common import error_messages, form_page, is_conflict, show_errors
 
 
 # --- Development projects --------------------------------------------------------------------------
@@ -43,7 +43,7 @@ def project_create(request):
         try:
             project = services.project_propose(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your proposal is registered."))
             return redirect(project)
@@ -82,7 +82,7 @@ def project_edit(request, pk: int):
             services.project_update(project=project, actor=request.user,
                                     expected_version=form.cleaned_data.get("version"), **data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
             if is_conflict(exc):
                 fresh = DevelopmentProject.objects.get(pk=pk)
                 form.refresh_version(fresh.version)
@@ -104,7 +104,7 @@ def funding_apply(request, pk: int):
         try:
             services.funding_apply(project=project, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The application was sent to the county directors' group."))
             return redirect(project)
@@ -125,7 +125,7 @@ def funding_decide(request, pk: int):
                                     granted_amount=form.cleaned_data.get("granted_amount"),
                                     comment=form.cleaned_data.get("comment", ""))
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The decision is recorded."))
             return redirect(project)
@@ -145,7 +145,7 @@ def participant_add(request, pk: int):
         try:
             services.participant_add(project=project, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The participant was added."))
             return redirect(project)
@@ -162,7 +162,7 @@ def milestone_add(request, pk: int):
         try:
             services.milestone_add(project=project, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The milestone was added."))
             return redirect(project)
@@ -178,7 +178,7 @@ def milestone_done(request, pk: int):
     try:
         services.milestone_done(milestone=milestone, actor=request.user)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The milestone is marked done."))
     return redirect(milestone.project)

@@ -22,7 +22,7 @@ from ..models import (
     Measure,
     UnitActionPlan,
 )
-from .common import add_error, form_page, is_conflict
+from .common import form_page, is_conflict, show_errors
 
 
 # --- Action plans and evaluation -----------------------------------------------------------------
@@ -47,7 +47,7 @@ def unit_plan_create(request):
         try:
             unit_plan = services.unit_plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The action plan was created. Link it to the shared plan's goals."))
             return redirect("annualplan:unit_plan_edit", pk=unit_plan.pk)
@@ -83,7 +83,7 @@ def unit_plan_edit(request, pk: int):
                                       goals=form.cleaned_data["goals"],
                                       expected_version=form.cleaned_data.get("version"))
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
             if is_conflict(exc):
                 fresh = UnitActionPlan.objects.get(pk=pk)
                 form.refresh_version(fresh.version)
@@ -103,7 +103,7 @@ def measure_create(request, pk: int):
         try:
             services.measure_save(unit_plan=unit_plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The measure was saved."))
             return redirect(unit_plan)
@@ -120,7 +120,7 @@ def measure_edit(request, pk: int):
         try:
             services.measure_save(unit_plan=unit_plan, measure=measure, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The measure was saved."))
             return redirect(unit_plan)
@@ -136,7 +136,7 @@ def survey_add(request, pk: int):
         try:
             services.survey_add(unit_plan=unit_plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The survey was added."))
             return redirect(unit_plan)

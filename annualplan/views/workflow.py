@@ -30,7 +30,7 @@ from ..models import (
     Plan,
     PlanVersion,
 )
-from .common import _plan, add_error, error_message, form_page, is_conflict
+from .common import _plan, error_messages, form_page, is_conflict, show_errors
 from .plans import _activity
 
 
@@ -47,7 +47,7 @@ def plan_open_consultation(request, year: int):
     try:
         services.plan_open_consultation(plan=plan, deadline=form.cleaned_data["deadline"], actor=request.user)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The plan is out for consultation."))
     return redirect(plan)
@@ -59,7 +59,7 @@ def _transition(request, year, service, permission, refusal, success):
     try:
         service(plan=plan, actor=request.user)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, success)
     return redirect(plan)
@@ -115,7 +115,7 @@ def plan_vote(request, year: int):
     try:
         services.plan_vote(plan=plan, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        error_message(request, exc)
+        error_messages(request, exc)
     else:
         plan.refresh_from_db()
         if plan.status == Plan.Status.ADOPTED:
@@ -139,7 +139,7 @@ def consultation_answer(request, year: int):
         try:
             services.consultation_answer(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your answer is recorded. Thank you."))
             return redirect(plan)
@@ -215,7 +215,7 @@ def follow_up_edit(request, pk: int, quarter: int):
             services.follow_up_record(activity=activity, quarter=quarter, actor=request.user,
                                       expected_version=form.cleaned_data.get("version"), **data)
         except ValidationError as exc:
-            add_error(form, exc)
+            show_errors(form, exc)
             if is_conflict(exc):
                 fresh = FollowUp.objects.get(activity=activity, quarter=quarter)
                 form.refresh_version(fresh.version)

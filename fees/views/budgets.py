@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from governance.authority import require
 from governance.selectors import today
+from governance.web import error_messages, show_errors
 
 from .. import charts, selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from ..forms import (
 )
 from ..models import FeeProposal
 from ..rules import visible_budgets, visible_invoices
-from .common import _budget, _errors
+from .common import _budget
 
 
 # --- Overview -------------------------------------------------------------------------------------
@@ -45,7 +46,7 @@ def budget_create(request):
         try:
             budget = services.budget_create(year=form.cleaned_data["year"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The budget for %(year)s was created.") % {"year": budget.year})
             return redirect(budget)
@@ -99,7 +100,7 @@ def budget_edit(request, year: int):
                 system_owner=data["system_owner"], notes=data["notes"], lines=rows,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The budget was saved."))
             return redirect(budget)
@@ -115,8 +116,7 @@ def budget_refresh_staff(request, year: int):
     try:
         services.budget_refresh_staff_costs(budget=budget, actor=request.user)
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        error_messages(request, exc)
     else:
         messages.success(request, _("Staff costs were updated from the operating plan."))
     return redirect(budget)
@@ -154,7 +154,7 @@ def followup_edit(request, year: int):
             services.followup_save(budget=budget, actor=request.user, outcomes=form.outcomes(),
                                    forecasts=form.forecasts())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The follow-up was saved."))
             return redirect("fees:followup", year=year)
@@ -169,7 +169,7 @@ def followup_import(request, year: int):
         try:
             n = services.followup_import(budget=budget, actor=request.user, text=form.cleaned_data["file"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(n)d outcomes were imported.") % {"n": n})
             return redirect("fees:followup", year=year)

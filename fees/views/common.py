@@ -1,7 +1,6 @@
 """What the fee pages share: the budget, proposal, decision or invoice of the URL, asked with its rule."""
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from governance.authority import require
@@ -34,6 +33,3 @@ def _invoice(user, pk: int) -> Invoice:
     """Another organisation's invoice is 404, never a peek."""
     return get_object_or_404(selectors.invoices(visible_invoices(user)), pk=pk)
 
-
-def _errors(exc: ValidationError) -> list[str]:
-    return list(exc.messages)

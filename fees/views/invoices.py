@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from governance.authority import require
 from governance.selectors import today
+from governance.web import error_messages
 
 from .. import charts, exports, selectors, services
 from ..forms import (
@@ -21,7 +22,7 @@ from ..forms import (
 )
 from ..models import FeeDecision, Invoice
 from ..rules import visible_invoices
-from .common import _budget, _decision, _errors, _invoice
+from .common import _budget, _decision, _invoice
 
 
 # --- Decision and invoices ------------------------------------------------------------------------
@@ -59,8 +60,7 @@ def invoices_generate(request, pk: int):
                 payment_days=form.cleaned_data["payment_days"],
             )
         except ValidationError as exc:
-            for m in _errors(exc):
-                messages.error(request, m)
+            error_messages(request, exc)
         else:
             messages.success(request, _("%(n)d invoices were created as drafts.") % {"n": len(created)})
     else:
@@ -101,8 +101,7 @@ def _invoice_action(request, pk, action):
     try:
         action(invoice)
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        error_messages(request, exc)
     return redirect(invoice)
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from governance.authority import require
 from governance.selectors import fee_payers, today
+from governance.web import error_messages, show_errors
 
 from .. import charts, selectors, services
 from ..forms import (
@@ -18,7 +19,7 @@ from ..forms import (
     ProposalForm,
 )
 from ..models import FeeProposal
-from .common import _budget, _errors, _proposal
+from .common import _budget, _proposal
 
 
 # --- Fee proposal ---------------------------------------------------------------------------------
@@ -29,8 +30,7 @@ def proposal_create(request, year: int):
     try:
         proposal = services.proposal_create(budget=budget, actor=request.user)
     except ValidationError as exc:
-        for m in _errors(exc):
-            messages.error(request, m)
+        error_messages(request, exc)
         return redirect(budget)
     return redirect("fees:proposal_edit", pk=proposal.pk)
 
@@ -88,7 +88,7 @@ def proposal_edit(request, pk: int):
                 entries=form.entries(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The fee proposal was saved."))
             return redirect(proposal)
@@ -106,7 +106,7 @@ def proposal_import_weights(request, pk: int):
         try:
             services.proposal_import_weights(proposal=proposal, actor=request.user, text=form.cleaned_data["file"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The weights were imported."))
             return redirect(proposal)
@@ -125,7 +125,7 @@ def proposal_decide(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
             return redirect(decision)

@@ -22,6 +22,8 @@ from governance.forms import MembersOnDateForm, NotificationPreferencesForm
 from governance.models import Body, Notification
 from governance.selectors.roles import role_scope, roles_of
 
+from ..web import show_errors
+
 security_log = logging.getLogger("samordna.security")
 
 
@@ -102,7 +104,7 @@ def notification_preferences(request):
         try:
             services.notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your notification settings were saved."))
             return redirect("governance:notification_preferences")

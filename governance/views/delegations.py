@@ -17,6 +17,8 @@ from governance.models import Delegation
 from governance.rules import organisations_for
 from governance.services import delegations as services
 
+from ..web import show_errors
+
 
 def _granting(user):
     return [] if user.is_superuser else list(organisations_for(user, "governance.delegate_organisation"))
@@ -43,7 +45,7 @@ def delegation_list(request):
                     for field, errors in exc.error_dict.items():
                         form.add_error(field if field in form.fields else None, errors)
                 else:
-                    form.add_error(None, exc)
+                    show_errors(form, exc)
             else:
                 messages.success(request, _("%(person)s is named deputy.") % {"person": data["deputy"]})
                 return redirect("governance:delegation_list")

@@ -17,6 +17,8 @@ from governance.selectors import elections as selectors
 from governance.selectors.core import today
 from governance.services import elections as services
 
+from ..web import error_messages, show_errors
+
 
 def _election(year: int) -> Election:
     return get_object_or_404(Election.objects.select_related("nominated_chair"), year=year)
@@ -45,8 +47,7 @@ def election_create(request):
     try:
         election = services.election_create(year=year, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
         return redirect("governance:election_list")
     messages.success(request, _("The election of the steering group for %(year)s is open for the nominating "
                                 "committee's proposal.") % {"year": year})
@@ -94,7 +95,7 @@ def election_nomination(request, year: int):
                 version=form.cleaned_data["version"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The nominating committee's proposal was saved."))
             return redirect(election)
@@ -121,7 +122,7 @@ def election_ballot(request, year: int):
                 chair_vote=form.cleaned_data["chair_vote"], actor=request.user, organisation=organisation,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The ballot of %(org)s was saved.") % {"org": organisation})
             return redirect(election)
@@ -140,8 +141,7 @@ def _record_action(request, year: int, action, success: str):
     try:
         action(election=election, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        error_messages(request, exc)
     else:
         messages.success(request, success)
     return redirect(election)
@@ -187,7 +187,7 @@ def election_decide(request, year: int):
                 committee_chair=data["committee_chair"], notes=data["notes"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The decision was recorded and the county directors' group informed."))
             return redirect("governance:election_decision", year=year)

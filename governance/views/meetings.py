@@ -27,6 +27,8 @@ from governance.models import Body, Meeting, MeetingAttachment, Minutes, User
 from governance.selectors import meetings as selectors
 from governance.services import meetings as services
 
+from ..web import error_messages, show_errors
+
 PAST_PAGE_SIZE = 20
 
 
@@ -47,15 +49,6 @@ def _managed(request, pk: int) -> Meeting:
     meeting = _meeting_or_404(pk)
     require(request.user, "governance.manage_meeting", meeting, message=_("Only the officers of the meeting's bodies may do this."))
     return meeting
-
-
-def _conflict(form, exc: ValidationError, current_version: int) -> None:
-    """Keep the user's input, show the conflict, and let a second save replace the other change."""
-    form.add_error(None, exc)
-    if getattr(exc, "code", None) == "conflict":
-        data = form.data.copy()
-        data["version"] = str(current_version)
-        form.data = data
 
 
 # --- Meetings --------------------------------------------------------------------------------------
@@ -106,7 +99,7 @@ def meeting_create(request):
                 body=form.cleaned_data["body"], agenda=agenda.entries(), actor=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The meeting was created."))
             return redirect(meeting)
@@ -152,7 +145,7 @@ def meeting_edit(request, pk: int):
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
-            _conflict(form, exc, Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk))
+            show_errors(form, exc, current_version=Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk))
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
@@ -173,7 +166,7 @@ def meeting_attendance(request, pk: int):
         try:
             services.attendance_record(meeting=meeting, statuses=form.statuses(), actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(meeting)
@@ -300,7 +293,7 @@ def minutes_edit(request, pk: int):
             )
         except ValidationError as exc:
             current = selectors.draft_minutes(meeting)
-            _conflict(form, exc, current.version if current else 0)
+            show_errors(form, exc, current_version=current.version if current else 0)
         else:
             messages.success(request, _("The draft was saved. It is visible only to the body's officers until "
                                         "you publish it."))
@@ -320,7 +313,7 @@ def minutes_publish(request, pk: int):
     try:
         services.minutes_publish(minutes=minutes, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     else:
         messages.success(request, _("The minutes were published."))
     return redirect("governance:meeting_minutes", pk=minutes.meeting_id)
@@ -334,7 +327,7 @@ def minutes_discard(request, pk: int):
     try:
         services.minutes_discard_draft(minutes=minutes, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     else:
         messages.success(request, _("The draft was deleted."))
     return redirect("governance:meeting_minutes", pk=minutes.meeting_id)

@@ -26,10 +26,7 @@ from governance.selectors import networks as selectors
 from governance.selectors.core import today
 from governance.services import networks as services
 
-
-def _error_message(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+from ..web import error_messages, show_errors
 
 
 # --- The communicators' network ------------------------------------------------------------------
@@ -65,7 +62,7 @@ def network_join(request):
         try:
             services.join_request_create(user=request.user, actor=request.user, message=form.cleaned_data["message"])
         except ValidationError as exc:
-            _error_message(request, exc)
+            error_messages(request, exc)
         else:
             messages.success(request, _("Your request was sent to your information manager."))
     else:
@@ -118,7 +115,7 @@ def join_request_approve(request, pk: int):
     try:
         services.join_request_approve(join_request=join_request, actor=request.user)
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("%(person)s is now a member of the network.") % {"person": join_request.user})
     return redirect("governance:network_organisation", code=join_request.organisation.code)
@@ -136,7 +133,7 @@ def join_request_decline(request, pk: int):
             services.join_request_decline(join_request=join_request, reason=form.cleaned_data["reason"],
                                           actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The request from %(person)s was declined.") % {"person": join_request.user})
             return redirect("governance:network_organisation", code=organisation.code)
@@ -176,7 +173,7 @@ def proposal_create(request):
                 description=form.cleaned_data["description"], expected_benefit=form.cleaned_data["expected_benefit"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
             return redirect(proposal)
@@ -222,7 +219,7 @@ def proposal_edit(request, pk: int):
                 version=form.cleaned_data["version"] or 0,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The proposal was saved."))
             return redirect(proposal)
@@ -237,7 +234,7 @@ def proposal_submit(request, pk: int):
     try:
         services.proposal_submit(proposal=proposal, actor=request.user)
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("The proposal was sent to your information manager."))
     return redirect(proposal)
@@ -253,7 +250,7 @@ def proposal_forward(request, pk: int):
         try:
             services.proposal_forward(proposal=proposal, comment=form.cleaned_data["comment"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The proposal was forwarded to the steering group."))
             return redirect(proposal)
@@ -270,7 +267,7 @@ def proposal_return(request, pk: int):
         try:
             services.proposal_return(proposal=proposal, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The proposal was returned to its author."))
             return redirect(proposal)
@@ -339,7 +336,7 @@ def conference_register(request, pk: int, code: str):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(person)s is registered.") % {"person": form.cleaned_data["participant"]})
             return redirect("governance:conference_registrations", pk=conference.pk, code=organisation.code)
@@ -357,7 +354,7 @@ def conference_unregister(request, pk: int):
     try:
         services.registration_delete(registration=registration, actor=request.user)
     except ValidationError as exc:
-        _error_message(request, exc)
+        error_messages(request, exc)
     else:
         messages.success(request, _("%(person)s is no longer registered.") % {"person": registration.participant})
     return redirect(

@@ -17,6 +17,7 @@ from governance.selectors import today
 from governance.services import reports as services
 
 from ..money import format_number
+from ..web import show_errors
 
 
 class G7ReportForm(forms.Form):
@@ -89,7 +90,7 @@ def g7_report_create(request):
                 send=form.cleaned_data["send"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The G7 report was produced."))
             return redirect(report)

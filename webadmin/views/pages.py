@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.selectors import today
+from governance.web import error_messages, show_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -63,7 +64,7 @@ def page_create(request):
                                         slug=data["slug"], body=data["body"], sort_order=data["sort_order"],
                                         actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The page is saved as a draft."))
             return redirect(page)
@@ -81,7 +82,7 @@ def page_edit(request, slug: str):
         try:
             page = services.page_update(page=page, version=version, actor=request.user, **data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("A new version of the page is saved."))
             return redirect(page)
@@ -97,7 +98,7 @@ def page_publish(request, slug: str):
     try:
         page = services.page_set_status(page=page, status=status, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     else:
         messages.success(request, _("The page is published.") if page.status == HandbookPage.Status.PUBLISHED
                          else _("The page is back to draft."))
@@ -137,7 +138,7 @@ def policy_create(request):
             policy = services.policy_adopt(title=data["title"], kind=data["kind"], body=data["body"],
                                            decided_on=data["decided_on"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Adopted and recorded with the decision date."))
             return redirect(policy)
@@ -156,7 +157,7 @@ def policy_version_create(request, pk: int):
             services.policy_version_adopt(policy=policy, body=form.cleaned_data["body"],
                                           decided_on=form.cleaned_data["decided_on"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The new version is adopted and recorded with the decision date."))
             return redirect(policy)

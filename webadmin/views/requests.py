@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.web import error_messages, show_errors
+
 from .. import selectors, services
 from ..forms import (
     FeatureRequestForm,
@@ -60,7 +62,7 @@ def request_create(request):
                 affected=data["affected"], attachments=data["attachments"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Thank you: your request is submitted. The feature owner triages it."))
             return redirect(fr)
@@ -93,7 +95,7 @@ def request_support(request, pk: int):
     try:
         services.feature_request_support(request=fr, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     else:
         messages.success(request, _("%(org)s now supports this request.") % {"org": request.user.organisation.short_name})
     return redirect(fr)
@@ -112,7 +114,7 @@ def request_triage(request, pk: int):
                 version=form.cleaned_data["version"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The request is now %(status)s.") % {"status": fr.get_status_display().lower()})
             return redirect(fr)
@@ -133,7 +135,7 @@ def request_edit(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(fr)
@@ -150,7 +152,7 @@ def request_move(request, pk: int):
     try:
         services.backlog_move(request=fr, direction=request.POST.get("direction", ""), actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     page = request.POST.get("page", "")
     if request.headers.get("HX-Request"):
         return render(request, "webadmin/_backlog.html", _backlog_context(request, page=page))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from governance.authority import require
 from governance.selectors import today
+from governance.web import error_messages, show_errors
 
 from .. import selectors, services
 from ..forms import (
@@ -54,7 +55,7 @@ def role_assign(request):
                 decided_on=data["decided_on"], note=data["note"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(person)s is now %(role)s. The decision is recorded.")
                              % {"person": assignment.user, "role": assignment.role})
@@ -70,7 +71,7 @@ def role_end(request, pk: int):
     try:
         services.role_assignment_end(assignment=assignment, end=max(today(), assignment.start), actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        error_messages(request, exc)
     else:
         messages.success(request, _("The assignment ends today."))
     return redirect("webadmin:overview")
@@ -112,7 +113,7 @@ def group_compose(request, year: int):
                 decided_on=form.cleaned_data["decided_on"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The web management group's composition is decided and recorded."))
             return redirect("webadmin:group", year=year)
@@ -134,7 +135,7 @@ def group_create(request):
                 members=data["members"], start=data["start"], end=data["end"], actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("The group is set up."))
             return redirect(wg)
@@ -165,7 +166,7 @@ def status_report(request, pk: int):
         try:
             services.status_report_file(group=wg, text=form.cleaned_data["text"], actor=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Your status report was sent to the web development lead."))
             return redirect(wg)
