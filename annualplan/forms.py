@@ -139,7 +139,7 @@ class ProjectForm(VersionedForm):
             # The current status and what the steering group may set from it; the funding states
             # follow from the directors' decision only.
             current = self.instance.status
-            allowed = {current, *DevelopmentProject.MANUAL_TRANSITIONS.get(current, ())}
+            allowed = {current, *self.instance.manual_moves()}
             self.fields["status"].choices = [c for c in self.fields["status"].choices if c[0] in allowed]
 
 

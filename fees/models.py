@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
+from governance.workflow import Workflow
 
 ZERO = Decimal("0")
 
@@ -142,6 +143,8 @@ class FeeProposal(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("In preparation")
         DECIDED = "decided", _("Decided")
+
+    WORKFLOW = Workflow({Status.DRAFT: (Status.DECIDED,)})  # a correction is a new proposal
 
     budget = models.ForeignKey(Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="proposals")
     number = models.PositiveSmallIntegerField(_("number"), default=1, editable=False)
@@ -299,6 +302,14 @@ class Invoice(models.Model):
         PAID = "paid", _("Paid")
         OVERDUE = "overdue", _("Overdue")
         CREDITED = "credited", _("Credited")
+
+    # A credit note is made sent; an invoice is credited in full whatever it has come to.
+    WORKFLOW = Workflow({
+        Status.DRAFT: (Status.SENT, Status.CREDITED),
+        Status.SENT: (Status.PAID, Status.OVERDUE, Status.CREDITED),
+        Status.OVERDUE: (Status.PAID, Status.CREDITED),
+        Status.PAID: (Status.CREDITED,),
+    })
 
     OPEN_STATUSES = (Status.SENT, Status.OVERDUE)
 

@@ -166,7 +166,7 @@ class NotificationAdmin(admin.ModelAdmin):
     def retry_email(self, request, queryset):
         ids = list(queryset.filter(email_status=Notification.EmailStatus.FAILED).values_list("pk", flat=True))
         for n in Notification.objects.filter(pk__in=ids):
-            n.email_status = Notification.EmailStatus.PENDING
+            Notification.EMAIL_WORKFLOW.move(n, Notification.EmailStatus.PENDING)
             n.email_attempts = 0
             n.save(update_fields=["email_status", "email_attempts"])
             services.enqueue_email(n.pk)

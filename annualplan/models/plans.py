@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.money import compensation_for
+from governance.workflow import Workflow
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -49,6 +50,15 @@ class Plan(models.Model):
         FEE_DECIDED = "fee_decided", _("Fee decided")
         FOLLOW_UP = "follow_up", _("In follow-up")
         CLOSED = "closed", _("Closed")
+
+    WORKFLOW = Workflow({
+        Status.DRAFT: (Status.CONSULTATION,),
+        Status.CONSULTATION: (Status.REVISED,),
+        Status.REVISED: (Status.ADOPTED,),
+        Status.ADOPTED: (Status.FEE_DECIDED,),
+        Status.FEE_DECIDED: (Status.FOLLOW_UP,),
+        Status.FOLLOW_UP: (Status.CLOSED,),
+    })
 
     # The states in which the steering group may still change the plan's content.
     EDITABLE = (Status.DRAFT, Status.REVISED)

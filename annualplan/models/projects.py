@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.workflow import Workflow
+
 from .plans import MONEY, Plan
 
 
@@ -27,17 +29,16 @@ class DevelopmentProject(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    # What the steering group may set by hand, from each status. "Funding applied for", "Funded"
-    # and "Funding declined" follow only from an application and the county directors' decision.
-    MANUAL_TRANSITIONS = {
-        Status.PROPOSED: (Status.CANCELLED,),
-        Status.APPLIED: (Status.CANCELLED,),
-        Status.FUNDED: (Status.ONGOING, Status.CANCELLED),
-        Status.DECLINED: (Status.CANCELLED,),
-        Status.ONGOING: (Status.COMPLETED, Status.CANCELLED),
-        Status.COMPLETED: (),
-        Status.CANCELLED: (),
-    }
+    WORKFLOW = Workflow({
+        Status.PROPOSED: (Status.APPLIED, Status.CANCELLED),
+        Status.APPLIED: (Status.APPLIED, Status.FUNDED, Status.DECLINED, Status.CANCELLED),
+        Status.FUNDED: (Status.APPLIED, Status.ONGOING, Status.CANCELLED),
+        Status.DECLINED: (Status.APPLIED, Status.CANCELLED),
+        Status.ONGOING: (Status.APPLIED, Status.COMPLETED, Status.CANCELLED),
+    })
+    # "Funding applied for", "Funded" and "Funding declined" follow only from an application and the
+    # county directors' decision; the steering group sets the others by hand (manual_moves).
+    FROM_APPLICATIONS = (Status.APPLIED, Status.FUNDED, Status.DECLINED)
 
     title = models.CharField(_("title"), max_length=250)
     description = models.TextField(_("description"))
@@ -64,6 +65,10 @@ class DevelopmentProject(models.Model):
 
     def get_absolute_url(self):
         return reverse("annualplan:project_detail", kwargs={"pk": self.pk})
+
+    def manual_moves(self) -> tuple[str, ...]:
+        """The states the steering group may set by hand from the project's status."""
+        return tuple(s for s in self.WORKFLOW.allowed(self) if s not in self.FROM_APPLICATIONS)
 
 
 class FundingApplication(models.Model):

@@ -197,7 +197,7 @@ def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Pla
         raise ValidationError(_("Add at least one activity before sending the plan for consultation."))
     if deadline is None or deadline <= today():
         raise ValidationError({"deadline": _("The consultation deadline must be after today.")})
-    plan.status = Plan.Status.CONSULTATION
+    Plan.WORKFLOW.move(plan, Plan.Status.CONSULTATION)
     plan.consultation_deadline = deadline
     plan.consultation_opened_at = timezone.now()
     plan.version += 1
@@ -238,7 +238,7 @@ def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
     plan = concurrency.locked(plan)
     if plan.status != Plan.Status.CONSULTATION:
         raise _refuse_state(plan, _("close the consultation"))
-    plan.status = Plan.Status.REVISED
+    Plan.WORKFLOW.move(plan, Plan.Status.REVISED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="consultation closed")
     plan_snapshot(plan=plan, label=_("Consultation closed"), actor=actor)
@@ -305,7 +305,8 @@ def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecisi
         actor=actor, reason=f"plan {outcome}",
     )
     if outcome == PlanDecision.Outcome.ADOPTED:
-        plan.status, plan.adopted_at = Plan.Status.ADOPTED, now
+        Plan.WORKFLOW.move(plan, Plan.Status.ADOPTED)
+        plan.adopted_at = now
         plan.version += 1
         audited_save(plan, actor=actor, reason="plan adopted")
         plan_snapshot(plan=plan, label=_("Adopted"), actor=actor)
@@ -327,7 +328,8 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
         return plan
     if plan.status != Plan.Status.ADOPTED:
         raise _refuse_state(plan, _("record the fee decision (the plan must be adopted first)"))
-    plan.status, plan.fee_decided_at = Plan.Status.FEE_DECIDED, timezone.now()
+    Plan.WORKFLOW.move(plan, Plan.Status.FEE_DECIDED)
+    plan.fee_decided_at = timezone.now()
     plan.version += 1
     return audited_save(plan, actor=actor, reason="fee decided")
 
@@ -338,7 +340,7 @@ def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
     plan = concurrency.locked(plan)
     if plan.status != Plan.Status.FEE_DECIDED:
         raise _refuse_state(plan, _("start the follow-up (the fee must be decided first)"))
-    plan.status = Plan.Status.FOLLOW_UP
+    Plan.WORKFLOW.move(plan, Plan.Status.FOLLOW_UP)
     plan.version += 1
     return audited_save(plan, actor=actor, reason="follow-up started")
 
@@ -349,7 +351,7 @@ def plan_close(*, plan: Plan, actor: User) -> Plan:
     plan = concurrency.locked(plan)
     if plan.status != Plan.Status.FOLLOW_UP:
         raise _refuse_state(plan, _("close it"))
-    plan.status = Plan.Status.CLOSED
+    Plan.WORKFLOW.move(plan, Plan.Status.CLOSED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="plan closed")
     plan_snapshot(plan=plan, label=_("Closed"), actor=actor)

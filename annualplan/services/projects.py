@@ -48,15 +48,17 @@ def project_update(*, project: DevelopmentProject, actor: User, expected_version
     new_status = fields.get("status", project.status) if "status" in allowed else project.status
     if new_status != project.status:
         S = DevelopmentProject.Status
-        if new_status not in DevelopmentProject.MANUAL_TRANSITIONS.get(project.status, ()):
+        if new_status not in project.manual_moves():
             if new_status in (S.APPLIED, S.FUNDED, S.DECLINED):
                 message = _("“%(status)s” follows only from an application and the county directors' decision.")
             else:
                 message = _("A project that is “%(current)s” cannot be set to “%(status)s”.")
             raise ValidationError({"status": message % {
                 "status": S(new_status).label, "current": project.get_status_display()}})
+    if new_status != project.status:
+        DevelopmentProject.WORKFLOW.move(project, new_status)
     for name, value in fields.items():
-        if name in allowed:
+        if name in allowed and name != "status":
             setattr(project, name, value)
     if project.status == DevelopmentProject.Status.COMPLETED and not project.outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome before marking the project completed.")})
@@ -79,7 +81,7 @@ def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: s
                            applied_at=timezone.now()),
         actor=actor, reason="funds applied for",
     )
-    project.status = DevelopmentProject.Status.APPLIED
+    DevelopmentProject.WORKFLOW.move(project, DevelopmentProject.Status.APPLIED)
     project.version += 1
     audited_save(project, actor=actor, reason="funds applied for")
     return application
@@ -113,7 +115,8 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
     application.decided_by, application.decided_at = actor, timezone.now()
     audited_save(application, actor=actor, reason=f"funds {decision}")
     project = concurrency.locked(project)
-    project.status = DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED
+    DevelopmentProject.WORKFLOW.move(
+        project, DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED)
     project.version += 1
     audited_save(project, actor=actor, reason=f"funds {decision}")
     notification_send(

@@ -73,7 +73,8 @@ def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) ->
     if invoice.status != Invoice.Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent; this invoice is “%(status)s”.")
                               % {"status": invoice.get_status_display()})
-    invoice.status, invoice.sent_on = Invoice.Status.SENT, on or today()
+    Invoice.WORKFLOW.move(invoice, Invoice.Status.SENT)
+    invoice.sent_on = on or today()
     return audited_save(invoice, actor=actor, reason="sent")
 
 
@@ -84,7 +85,8 @@ def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None 
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status not in Invoice.OPEN_STATUSES:
         raise ValidationError(_("Only a sent or overdue invoice can be marked as paid; this one is “%(status)s”.")
                               % {"status": invoice.get_status_display()})
-    invoice.status, invoice.paid_on = Invoice.Status.PAID, paid_on or today()
+    Invoice.WORKFLOW.move(invoice, Invoice.Status.PAID)
+    invoice.paid_on = paid_on or today()
     return audited_save(invoice, actor=actor, reason="paid")
 
 
@@ -106,7 +108,7 @@ def invoice_credit(*, invoice: Invoice, actor: User, reason: str, check: bool = 
         credit_reason=reason.strip(), status=Invoice.Status.SENT, sent_on=today(),
     )
     audited_save(note, actor=actor, reason="credit note")
-    invoice.status = Invoice.Status.CREDITED
+    Invoice.WORKFLOW.move(invoice, Invoice.Status.CREDITED)
     audited_save(invoice, actor=actor, reason="credited")
     return note
 
@@ -119,7 +121,7 @@ def invoices_mark_overdue(*, on: dt.date | None = None, actor: User | None = Non
     for invoice in Invoice.objects.select_for_update().filter(
         kind=Invoice.Kind.INVOICE, status=Invoice.Status.SENT, due_date__lt=day
     ):
-        invoice.status = Invoice.Status.OVERDUE
+        Invoice.WORKFLOW.move(invoice, Invoice.Status.OVERDUE)
         audited_save(invoice, actor=actor, reason="overdue")
         flagged.append(invoice)
     return flagged

@@ -179,7 +179,7 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
          for row in preview.rows],
         FeeShare, default_user=actor, default_change_reason="fee decided",
     )
-    proposal.status = FeeProposal.Status.DECIDED
+    FeeProposal.WORKFLOW.move(proposal, FeeProposal.Status.DECIDED)
     audited_save(proposal, actor=actor, reason="decided")
     url = decision.get_absolute_url()
     for row in preview.rows:

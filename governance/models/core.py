@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..workflow import Workflow
+
 
 class Organisation(models.Model):
     """One of the 22 fee payers (21 county boards and Vattenmyndigheterna), or the IT unit."""
@@ -312,6 +314,12 @@ class Notification(models.Model):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+
+    # The e-mail's delivery: sent, or failed for good (an administrator may queue it again).
+    EMAIL_WORKFLOW = Workflow({
+        EmailStatus.PENDING: (EmailStatus.SENT, EmailStatus.FAILED),
+        EmailStatus.FAILED: (EmailStatus.PENDING,),
+    }, field="email_status")
 
     kind = models.CharField(_("kind"), max_length=60)
     recipient = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..workflow import Workflow
 from .core import Body, Organisation
 
 __all__ = [
@@ -29,6 +30,14 @@ class Election(models.Model):
         BALLOT = "ballot", _("Ballot open")
         BALLOT_CLOSED = "ballot_closed", _("Ballot closed")
         DECIDED = "decided", _("Decided")
+
+    # The meeting decides on the nominating committee's proposal (adopted or amended), or calls a
+    # ballot and decides by its tally once it is closed.
+    WORKFLOW = Workflow({
+        Status.OPEN: (Status.BALLOT, Status.DECIDED),
+        Status.BALLOT: (Status.BALLOT_CLOSED,),
+        Status.BALLOT_CLOSED: (Status.DECIDED,),
+    })
 
     year = models.PositiveSmallIntegerField(_("term year"), unique=True)
     meeting_date = models.DateField(_("autumn meeting"), null=True, blank=True)

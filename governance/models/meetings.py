@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..workflow import Workflow
 from .core import Body
 
 
@@ -235,6 +236,8 @@ class Minutes(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    WORKFLOW = Workflow({Status.DRAFT: (Status.PUBLISHED,)})  # a correction is a new draft
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="minutes")
     number = models.PositiveSmallIntegerField(_("version number"), default=1)

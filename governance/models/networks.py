@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..workflow import Workflow
 from .core import Organisation
 
 __all__ = ["Conference", "ConferenceRegistration", "JoinRequest", "Proposal"]
@@ -23,6 +24,8 @@ class JoinRequest(models.Model):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
+
+    WORKFLOW = Workflow({Status.PENDING: (Status.APPROVED, Status.DECLINED)})
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="join_requests"
@@ -158,6 +161,12 @@ class Proposal(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         FORWARDED = "forwarded", _("Forwarded")
         RETURNED = "returned", _("Returned")
+
+    WORKFLOW = Workflow({
+        Status.DRAFT: (Status.SUBMITTED,),
+        Status.RETURNED: (Status.SUBMITTED,),
+        Status.SUBMITTED: (Status.FORWARDED, Status.RETURNED),
+    })
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))

@@ -193,7 +193,7 @@ def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -
         if n is None or not claimed:
             return n.email_status if n else "missing"
         if n.email_attempts > max_attempts:
-            n.email_status = Notification.EmailStatus.FAILED
+            Notification.EMAIL_WORKFLOW.move(n, Notification.EmailStatus.FAILED)
             n.email_attempts = max_attempts
             n.email_error = n.email_error or "Gave up: the worker was lost during every attempt."
             n.save(update_fields=["email_status", "email_attempts", "email_error"])
@@ -221,13 +221,13 @@ def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -
             error = f"{type(exc).__name__}: {exc}"[:2000]
             n.email_error = error
             if n.email_attempts >= max_attempts or _permanent_smtp_error(exc):
-                n.email_status = Notification.EmailStatus.FAILED
+                Notification.EMAIL_WORKFLOW.move(n, Notification.EmailStatus.FAILED)
                 log.error("E-mail for notification %s failed for good: %s", n.pk, error)
             else:
                 log.warning("E-mail for notification %s failed (attempt %s): %s", n.pk, n.email_attempts, error)
             n.save(update_fields=["email_error", "email_status"])
         else:
-            n.email_status = Notification.EmailStatus.SENT
+            Notification.EMAIL_WORKFLOW.move(n, Notification.EmailStatus.SENT)
             n.email_sent_at = timezone.now()
             n.email_error = ""
             n.save(update_fields=["email_error", "email_status", "email_sent_at"])

@@ -117,7 +117,7 @@ def ballot_open(*, election: Election, actor: User) -> Election:
     election = _record(election, actor)
     if election.status != Election.Status.OPEN:
         raise ValidationError(_("The ballot can only be opened once, before the election is decided."))
-    election.status = Election.Status.BALLOT
+    Election.WORKFLOW.move(election, Election.Status.BALLOT)
     election.version += 1
     audited_save(election, actor=actor, reason="ballot opened")
     return election
@@ -128,7 +128,7 @@ def ballot_close(*, election: Election, actor: User) -> Election:
     election = _record(election, actor)
     if election.status != Election.Status.BALLOT:
         raise ValidationError(_("The ballot is not open."))
-    election.status = Election.Status.BALLOT_CLOSED
+    Election.WORKFLOW.move(election, Election.Status.BALLOT_CLOSED)
     election.version += 1
     audited_save(election, actor=actor, reason="ballot closed")
     return election
@@ -286,7 +286,7 @@ def election_decide(
     )
     audited_save(decision, actor=actor, reason="autumn meeting's decision")
     decision.members.set(ordered)
-    election.status = Election.Status.DECIDED
+    Election.WORKFLOW.move(election, Election.Status.DECIDED)
     election.version += 1
     audited_save(election, actor=actor, reason="election decided")
     _tell_directors(decision, ordered)

@@ -229,7 +229,7 @@ def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
         raise ValidationError(_("These minutes are already published; a correction is a new version."))
     if not locked.text.strip():
         raise ValidationError(_("Write the minutes before publishing them."))
-    locked.status = Minutes.Status.PUBLISHED
+    Minutes.WORKFLOW.move(locked, Minutes.Status.PUBLISHED)
     locked.published_at = timezone.now()
     locked.published_by = actor
     audited_save(locked, actor=actor, reason="minutes published")

@@ -68,7 +68,7 @@ def join_request_approve(*, join_request: JoinRequest, actor: User, on: dt.date 
         body=communicators_network(), user=join_request.user, start=on or today(), actor=actor,
         organisation=join_request.organisation,
     )
-    join_request.status = JoinRequest.Status.APPROVED
+    JoinRequest.WORKFLOW.move(join_request, JoinRequest.Status.APPROVED)
     join_request.decided_by = actor
     join_request.decided_at = timezone.now()
     join_request.membership = membership
@@ -91,7 +91,7 @@ def join_request_decline(*, join_request: JoinRequest, reason: str, actor: User)
     join_request = _pending(join_request, actor)
     if not reason.strip():
         raise ValidationError(_("Give a reason for declining the request."))
-    join_request.status = JoinRequest.Status.DECLINED
+    JoinRequest.WORKFLOW.move(join_request, JoinRequest.Status.DECLINED)
     join_request.reason = reason.strip()
     join_request.decided_by = actor
     join_request.decided_at = timezone.now()
@@ -194,7 +194,7 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
     """The author sends the proposal to their information manager."""
     proposal = concurrency.locked(proposal, "author", "organisation")
     require(actor, "governance.edit_proposal", proposal, message=_("Only the author can submit a draft or returned proposal."))
-    proposal.status = Proposal.Status.SUBMITTED
+    Proposal.WORKFLOW.move(proposal, Proposal.Status.SUBMITTED)
     proposal.submitted_at = timezone.now()
     proposal.version += 1
     audited_save(proposal, actor=actor, reason="proposal submitted")
@@ -228,7 +228,7 @@ def _handle(proposal: Proposal, actor: User) -> Proposal:
 def proposal_forward(*, proposal: Proposal, comment: str, actor: User) -> Proposal:
     """The information manager forwards the proposal to the steering group (next year's plan)."""
     proposal = _handle(proposal, actor)
-    proposal.status = Proposal.Status.FORWARDED
+    Proposal.WORKFLOW.move(proposal, Proposal.Status.FORWARDED)
     proposal.handler_comment = comment.strip()
     proposal.return_reason = ""
     proposal.handled_by = actor
@@ -253,7 +253,7 @@ def proposal_return(*, proposal: Proposal, reason: str, actor: User) -> Proposal
     proposal = _handle(proposal, actor)
     if not reason.strip():
         raise ValidationError(_("Give a reason for returning the proposal."))
-    proposal.status = Proposal.Status.RETURNED
+    Proposal.WORKFLOW.move(proposal, Proposal.Status.RETURNED)
     proposal.return_reason = reason.strip()
     proposal.handled_by = actor
     proposal.handled_at = timezone.now()

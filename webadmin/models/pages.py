@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.workflow import Workflow
+
 from .roles import SteeringDecision
 
 
@@ -24,6 +26,9 @@ class HandbookPage(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    WORKFLOW = Workflow({Status.DRAFT: (Status.PUBLISHED, Status.DRAFT),
+                         Status.PUBLISHED: (Status.PUBLISHED, Status.DRAFT)})  # a new version is published again
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.HANDBOOK)
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.BOTH)

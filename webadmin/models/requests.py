@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.models import Organisation
+from governance.workflow import Workflow
 
 
 # --- Feature requests -------------------------------------------------------------------------------
@@ -28,15 +29,13 @@ class FeatureRequest(models.Model):
         RELEASED = "released", _("Released")
 
     # The triage workflow: from each status, where a request may go next.
-    TRANSITIONS = {
+    WORKFLOW = Workflow({
         Status.NEW: (Status.ACCEPTED, Status.REJECTED),
         Status.ACCEPTED: (Status.SPECIFIED, Status.REJECTED),
         Status.SPECIFIED: (Status.IN_DEVELOPMENT, Status.REJECTED),
         Status.IN_DEVELOPMENT: (Status.IN_TEST,),
         Status.IN_TEST: (Status.RELEASED, Status.IN_DEVELOPMENT),
-        Status.REJECTED: (),
-        Status.RELEASED: (),
-    }
+    })
     # Statuses whose requests are in the ranked backlog.
     BACKLOG = (Status.ACCEPTED, Status.SPECIFIED, Status.IN_DEVELOPMENT, Status.IN_TEST)
 
@@ -84,7 +83,7 @@ class FeatureRequest(models.Model):
         return reverse("webadmin:request_detail", kwargs={"pk": self.pk})
 
     def allowed_transitions(self) -> tuple[str, ...]:
-        return tuple(self.TRANSITIONS.get(self.status, ()))
+        return self.WORKFLOW.allowed(self)
 
     def allowed_transition_choices(self) -> list[tuple[str, str]]:
         labels = dict(self.Status.choices)

@@ -61,7 +61,7 @@ def page_set_status(*, page: HandbookPage, status: str, actor: User | None) -> H
     page = HandbookPage.objects.select_for_update().get(pk=page.pk)
     if status not in HandbookPage.Status.values:
         raise ValidationError(_("Unknown status."))
-    page.status = status
+    HandbookPage.WORKFLOW.move(page, status)
     if status == HandbookPage.Status.PUBLISHED:
         page.published_at = timezone.now()
     page.version += 1

@@ -119,7 +119,7 @@ def feature_request_transition(
     if status == FeatureRequest.Status.RELEASED and not request.test_result.strip():
         raise ValidationError(_("Record the test result before marking the request released."))
     was_in_backlog = request.status in FeatureRequest.BACKLOG
-    request.status = status
+    FeatureRequest.WORKFLOW.move(request, status)
     if status == FeatureRequest.Status.REJECTED:
         request.rejection_reason = reason
     if status in FeatureRequest.BACKLOG and not was_in_backlog:
