@@ -39,7 +39,7 @@ if not env.bool("CELERY_EAGER", default=True):
         # of another session (pytest-xdist), sweeping with a short visibility timeout, must not hand
         # this session's waiting retries out a second time.
         CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = env("CELERY_KEYPREFIX")
-    NOTIFICATION_EMAIL_RETRY_BASE_SECONDS = env.int("EMAIL_RETRY_BASE_SECONDS", default=30)
+    NOTIFICATION_EMAIL_RETRY_BASE_SECONDS = env.float("EMAIL_RETRY_BASE_SECONDS", default=30)
     MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(MEDIA_ROOT))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, so a worker process in the integration tests sees the same test database.
