@@ -32,15 +32,24 @@ class Workflow:
     def can(self, obj, to: str) -> bool:
         return str(to) in self.allowed(obj)
 
+    def check(self, obj, to: str, refused: ValidationError | None = None) -> None:
+        """Refuse a move the table has no place for, before any other work is done: with `refused`
+        (the domain's own words, e.g. "the plan is in consultation: you cannot open it") or the
+        table's plain message. A service states its precondition this way, never by naming states."""
+        if self.can(obj, to):
+            return
+        if refused is not None:
+            raise refused
+        labels = dict(obj._meta.get_field(self.field).flatchoices)
+        current = getattr(obj, self.field)
+        raise ValidationError(
+            _("%(what)s cannot go from “%(current)s” to “%(to)s”.")
+            % {"what": str(obj._meta.verbose_name).capitalize(), "current": labels.get(current, current),
+               "to": labels.get(to, to)},
+            code=STATE,
+        )
+
     def move(self, obj, to: str) -> None:
         """Set `obj`'s state to `to` (not saved), or refuse: the table has no such move."""
-        if not self.can(obj, to):
-            labels = dict(obj._meta.get_field(self.field).flatchoices)
-            current = getattr(obj, self.field)
-            raise ValidationError(
-                _("%(what)s cannot go from “%(current)s” to “%(to)s”.")
-                % {"what": str(obj._meta.verbose_name).capitalize(), "current": labels.get(current, current),
-                   "to": labels.get(to, to)},
-                code=STATE,
-            )
+        self.check(obj, to)
         setattr(obj, self.field, to)

@@ -56,3 +56,14 @@ def test_every_move_the_table_leaves_out_is_refused(model, workflow):
             workflow.move(obj, to)
         assert refused.value.code == "state" and "kan inte gå från" in refused.value.messages[0]
         assert getattr(obj, workflow.field) == current  # nothing changed
+
+
+def test_a_service_states_its_precondition_through_the_table_in_its_own_words():
+    from annualplan.models import Plan
+
+    plan = Plan(status=Plan.Status.CONSULTATION)
+    Plan.WORKFLOW.check(plan, Plan.Status.REVISED, ValidationError("never raised"))
+    own_words = ValidationError("The plan is in consultation: you cannot open the consultation.")
+    with pytest.raises(ValidationError) as refused:
+        Plan.WORKFLOW.check(plan, Plan.Status.CONSULTATION, own_words)
+    assert refused.value is own_words and plan.status == Plan.Status.CONSULTATION

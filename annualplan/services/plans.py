@@ -191,8 +191,7 @@ def assignment_delete(*, assignment: ResourceAssignment, actor: User) -> None:
 def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can open the consultation."))
     plan = concurrency.locked(plan)
-    if plan.status != Plan.Status.DRAFT:
-        raise _refuse_state(plan, _("open the consultation"))
+    Plan.WORKFLOW.check(plan, Plan.Status.CONSULTATION, _refuse_state(plan, _("open the consultation")))
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one activity before sending the plan for consultation."))
     if deadline is None or deadline <= today():
@@ -236,8 +235,7 @@ def consultation_answer(*, plan: Plan, organisation: Organisation, position: str
 def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the consultation."))
     plan = concurrency.locked(plan)
-    if plan.status != Plan.Status.CONSULTATION:
-        raise _refuse_state(plan, _("close the consultation"))
+    Plan.WORKFLOW.check(plan, Plan.Status.REVISED, _refuse_state(plan, _("close the consultation")))
     Plan.WORKFLOW.move(plan, Plan.Status.REVISED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="consultation closed")
@@ -258,8 +256,7 @@ def plan_vote(*, plan: Plan, choice: str, actor: User, comment: str = "") -> Pla
     group approve; rejected when a majority reject; on a tie the chair's vote decides."""
     require(actor, "annualplan.vote_plan", plan, message=_("Only the members of the sitting steering group vote on the plan."))
     plan = concurrency.locked(plan)
-    if plan.status != Plan.Status.REVISED:
-        raise _refuse_state(plan, _("vote on adopting it"))
+    Plan.WORKFLOW.check(plan, Plan.Status.ADOPTED, _refuse_state(plan, _("vote on adopting it")))
     if choice not in PlanVote.Choice.values:
         raise ValidationError({"choice": _("Choose approve or reject.")})
     members = plan_steering_members(plan)
@@ -326,8 +323,8 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
     plan = concurrency.locked(plan)
     if plan.status == Plan.Status.FEE_DECIDED:
         return plan
-    if plan.status != Plan.Status.ADOPTED:
-        raise _refuse_state(plan, _("record the fee decision (the plan must be adopted first)"))
+    Plan.WORKFLOW.check(plan, Plan.Status.FEE_DECIDED,
+                        _refuse_state(plan, _("record the fee decision (the plan must be adopted first)")))
     Plan.WORKFLOW.move(plan, Plan.Status.FEE_DECIDED)
     plan.fee_decided_at = timezone.now()
     plan.version += 1
@@ -338,8 +335,8 @@ def plan_mark_fee_decided(*, plan: Plan, actor: User) -> Plan:
 def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can start the follow-up."))
     plan = concurrency.locked(plan)
-    if plan.status != Plan.Status.FEE_DECIDED:
-        raise _refuse_state(plan, _("start the follow-up (the fee must be decided first)"))
+    Plan.WORKFLOW.check(plan, Plan.Status.FOLLOW_UP,
+                        _refuse_state(plan, _("start the follow-up (the fee must be decided first)")))
     Plan.WORKFLOW.move(plan, Plan.Status.FOLLOW_UP)
     plan.version += 1
     return audited_save(plan, actor=actor, reason="follow-up started")
@@ -349,8 +346,7 @@ def plan_start_follow_up(*, plan: Plan, actor: User) -> Plan:
 def plan_close(*, plan: Plan, actor: User) -> Plan:
     require(actor, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can close the plan."))
     plan = concurrency.locked(plan)
-    if plan.status != Plan.Status.FOLLOW_UP:
-        raise _refuse_state(plan, _("close it"))
+    Plan.WORKFLOW.check(plan, Plan.Status.CLOSED, _refuse_state(plan, _("close it")))
     Plan.WORKFLOW.move(plan, Plan.Status.CLOSED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="plan closed")

@@ -70,9 +70,8 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
 def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) -> Invoice:
     require(actor, "fees.manage_invoice", invoice)
     invoice = concurrency.locked(invoice, "organisation")
-    if invoice.status != Invoice.Status.DRAFT:
-        raise ValidationError(_("Only a draft can be sent; this invoice is “%(status)s”.")
-                              % {"status": invoice.get_status_display()})
+    Invoice.WORKFLOW.check(invoice, Invoice.Status.SENT, ValidationError(
+        _("Only a draft can be sent; this invoice is “%(status)s”.") % {"status": invoice.get_status_display()}))
     Invoice.WORKFLOW.move(invoice, Invoice.Status.SENT)
     invoice.sent_on = on or today()
     return audited_save(invoice, actor=actor, reason="sent")

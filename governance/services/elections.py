@@ -115,8 +115,8 @@ def _record(election: Election, actor: User) -> Election:
 @transaction.atomic
 def ballot_open(*, election: Election, actor: User) -> Election:
     election = _record(election, actor)
-    if election.status != Election.Status.OPEN:
-        raise ValidationError(_("The ballot can only be opened once, before the election is decided."))
+    Election.WORKFLOW.check(election, Election.Status.BALLOT, ValidationError(
+        _("The ballot can only be opened once, before the election is decided.")))
     Election.WORKFLOW.move(election, Election.Status.BALLOT)
     election.version += 1
     audited_save(election, actor=actor, reason="ballot opened")
@@ -126,8 +126,7 @@ def ballot_open(*, election: Election, actor: User) -> Election:
 @transaction.atomic
 def ballot_close(*, election: Election, actor: User) -> Election:
     election = _record(election, actor)
-    if election.status != Election.Status.BALLOT:
-        raise ValidationError(_("The ballot is not open."))
+    Election.WORKFLOW.check(election, Election.Status.BALLOT_CLOSED, ValidationError(_("The ballot is not open.")))
     Election.WORKFLOW.move(election, Election.Status.BALLOT_CLOSED)
     election.version += 1
     audited_save(election, actor=actor, reason="ballot closed")

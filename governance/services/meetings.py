@@ -225,8 +225,8 @@ def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
     """Publish a draft: from now on the whole network reads it and it is never changed again."""
     _check_manager(actor, minutes.meeting)
     locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if locked.status != Minutes.Status.DRAFT:
-        raise ValidationError(_("These minutes are already published; a correction is a new version."))
+    Minutes.WORKFLOW.check(locked, Minutes.Status.PUBLISHED,
+                           ValidationError(_("These minutes are already published; a correction is a new version.")))
     if not locked.text.strip():
         raise ValidationError(_("Write the minutes before publishing them."))
     Minutes.WORKFLOW.move(locked, Minutes.Status.PUBLISHED)
