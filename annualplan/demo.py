@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from governance.demo import STEERING_2025, DemoContext, info_manager_username
-from governance.models import User
+from governance.people.models import User
 from governance.reference import FEE_PAYER_CODES
 
 from .models import (

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from governance.demo import DemoContext
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 from governance.reference import FEE_PAYER_CODES
 
 from .models import Activity, Area, FollowUp, Plan

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import DateInput
-from governance.models import Organisation, Proposal, User
+from governance.networks.models import Proposal
+from governance.people.models import Organisation, User
+from governance.widgets import DateInput
 
 from .models import (
     Activity,

@@ -1,7 +1,7 @@
 """The operating plan's notification kinds (e-mail on or off per kind)."""
 from django.utils.translation import gettext_lazy as _
 
-from governance.notifications import register_kind
+from governance.notifications.kinds import register_kind
 
 CONSULTATION = register_kind("annualplan_consultation", _("Consultations on the operating plan"))
 VOTE = register_kind("annualplan_vote", _("Votes on adopting the operating plan"))

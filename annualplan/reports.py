@@ -1,6 +1,6 @@
 """The operating plan's part of the G7 report (settings.G7_REPORT_SECTIONS): plan progress —
 activities by their latest follow-up status — and the period's decisions: plan adoption and
-development funds. Shape: governance.services.reports."""
+development funds. Shape: governance.reports.services."""
 from __future__ import annotations
 
 import datetime as dt

@@ -17,14 +17,14 @@ from __future__ import annotations
 import rules
 
 from governance.authority import facts, today
-from governance.models import Body
-from governance.rules import (
-    acting_for,
+from governance.bodies.models import Body
+from governance.bodies.rules import (
     chairs_sitting_steering_group,
     is_in_network,
     sits_in_directors_group,
     sits_in_steering_group,
 )
+from governance.people.rules import acting_for
 
 ACTION_PLAN_KINDS = (Body.Kind.INFO_MANAGERS_NETWORK, Body.Kind.COMMUNICATORS_NETWORK)
 
@@ -94,7 +94,7 @@ rules.add_perm("annualplan.edit_unitactionplan", writes_unit_plan)
 
 def unit_plan_organisations(user):
     """The organisations `user` may write an action plan for (administrators: every fee payer)."""
-    from governance.models import Organisation
+    from governance.people.models import Organisation
 
     qs = Organisation.objects.filter(pays_fee=True).order_by("sort_order")
     if not user.is_authenticated or not user.is_active:

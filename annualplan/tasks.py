@@ -9,8 +9,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from governance.reminders import due_offset
-from governance.selectors import today as _today
+from governance.authority import today as _today
+from governance.notifications.reminders import due_offset
 
 CONSULTATION_REMINDER_DAYS = [7, 1]
 
@@ -18,7 +18,7 @@ CONSULTATION_REMINDER_DAYS = [7, 1]
 def consultation_deadline_reminders_for(*, today: dt.date) -> int:
     """Information managers whose organisation has not answered a plan's consultation are reminded
     7 days and 1 day before its deadline (a missed day is caught up)."""
-    from governance.services import notification_send
+    from governance.notifications.services import notification_send
 
     from . import notifications as kinds
     from .models import Plan

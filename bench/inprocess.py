@@ -60,8 +60,9 @@ def main() -> None:
     from django.urls import reverse  # noqa: F401  (used by the URL expressions)
 
     from fees.models import FeeProposal  # noqa: F401
-    from governance.models import G7Report, User  # noqa: F401
-    from governance.selectors import today  # noqa: F401
+    from governance.authority import today  # noqa: F401
+    from governance.people.models import User
+    from governance.reports.models import G7Report  # noqa: F401
 
     chosen = [p for p in PAGES if not args.page or p[0] in args.page]
     print(f"{'page':<10} {'CPU ms':>8} {'min':>6} {'wall ms':>8} {'queries':>8} {'KiB':>6}")

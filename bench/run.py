@@ -67,8 +67,8 @@ CEILING_AGAIN = "ceiling, measured again last"
 RESOLVE = """
 import json
 from django.urls import reverse, NoReverseMatch
-from governance.selectors import today
-from governance.models import G7Report
+from governance.authority import today
+from governance.reports.models import G7Report
 try:
     from fees.models import FeeProposal
 except Exception:
@@ -80,7 +80,7 @@ for label, expr in json.loads(INPUT):
     except Exception as exc:
         out[label] = None
         print("cannot resolve", label, type(exc).__name__, exc, file=__import__("sys").stderr)
-from governance.models import User, Meeting
+from governance.meetings.models import Meeting; from governance.people.models import User
 counts = {"users": User.objects.count(), "meetings": Meeting.objects.count()}
 for label, q in [("plans", "annualplan.models.Plan"), ("activities", "annualplan.models.Activity"),
                  ("invoices", "fees.models.Invoice"), ("feature requests", "webadmin.models.FeatureRequest")]:

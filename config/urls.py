@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from governance.views import core as governance_views
+from governance.home import views as governance_views
 
 urlpatterns = [
     path("healthz/", governance_views.healthz, name="healthz"),  # = ready, for existing probes
@@ -28,6 +28,6 @@ urlpatterns = [
     path("", include("governance.urls")),
 ]
 
-handler403 = "governance.views.core.permission_denied"
-handler404 = "governance.views.core.page_not_found"
-handler500 = "governance.views.core.server_error"
+handler403 = "governance.home.views.permission_denied"
+handler404 = "governance.home.views.page_not_found"
+handler500 = "governance.home.views.server_error"

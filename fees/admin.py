@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from governance.admin import AuditedAdmin
+from governance.admin_base import AuditedAdmin
 
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from governance.bodies.selectors import information_manager_of
 from governance.demo import DemoContext
-from governance.models import User
 from governance.money import format_kronor
-from governance.selectors import fee_payers, information_manager_of
-from governance.services import notification_send
+from governance.notifications.services import notification_send
+from governance.people.models import User
+from governance.people.selectors import fee_payers
 
 from . import integrations, notifications, selectors
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from governance.demo import DemoContext
-from governance.models import User
+from governance.people.models import User
 
 from .demo import _budget, _decide, _invoice, _proposal
 from .models import Budget, FeeDecision, FeeProposal

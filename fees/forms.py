@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import DateInput
-from governance.models import Organisation
+from governance.people.models import Organisation
+from governance.widgets import DateInput
 
 from .models import BudgetLine, FeeProposal
 

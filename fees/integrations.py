@@ -8,7 +8,7 @@ from decimal import Decimal
 from annualplan import selectors as plan_selectors
 from annualplan import services as plan_services
 from annualplan.models import Plan
-from governance.models import Organisation
+from governance.people.models import Organisation
 
 
 def staff_cost_total(year: int) -> Decimal:

@@ -1,5 +1,5 @@
 """The fees app's part of the G7 report (settings.G7_REPORT_SECTIONS): budget vs outcome vs
-forecast per category, with a chart, and the period's fee decisions. Shape: governance.services.reports."""
+forecast per category, with a chart, and the period's fee decisions. Shape: governance.reports.services."""
 from __future__ import annotations
 
 import datetime as dt

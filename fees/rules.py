@@ -15,13 +15,13 @@ from __future__ import annotations
 import rules
 
 from governance.authority import facts, today
-from governance.rules import (
+from governance.bodies.rules import (
     chairs_sitting_steering_group,
-    is_an_information_manager,
     sits_in_directors_group,
     sits_in_g7,
     sits_in_steering_group,
 )
+from governance.people.rules import is_an_information_manager
 
 
 @rules.predicate

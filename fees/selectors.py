@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
 
-from governance.models import Organisation
-from governance.selectors import fee_payers
+from governance.people.models import Organisation
+from governance.people.selectors import fee_payers
 
 from . import allocation
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome

@@ -1,5 +1,11 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# The areas of governance, each a package with its models, rules, services, selectors, views, forms,
+# urls and admin (CONTRIBUTING.md has the map).
+AREAS = ["people", "bodies", "notifications", "meetings", "elections", "networks", "reports", "home"]
 
 
 class GovernanceConfig(AppConfig):
@@ -8,4 +14,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        import_module("governance.signals")
+        # Each area's rules register its permissions with django-rules.
+        for area in ("people", "bodies", "meetings", "networks", "elections", "reports"):
+            import_module(f"governance.{area}.rules")

@@ -81,7 +81,7 @@ _IN_REQUEST: ContextVar[bool] = ContextVar("samordna_authority_in_request", defa
 
 class AuthorityScopeMiddleware:
     """One memo of facts per request (placed after AuthenticationMiddleware). A refused request is
-    logged once, by the 403 handler (governance.views.core.permission_denied), with the rule and
+    logged once, by the 403 handler (governance.home.views.permission_denied), with the rule and
     object that `refuse` attached to the exception."""
 
     def __init__(self, get_response):
@@ -169,13 +169,13 @@ class Facts:
 
     def info_manager_of(self, day: dt.date) -> set[int]:
         """The organisations the user is information manager of on `day` (normally one)."""
-        from governance.models import Body
+        from governance.bodies.models import Body
 
         return {s.organisation_id for s in self.seats_on(day, Body.Kind.INFO_MANAGERS_NETWORK)}
 
     def info_manager_organisations(self, day: dt.date) -> list:
         """The same organisations as objects (from the memberships read: no query), by sort order."""
-        from governance.models import Body
+        from governance.bodies.models import Body
 
         found = {m.organisation_id: m.organisation for m in self.memberships
                  if m.body.kind == Body.Kind.INFO_MANAGERS_NETWORK and m.start <= day
@@ -199,7 +199,8 @@ def facts(user) -> Facts:
 
 
 def _load(user) -> Facts:
-    from governance.models import Delegation, Membership
+    from governance.bodies.models import Membership
+    from governance.people.models import Delegation
 
     memberships = list(Membership.objects.filter(user_id=user.pk).select_related("body", "organisation")
                        .order_by("body__kind", "body__name", "start"))

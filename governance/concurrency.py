@@ -1,7 +1,7 @@
 """Two editors at once, one way everywhere: a write re-reads its row under a lock (`locked`) and
 refuses when the row's `version` is no longer the one the editor started from (`check_version`).
 The refusal is one ValidationError with code "conflict" and one message; the views keep the
-editor's input and show the saved version beside it (governance.views.forms.show_errors and
+editor's input and show the saved version beside it (governance.web.show_errors and
 templates/includes/conflict.html)."""
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
-from .selectors import unread_count
+from governance.notifications.selectors import unread_count
 
 # The menu of every app (settings.NAV_TEMPLATES) depends only on the language: rendered once per
 # language and process (afresh on every request while DEBUG, so template edits show at once).

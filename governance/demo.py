@@ -11,8 +11,9 @@ from typing import TextIO
 
 from django.contrib.auth.hashers import make_password
 
-from .models import Body, Membership, Organisation, User
-from .reference import FEE_PAYER_CODES
+from governance.bodies.models import Body, Membership
+from governance.people.models import Organisation, User
+from governance.reference import FEE_PAYER_CODES
 
 DEMO_PASSWORD = "demo"
 
@@ -157,8 +158,8 @@ def seed(ctx: DemoContext) -> None:
     # Dalarna's information manager has named a deputy for the ballot and the conference.
     deputy = ctx.user("deputy", "Nora", "Dahl", "W", "Kommunikatör, ersättare")
     ctx.membership(communicators, deputy, dt.date(year - 2, 9, 1))
-    from .models import Delegation
-    from .services.delegations import delegation_grant
+    from governance.people.models import Delegation
+    from governance.people.services import delegation_grant
 
     for scope in ("cast_ballot", "register_conference"):
         if Delegation.objects.active_on(ctx.today).filter(user=deputy, permission__codename=scope).exists():
@@ -188,11 +189,11 @@ def seed(ctx: DemoContext) -> None:
         ctx.membership(g7, User.objects.get(username=f"lr-{code.lower()}"), network_start)
 
     # Meetings, agendas, attendance and minutes (governance/demo_meetings.py).
-    from .demo_meetings import seed_meetings
+    from governance.meetings.demo import seed_meetings
 
     seed_meetings(ctx)
 
     # The communicators' network, proposals, the conference and the election (governance/demo_networks.py).
-    from .demo_networks import seed_networks
+    from governance.networks.demo import seed_networks
 
     seed_networks(ctx)

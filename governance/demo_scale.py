@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from .demo import DemoContext, info_manager_username
-from .models import AgendaItem, Body, Meeting, Membership, Organisation, User
-from .reference import FEE_PAYER_CODES
+from governance.bodies.models import Body, Membership
+from governance.demo import DemoContext, info_manager_username
+from governance.meetings.models import AgendaItem, Meeting
+from governance.people.models import Organisation, User
+from governance.reference import FEE_PAYER_CODES
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 USERS_PER_YEAR = 100

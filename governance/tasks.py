@@ -2,7 +2,7 @@
 
 Periodic tasks are declared in config/schedules.py (one place) and copied into django-celery-beat
 by `manage.py sync_schedules`. A reminder due later is never a task waiting in Redis: the scans in
-governance/reminders.py derive what is due from the database, and notification_send's unique key
+governance/meetings/reminders.py and governance/networks/reminders.py derive what is due from the database, and notification_send's unique key
 makes every re-run send nothing twice."""
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from . import reminders, services
-from .models import Notification
+from governance.meetings import reminders as meetings
+from governance.networks import reminders as network_reminders
+from governance.notifications.models import Notification
+from governance.notifications.services import EmailDeliveryError, notification_deliver_email
 
 MAX_EMAIL_ATTEMPTS = 5
 
@@ -27,8 +29,8 @@ def email_retry_countdown(retries: int) -> int:
 @shared_task(bind=True, acks_late=True, max_retries=MAX_EMAIL_ATTEMPTS, time_limit=120, soft_time_limit=90)
 def send_notification_email(self, notification_id: int) -> str:
     try:
-        return services.notification_deliver_email(notification_id=notification_id, max_attempts=MAX_EMAIL_ATTEMPTS)
-    except services.EmailDeliveryError as exc:
+        return notification_deliver_email(notification_id=notification_id, max_attempts=MAX_EMAIL_ATTEMPTS)
+    except EmailDeliveryError as exc:
         raise self.retry(exc=exc, countdown=email_retry_countdown(self.request.retries)) from exc
 
 
@@ -57,25 +59,25 @@ def send_pending_emails(older_than_seconds: int = 120, retrying_older_than_secon
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def meeting_reminders() -> int:
     """Remind the members of each body of its meetings `Body.reminder_days` days ahead."""
-    return reminders.meeting_reminders(today=_today())
+    return meetings.meeting_reminders(today=_today())
 
 
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def minutes_overdue_reminders() -> int:
     """Tell the chair or secretary when a meeting's minutes are not published 3 days after it."""
-    return reminders.minutes_overdue(today=_today())
+    return meetings.minutes_overdue(today=_today())
 
 
 @shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
 def conference_registration_reminders() -> int:
-    return reminders.conference_registration_deadlines(today=_today())
+    return network_reminders.conference_registration_deadlines(today=_today())
 
 
 @shared_task(acks_late=True, time_limit=600, soft_time_limit=570)
 def g7_report_quarterly() -> str:
     """Produce and send last quarter's G7 report on the first working day after the quarter
     (beat runs this every weekday morning; on other days and after the first run it does nothing)."""
-    from .services import reports
+    from governance.reports import services as reports
 
     report = reports.g7_report_scheduled(today=_today())
     return f"report {report.pk}" if report else "not due"
@@ -84,12 +86,12 @@ def g7_report_quarterly() -> str:
 @shared_task(bind=True, acks_late=True, max_retries=3, time_limit=600, soft_time_limit=570)
 def g7_report_send(self, report_id: int) -> int:
     """Send an archived G7 report to the G7 recipients (one notification each, PDF attached)."""
-    from .services import reports
+    from governance.reports import services as reports
 
     return reports.g7_report_send(report_id=report_id)
 
 
 def _today() -> dt.date:
-    from .selectors import today
+    from governance.authority import today
 
     return today()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from .concurrency import CONFLICT
+from governance.concurrency import CONFLICT
 
 
 def is_conflict(exc: ValidationError) -> bool:

@@ -61,7 +61,7 @@ def _clock_back():
 
 @pytest.fixture
 def today():
-    from governance.selectors import today as _today
+    from governance.authority import today as _today
 
     return _today()
 
@@ -83,7 +83,7 @@ DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead
 @pytest.fixture
 def login(client):
     """login("chair") -> the test client logged in as that demo account (needs `demo`)."""
-    from governance.models import User
+    from governance.people.models import User
 
     def _login(username: str):
         client.force_login(User.objects.get(username=username))

@@ -14,10 +14,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from annualplan.models import DevelopmentProject, FundingApplication
 from fees.models import Budget, Invoice
 from fees.rules import visible_invoices
-from governance.models import Body, Delegation, Meeting, Membership, Organisation, Proposal, User
-from governance.rules import ballot_organisations, managed_organisations
-from governance.selectors import meetings as meeting_selectors
-from governance.selectors.networks import proposals_for
+from governance.bodies.models import Body, Membership
+from governance.meetings import selectors as meeting_selectors
+from governance.meetings.models import Meeting
+from governance.networks.models import Proposal
+from governance.networks.selectors import proposals_for
+from governance.people.models import Delegation, Organisation, User
+from governance.people.rules import ballot_organisations, managed_organisations
 from tests.conftest import DEMO_ROLES
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +92,7 @@ def test_a_credit_note_is_found_at_once_by_both_organisations(demo, client):
 
 # --- The budget: the chair carries it, the group prepares, the information managers propose the fee ------
 def _next_budget() -> Budget:
-    from governance.selectors import today
+    from governance.authority import today
 
     return Budget.objects.get(year=today().year + 1)
 
@@ -130,7 +133,7 @@ def test_only_the_chair_changes_the_system_owner(demo, client):
 
 
 def test_last_years_budget_is_closed_to_editing(demo):
-    from governance.selectors import today
+    from governance.authority import today
 
     old = Budget.objects.filter(year__lt=today().year).order_by("-year").first()
     assert old is not None
@@ -176,8 +179,8 @@ def test_the_project_form_offers_only_what_the_group_may_set(demo, client):
 
 # --- Deputies -------------------------------------------------------------------------------------------
 def test_a_deputys_ballot_records_the_mandate(demo):
-    from governance.models import Election
-    from governance.services import elections as election_services
+    from governance.elections import services as election_services
+    from governance.elections.models import Election
 
     election = Election.objects.order_by("-year").first()
     if election.status != Election.Status.BALLOT:
@@ -201,7 +204,7 @@ def test_a_deputy_has_only_the_rights_named(demo):
 
 
 def test_naming_a_deputy_in_the_browser_form_and_both_see_it(demo, client):
-    from governance.selectors import today
+    from governance.authority import today
 
     infochef = demo_user("infochef")
     colleague = User.objects.filter(organisation__code="W", is_active=True).exclude(
@@ -227,7 +230,7 @@ def test_naming_a_deputy_in_the_browser_form_and_both_see_it(demo, client):
     ("deputy", "OTHER_ORG", "Välj ett giltigt|Select a valid"),
 ])
 def test_naming_a_deputy_refuses_bad_input_in_swedish_and_keeps_it(demo, client, field, value, message):
-    from governance.selectors import today
+    from governance.authority import today
 
     day = today()
     data = {"organisation": org("W").pk, "deputy": demo_user("communicator").pk, "scope": "cast_ballot",
@@ -312,7 +315,7 @@ def test_the_budget_list_shows_exactly_the_budgets_each_role_may_open(demo, role
 
 
 def test_a_mandate_is_audited_from_grant_to_revocation(demo):
-    from governance.services import delegations as delegation_services
+    from governance.people import services as delegation_services
 
     delegation = Delegation.objects.filter(content_object__code="W").first()
     delegation_services.delegation_revoke(delegation=delegation, actor=demo_user("infochef"))

@@ -9,7 +9,7 @@ import re
 from django.test import Client
 from django.utils import translation
 
-from governance.models import User
+from governance.people.models import User
 from governance.templatetags.portal import section_of, sections_above
 from tests.security.matrixwalk import allowed_role, rows, url_for
 

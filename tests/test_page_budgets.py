@@ -14,12 +14,12 @@ from django.urls import reverse  # noqa: F401  (used by the URL expressions)
 
 from bench.run import PAGES, SHORT_NAMES
 from fees.models import FeeProposal  # noqa: F401
-from governance.models import G7Report  # noqa: F401
-from governance.selectors import today  # noqa: F401
+from governance.authority import today  # noqa: F401
+from governance.reports.models import G7Report  # noqa: F401
 
 # At most 12 for every page but the start page: its ten kinds of panel come from four apps, and a
 # panel shown reads its own rows (the chair sees nine); what only counts is counted in one statement
-# (governance.selectors.count_each), the roles come from the request's facts. It was 34 before.
+# (governance.counts.count_each), the roles come from the request's facts. It was 34 before.
 # Lower a budget when you lower a page.
 BUDGETS = {
     "start": 17,

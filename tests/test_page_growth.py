@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annualplan.models import ConsultationAnswer, Plan, UnitActionPlan
-from governance.models import Body, G7Report, Membership, Notification, Organisation, User
-from governance.selectors import today
+from governance.authority import today
+from governance.bodies.models import Body, Membership
+from governance.notifications.models import Notification
+from governance.people.models import Organisation, User
+from governance.reports.models import G7Report
 from tests.governance.factories import MembershipFactory, UserFactory, standing
 from tests.test_page_budgets import page_queries
 

@@ -75,7 +75,7 @@ def test_permission_matrix(demo, db, name, role):
     from django.test import Client
     from django.utils.crypto import get_random_string
 
-    from governance.models import User
+    from governance.people.models import User
 
     client = Client(enforce_csrf_checks=True)
     row = MATRIX[name]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from governance.admin import AuditedAdmin, ServiceAdmin
-from governance.selectors import today
+from governance.admin_base import AuditedAdmin, ServiceAdmin
+from governance.authority import today
 
 from . import services
 from .models import (

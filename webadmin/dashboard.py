@@ -8,9 +8,9 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from governance.dashboard import Panel
-from governance.models import Body
-from governance.selectors.roles import roles_of
+from governance.bodies.models import Body
+from governance.bodies.roles import roles_of
+from governance.home.dashboard import Panel
 
 from . import selectors
 from .models import Role

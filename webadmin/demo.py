@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from governance.bodies.models import Body, Membership
 from governance.demo import DemoContext
-from governance.models import Body, Meeting, Membership, Organisation, User
+from governance.meetings.models import Meeting
+from governance.people.models import Organisation, User
 
 from .models import (
     FeatureRequest,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Max
 
 from governance.demo import DemoContext
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 from governance.reference import FEE_PAYER_CODES
 
 from .models import FeatureRequest

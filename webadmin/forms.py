@@ -5,8 +5,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.forms import DateInput
-from governance.models import Body, User
+from governance.bodies.models import Body
+from governance.people.models import User
+from governance.widgets import DateInput
 
 from .models import FeatureRequest, HandbookPage, Policy, Role, WebPlatform  # noqa: F401
 

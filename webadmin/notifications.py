@@ -1,7 +1,7 @@
 """Notification kinds of the web management."""
 from django.utils.translation import gettext_lazy as _
 
-from governance.notifications import register_kind
+from governance.notifications.kinds import register_kind
 
 FEATURE_REQUEST = register_kind("webadmin_feature_request", _("Feature requests"))
 STATUS_REPORT = register_kind("webadmin_status_report", _("Status reports from working groups"))

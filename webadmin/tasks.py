@@ -7,15 +7,15 @@ from celery import shared_task
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from governance.selectors import today as _today
+from governance.authority import today as _today
 
 
 def quota_at_risk_reminders_for(*, today: dt.date) -> int:
     """When the web management group's meeting quota for the year is at risk (selectors.quota_at_risk),
     tell the web development lead and the group's officers — at most once a month (notification key)."""
-    from governance.models import Membership
-    from governance.selectors import members_of
-    from governance.services import notification_send
+    from governance.bodies.models import Membership
+    from governance.bodies.selectors import members_of
+    from governance.notifications.services import notification_send
 
     from . import notifications as kinds
     from .selectors import meeting_compliance, web_lead, web_management_group

@@ -11,9 +11,12 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from governance.models import Body, Membership, Organisation, User
+from governance.authority import today
+from governance.bodies.models import Body, Membership
+from governance.bodies.selectors import information_managers
 from governance.money import ORE
-from governance.selectors import fee_payers, information_managers, today
+from governance.people.models import Organisation, User
+from governance.people.selectors import fee_payers
 from webadmin.selectors import RoleCost, role_costs
 
 from ..models import (

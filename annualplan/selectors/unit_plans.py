@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from governance.models import Organisation
-from governance.selectors import fee_payers
+from governance.people.models import Organisation
+from governance.people.selectors import fee_payers
 
 from ..models import (
     Measure,

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from governance import concurrency
 from governance.audit import audited_delete, audited_save
-from governance.authority import require
-from governance.models import Membership, Organisation, User
-from governance.selectors import information_managers, today
-from governance.services import notification_send
+from governance.authority import require, today
+from governance.bodies.models import Membership
+from governance.bodies.selectors import information_managers
+from governance.notifications.services import notification_send
+from governance.people.models import Organisation, User
 
 from .. import notifications as kinds
 from ..models import (

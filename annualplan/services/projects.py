@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from governance import concurrency
 from governance.audit import audited_save
-from governance.authority import require
-from governance.models import Organisation, User
-from governance.selectors import today
-from governance.services import notification_send
+from governance.authority import require, today
+from governance.notifications.services import notification_send
+from governance.people.models import Organisation, User
 
 from .. import notifications as kinds
 from ..models import (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 
 from ..models import (
     Measure,

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.authority import require
-from governance.models import Proposal
+from governance.authority import require, today
 from governance.money import format_number
-from governance.selectors import today
+from governance.networks.models import Proposal
 
 from .. import rules as plan_rules
 from .. import selectors, services

@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from governance.authority import require
-from governance.selectors import today
+from governance.authority import require, today
 
 from .. import rules as plan_rules
 from .. import selectors, services

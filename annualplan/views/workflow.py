@@ -12,8 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.authority import require
-from governance.selectors import today
+from governance.authority import require, today
 
 from .. import exports, selectors, services
 from .. import rules as plan_rules

@@ -234,11 +234,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Portal extension points: each app contributes without governance importing it --------------
 # Start page panels: callables (user, today) -> list of Panel.
 DASHBOARD_PANELS = [
-    "governance.dashboard.panels",
-    "governance.dashboard.delegation_panels",
-    "governance.dashboard_networks.panels",
-    "governance.dashboard_meetings.panels",
-    "governance.dashboard_reports.panels",
+    "governance.notifications.dashboard.panels",
+    "governance.people.dashboard.delegation_panels",
+    "governance.networks.dashboard.panels",
+    "governance.meetings.dashboard.panels",
+    "governance.reports.dashboard.panels",
     "annualplan.dashboard.panels",
     "fees.dashboard.panels",
     "webadmin.dashboard.panels",
@@ -251,12 +251,12 @@ BREADCRUMB_SECTIONS = [
     "webadmin.breadcrumbs.SECTIONS",
 ]
 # Sections of the G7 report, in order: callables (start, end) -> section dict or None
-# (governance.services.reports documents the shape). Each app contributes its own.
+# (governance.reports.services documents the shape). Each app contributes its own.
 G7_REPORT_SECTIONS = [
     "annualplan.reports.g7_section",
     "fees.reports.g7_section",
-    "governance.services.reports.decisions_section",
-    "governance.services.reports.meetings_section",
+    "governance.reports.services.decisions_section",
+    "governance.reports.services.meetings_section",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
 DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan
@@ -264,14 +264,14 @@ DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles,
     "webadmin.demo.seed",
     "annualplan.demo.seed",
     "fees.demo.seed",
-    "governance.demo_reports.seed",  # last: runs the scans over the other apps' demo data
+    "governance.reports.demo.seed",  # last: runs the scans over the other apps' demo data
 ]
 # The periodic scans the demo runs once, as beat would today (governance/demo_reports.py): callables
 # taking `today`.
 DEMO_SCANS = [
-    "governance.reminders.meeting_reminders",
-    "governance.reminders.minutes_overdue",
-    "governance.reminders.conference_registration_deadlines",
+    "governance.meetings.reminders.meeting_reminders",
+    "governance.meetings.reminders.minutes_overdue",
+    "governance.networks.reminders.conference_registration_deadlines",
     "annualplan.tasks.consultation_deadline_reminders_for",
     "webadmin.tasks.quota_at_risk_reminders_for",
     "fees.demo.remind_overdue",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from governance import concurrency, csvfiles
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 
 from .. import integrations
 from ..models import Budget, BudgetLine, FeeDecision, Outcome

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from governance.models import Organisation
+from governance.people.models import Organisation
 
 ZERO = Decimal("0")
 DEFAULT_PAYMENT_DAYS = 30

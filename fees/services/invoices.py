@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from governance import concurrency
 from governance.audit import audited_save
-from governance.authority import require
-from governance.models import User
+from governance.authority import require, today
+from governance.bodies.selectors import information_manager_of
 from governance.money import format_number
-from governance.selectors import information_manager_of, today
-from governance.services import notification_send
+from governance.notifications.services import notification_send
+from governance.people.models import User
 
 from .. import notifications, selectors
 from ..models import Budget, FeeDecision, FeeShare, Invoice

@@ -12,11 +12,12 @@ from simple_history.utils import bulk_create_with_history
 
 from governance import concurrency, csvfiles
 from governance.audit import audited_delete, audited_save
-from governance.authority import require
-from governance.models import Organisation, User
+from governance.authority import require, today
+from governance.bodies.selectors import information_manager_of
 from governance.money import format_number
-from governance.selectors import fee_payers, information_manager_of, today
-from governance.services import notification_send
+from governance.notifications.services import notification_send
+from governance.people.models import Organisation, User
+from governance.people.selectors import fee_payers
 
 from .. import allocation, integrations, notifications, selectors
 from ..models import Budget, FeeDecision, FeeProposal, FeeShare, KeyEntry

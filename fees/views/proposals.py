@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.authority import require
-from governance.selectors import fee_payers, today
+from governance.authority import require, today
+from governance.people.selectors import fee_payers
 from governance.web import error_messages, show_errors
 
 from .. import charts, selectors, services

@@ -3,7 +3,7 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import governance.models
+import governance.people.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 'ordering': ['last_name', 'first_name', 'username'],
             },
             managers=[
-                ('objects', governance.models.PortalUserManager()),
+                ('objects', governance.people.models.PortalUserManager()),
             ],
         ),
         migrations.CreateModel(

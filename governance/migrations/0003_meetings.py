@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import governance.models.meetings
+import governance.meetings.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             name='MeetingAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=governance.models.meetings.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=governance.meetings.models.attachment_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=120, verbose_name='type')),
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),

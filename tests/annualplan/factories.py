@@ -7,7 +7,7 @@ from decimal import Decimal
 import factory
 
 from annualplan.models import Activity, Area, Plan, ResourceAssignment
-from governance.models import Body, Membership
+from governance.bodies.models import Body, Membership
 from tests.clock import at
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org
 

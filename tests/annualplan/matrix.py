@@ -12,7 +12,7 @@ from annualplan.models import (
     ResourceAssignment,
     UnitActionPlan,
 )
-from governance.selectors import today
+from governance.authority import today
 from tests.matrix import STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)

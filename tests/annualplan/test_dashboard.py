@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from annualplan.dashboard import panels
 from annualplan.models import Plan
-from governance.models import User
+from governance.people.models import User
 
 pytestmark = pytest.mark.usefixtures("demo", "db")
 

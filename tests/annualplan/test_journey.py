@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from annualplan.models import Activity, Area, Plan, PlanDecision, ResourceAssignment
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 
 pytestmark = pytest.mark.usefixtures("demo", "db")
 

@@ -5,7 +5,7 @@ import pytest
 
 from annualplan import rules as plan_rules
 from annualplan.models import UnitActionPlan
-from governance.models import Membership
+from governance.bodies.models import Membership
 from tests.clock import at
 from tests.governance.factories import UserFactory, info_manager, org
 
@@ -46,7 +46,7 @@ def test_an_ended_membership_ends_the_rights_on_the_next_question(setup, today):
     leaving = members[2]
     from django.contrib.auth import get_user_model
 
-    from governance.services import membership_end
+    from governance.bodies.services import membership_end
 
     membership_end(membership=Membership.objects.get(user=leaving, body__kind="steering_group"),
                    end=end, actor=members[0])  # no sync: the next question sees it
@@ -58,7 +58,7 @@ def test_an_ended_membership_ends_the_rights_on_the_next_question(setup, today):
 
 def test_the_organisation_writes_its_own_action_plan(setup, today):
     _plan, _nxt, members, dalarna = setup
-    from governance.models import Body
+    from governance.bodies.models import Body
     from tests.governance.factories import MembershipFactory, standing
 
     communicator = UserFactory(organisation=org("W"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from annualplan import services
 from annualplan.models import DevelopmentProject, FundingApplication, Measure, UnitActionPlan
 from annualplan.selectors import evaluation_overview
-from governance.models import Organisation, User
+from governance.people.models import Organisation, User
 
 pytestmark = pytest.mark.usefixtures("demo", "db")
 

@@ -44,7 +44,7 @@ def test_infochef_answers_the_consultation(login, today):
     url = reverse("annualplan:consultation_answer", kwargs={"year": _year(today, 1)})
     page = client.get(url)
     assert b'<label' in page.content and b"Comments" in page.content
-    from governance.models import Organisation
+    from governance.people.models import Organisation
 
     w = Organisation.objects.get(code="W")
     # An objection without comments is refused on the page, with the input kept.
@@ -59,7 +59,7 @@ def test_infochef_answers_the_consultation(login, today):
 
 
 def test_an_information_manager_cannot_answer_for_another_organisation(login, today):
-    from governance.models import Organisation
+    from governance.people.models import Organisation
 
     url = reverse("annualplan:consultation_answer", kwargs={"year": _year(today, 1)})
     other = Organisation.objects.get(code="F")
@@ -91,7 +91,7 @@ def test_actions_answer_get_with_405(login, today, name):
 
 
 def test_the_chair_closes_the_consultation_and_the_group_votes_in_the_browser(login, today, client):
-    from governance.models import User
+    from governance.people.models import User
 
     year = _year(today, 1)
     client = login("chair")
@@ -108,7 +108,7 @@ def test_the_chair_closes_the_consultation_and_the_group_votes_in_the_browser(lo
 
 def test_two_people_edit_the_same_activity(login, today, client):
     """The second gets a conflict message and loses nothing they typed."""
-    from governance.models import User
+    from governance.people.models import User
 
     plan = Plan.objects.get(year=_year(today, 1))
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.REVISED)
@@ -212,7 +212,8 @@ def test_form_pages_keep_the_policy_and_label_every_input(login, today):
 
 
 def test_an_activity_is_made_from_a_forwarded_proposal(login, today):
-    from governance.models import Organisation, Proposal, User
+    from governance.networks.models import Proposal
+    from governance.people.models import Organisation, User
 
     proposal = Proposal.objects.create(title="Gemensam poddserie", description="En podd om länsstyrelserna",
                                        expected_benefit="Fler lyssnare", author=User.objects.get(username="communicator"),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from annualplan import selectors, services
 from annualplan.models import ConsultationAnswer, FollowUp, Plan, PlanDecision, PlanVersion
-from governance.models import Body
+from governance.bodies.models import Body
 from tests.clock import at
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org, standing
 
@@ -310,7 +310,7 @@ def test_only_the_steering_group_edits(world):
 
 
 def test_only_forwarded_proposals_are_linked(world):
-    from governance.models import Proposal
+    from governance.networks.models import Proposal
 
     draft = Proposal.objects.create(title="Utkast", description="d", expected_benefit="b",
                                     author=world["communicator"], organisation=org("W"), status="draft")

@@ -21,7 +21,7 @@ GET_NAMES = sorted(name for name, row in MATRIX.items() if row.method == "get")
 RESOLVE = r"""
 import json
 from django.test import Client
-from governance.models import User
+from governance.people.models import User
 from tests.security.matrixwalk import allowed_role, url_for
 out = {}
 for name in json.loads(NAMES):

@@ -5,7 +5,7 @@ import factory
 
 from fees import services
 from fees.models import Budget, BudgetLine
-from governance.models import Organisation
+from governance.people.models import Organisation
 from tests.governance.factories import UserFactory, org
 
 

@@ -1,7 +1,7 @@
 """Budget and fees: every URL × every demo account. Demo: this year's fee decided and invoiced,
 next year's budget and proposal in preparation; the system owner is Västra Götaland (O), whose
 information manager (no demo account) issues the invoices — admin does it in the matrix."""
-from governance.selectors import today
+from governance.authority import today
 from tests.matrix import STATE_REFUSES, Row, everyone, only
 
 VIEWERS = only("chair", "steering", "infochef", "director", "g7")

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from fees import integrations, services
 from fees.models import FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry
-from governance.models import Notification
-from governance.selectors import fee_payers
+from governance.notifications.models import Notification
+from governance.people.selectors import fee_payers
 from tests.fees.factories import AdminFactory, budget_with_total, decided
 from tests.governance.factories import info_manager
 
@@ -242,8 +242,8 @@ def test_an_unknown_proposal_is_404(admin, client):
 
 def test_the_proposal_page_shows_an_edit_and_a_lost_right_on_the_next_view(client):
     from fees import selectors as fee_selectors
-    from governance.models import Membership
-    from governance.services import membership_end
+    from governance.bodies.models import Membership
+    from governance.bodies.services import membership_end
 
     manager = info_manager("W")
     budget = budget_with_total(2031, 2_200_000)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fees.models import Budget, Invoice, Outcome
-from governance.selectors import today
+from governance.authority import today
 
 
 # --- With the demo data -------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_dashboard_panels(demo, db, login):
     assert "Fee decision to make" in login("director").get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode() or \
         "Avgiftsbeslut att fatta" in login("director").get("/").content.decode()
     from fees.dashboard import panels
-    from governance.models import User
+    from governance.people.models import User
 
     titles = lambda name: [str(p.title) for p in panels(User.objects.get(username=name), today())]  # noqa: E731
     assert "Fee decision to make" in titles("director")

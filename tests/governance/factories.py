@@ -2,7 +2,8 @@ import datetime as dt
 
 import factory
 
-from governance.models import Body, Membership, Organisation, User
+from governance.bodies.models import Body, Membership
+from governance.people.models import Organisation, User
 
 
 def org(code: str) -> Organisation:

@@ -1,10 +1,11 @@
-from governance.models import Body, Notification
+from governance.bodies.models import Body
+from governance.notifications.models import Notification
 from tests.matrix import STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)
 
 def _dalarna_delegation():
-    from governance.models import Delegation
+    from governance.people.models import Delegation
 
     return {"pk": Delegation.objects.filter(content_object__code="W").order_by("pk").first().pk}
 
@@ -45,7 +46,7 @@ MATRIX = {
 
 # --- Meetings, minutes, attachments, calendar (demo: the 2026 steering group's meetings) ---------
 def _demo_meeting(title_start: str):
-    from governance.models import Meeting
+    from governance.meetings.models import Meeting
 
     return Meeting.objects.filter(title__startswith=title_start, body__kind=Body.Kind.STEERING_GROUP).get()
 
@@ -56,14 +57,14 @@ def _corrected_meeting():
 
 
 def _draft_minutes():
-    from governance.models import Minutes
+    from governance.meetings.models import Minutes
 
     return {"pk": Minutes.objects.get(status=Minutes.Status.DRAFT,
                                       meeting__title__startswith="Styrgruppsmöte: krisberedskap").pk}
 
 
 def _first_version():
-    from governance.models import Minutes
+    from governance.meetings.models import Minutes
 
     return {"pk": Minutes.objects.get(number=1, meeting__title__startswith="Styrgruppsmöte: verksamhetsplanens").pk}
 
@@ -72,7 +73,7 @@ def _attachment():
     """A PDF on the corrected meeting, stored in the test's MEDIA_ROOT (rolled back after)."""
     from django.core.files.base import ContentFile
 
-    from governance.models import MeetingAttachment
+    from governance.meetings.models import MeetingAttachment
 
     meeting = _demo_meeting("Styrgruppsmöte: verksamhetsplanens uppföljning")
     attachment = MeetingAttachment(meeting=meeting, original_name="dagordning.pdf", content_type="application/pdf",
@@ -82,7 +83,7 @@ def _attachment():
 
 
 def _calendar_token():
-    from governance.models import User
+    from governance.people.models import User
 
     User.objects.filter(username="steering").update(calendar_token="matrix-token-0123456789abcdefghij")
     return {"token": "matrix-token-0123456789abcdefghij"}
@@ -125,26 +126,26 @@ from tests import matrix as _m  # noqa: E402
 
 
 def _next_year():
-    from governance.selectors import today
+    from governance.authority import today
 
     return {"year": today().year + 1}
 
 
 def _this_year():
-    from governance.selectors import today
+    from governance.authority import today
 
     return {"year": today().year}
 
 
 def _pending_w():
-    from governance.models import JoinRequest
+    from governance.networks.models import JoinRequest
 
     return {"pk": JoinRequest.objects.filter(organisation__code="W", status="pending").order_by("pk").first().pk}
 
 
 def _proposal(status: str):
     def kwargs():
-        from governance.models import Proposal
+        from governance.networks.models import Proposal
 
         return {"pk": Proposal.objects.filter(author__username="communicator", status=status).order_by("pk")
                 .first().pk}
@@ -153,21 +154,21 @@ def _proposal(status: str):
 
 
 def _conference():
-    from governance.models import Conference
-    from governance.selectors import today
+    from governance.authority import today
+    from governance.networks.models import Conference
 
     return Conference.objects.get(year=today().year + 1)
 
 
 def _registration():
-    from governance.models import ConferenceRegistration
+    from governance.networks.models import ConferenceRegistration
 
     return {"pk": ConferenceRegistration.objects.get(conference=_conference(),
                                                      participant__username="communicator").pk}
 
 
 def _register_data():
-    from governance.models import User
+    from governance.people.models import User
 
     return {"participant": User.objects.get(username="infochef").pk}
 
@@ -222,7 +223,7 @@ MATRIX.update({
 # --- G7 reports (governance/views/reports.py): G7, the steering group and admins read; the
 # steering group (chair, steering) and admins produce. The demo archives last quarter's report.
 def _g7_report():
-    from governance.models import G7Report
+    from governance.reports.models import G7Report
 
     report = G7Report.objects.order_by("pk").first()
     return {"pk": report.pk if report else 999999}

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from governance.models import Meeting, MeetingAttachment, Membership
-from governance.services.meetings import attachment_add
+from governance.bodies.models import Membership
+from governance.meetings.models import Meeting, MeetingAttachment
+from governance.meetings.services import attachment_add
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
 
 
@@ -193,7 +194,7 @@ def test_only_officers_delete_attachments(demo, db, login):
 def test_a_record_that_cannot_be_saved_leaves_no_file_behind(meeting, settings, monkeypatch, where):
     """The one attachment store (governance.uploads.store) removes the stored file when its record
     is refused, for every kind of attachment."""
-    import governance.services.meetings as meeting_services
+    import governance.meetings.services as meeting_services
     import webadmin.services.requests as request_services
     from tests.webadmin.factories import FeatureRequestFactory
 

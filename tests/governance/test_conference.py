@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from governance.models import Conference, ConferenceRegistration
-from governance.services import networks as services
+from governance.networks import services
+from governance.networks.models import Conference, ConferenceRegistration
 from tests.governance.factories import UserFactory, info_manager, org
 from tests.governance.test_networks import assert_same_queries
 

@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from governance.dashboard_networks import panels
-from governance.models import Ballot, Body, Election, ElectionDecision, Membership, Notification, User
-from governance.selectors.elections import tally
-from governance.services import elections as services
+from governance.bodies.models import Body, Membership
+from governance.elections import services
+from governance.elections.models import Ballot, Election, ElectionDecision
+from governance.elections.selectors import tally
+from governance.networks.dashboard import panels
+from governance.notifications.models import Notification
+from governance.people.models import User
 from tests.clock import at
 from tests.governance.factories import (
     BodyFactory,

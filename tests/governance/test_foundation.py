@@ -42,7 +42,7 @@ def test_each_demo_account_logs_in_and_sees_min_sida(demo, role):
     assert page.status_code == 200
     html = page.content.decode()
     assert "<h1>Min sida</h1>" in html
-    from governance.models import User
+    from governance.people.models import User
 
     user = User.objects.get(username=role)
     assert user.get_full_name() in html
@@ -128,7 +128,7 @@ def test_healthz_is_503_when_the_database_is_down(client, settings):
 
     from django.db import OperationalError
 
-    with mock.patch("governance.views.core.connection") as conn:
+    with mock.patch("governance.home.views.connection") as conn:
         conn.cursor.side_effect = OperationalError("could not connect")
         response = client.get("/healthz/")
     assert response.status_code == 503
@@ -177,7 +177,8 @@ def test_seed_demo_scale_adds_years_of_history_and_is_idempotent(db):
 
     from django.core.management import call_command
 
-    from governance.models import Meeting, User
+    from governance.meetings.models import Meeting
+    from governance.people.models import User
 
     def counts():
         out = {"users": User.objects.count(), "meetings": Meeting.objects.count()}

@@ -11,10 +11,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from governance import notifications as kinds
-from governance.models import Body, G7Report, Notification
-from governance.services import reports
-from governance.services.reports_pdf import latin1
+from governance.bodies.models import Body
+from governance.notifications import kinds
+from governance.notifications.models import Notification
+from governance.reports import services as reports
+from governance.reports.models import G7Report
+from governance.reports.pdf import latin1
 from tests.governance.factories import MembershipFactory, UserFactory, org, standing
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Attendance, Body, Meeting, Membership, Minutes
-from governance.services.meetings import AgendaEntry, meeting_create, meeting_update
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Attendance, Meeting, Minutes
+from governance.meetings.services import AgendaEntry, meeting_create, meeting_update
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory, stockholm
 
 
@@ -241,7 +242,7 @@ def test_meeting_list_can_be_narrowed_to_one_body(demo, db, login):
 
 
 def test_the_meeting_list_shows_a_new_meeting_on_the_next_view(client, db):
-    from governance.services import membership_create
+    from governance.bodies.services import membership_create
     from tests.governance.factories import org
 
     user = UserFactory(organisation=org("F"))
@@ -335,8 +336,8 @@ def test_demo_meetings_are_idempotent(demo, db):
     import random
 
     from governance.demo import DemoContext
-    from governance.demo_meetings import seed_meetings
-    from governance.models import AgendaItem
+    from governance.meetings.demo import seed_meetings
+    from governance.meetings.models import AgendaItem
 
     def counts():
         return [m.objects.count() for m in (Meeting, AgendaItem, Attendance, Minutes)]

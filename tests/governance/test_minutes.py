@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from governance.models import Meeting, Membership, Minutes
-from governance.selectors.meetings import current_minutes, published_minutes
-from governance.services.meetings import minutes_publish, minutes_save_draft
+from governance.bodies.models import Membership
+from governance.meetings.models import Meeting, Minutes
+from governance.meetings.selectors import current_minutes, published_minutes
+from governance.meetings.services import minutes_publish, minutes_save_draft
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
 
 

@@ -9,8 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from governance.models import Body, JoinRequest, Membership, Notification
-from governance.services import networks as services
+from governance.bodies.models import Body, Membership
+from governance.networks import services
+from governance.networks.models import JoinRequest
+from governance.notifications.models import Notification
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org, standing
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +175,7 @@ def test_network_list_query_count(client, dalarna, django_assert_num_queries):
 
 def test_start_page_panels_query_count(client, dalarna, django_assert_num_queries):
     """The information manager's panels count requests and proposals: no per-row queries."""
-    from governance.models import Proposal
+    from governance.networks.models import Proposal
 
     manager, _ = dalarna
 
@@ -192,7 +194,7 @@ def test_start_page_panels_query_count(client, dalarna, django_assert_num_querie
 
 # --- With the demo data (keep these last: the module-scoped demo stays loaded until the end) -------
 def test_demo_start_pages(demo, db, login):
-    from governance.selectors import today
+    from governance.authority import today
 
     year = today().year + 1
     page = login("infochef").get(reverse("governance:home")).content.decode()
@@ -211,16 +213,10 @@ def test_demo_data_is_idempotent(demo, db):
 
     from django.core.management import call_command
 
-    from governance.models import (
-        Ballot,
-        Conference,
-        ConferenceRegistration,
-        Delegation,
-        Election,
-        ElectionDecision,
-        Membership,
-        Proposal,
-    )
+    from governance.bodies.models import Membership
+    from governance.elections.models import Ballot, Election, ElectionDecision
+    from governance.networks.models import Conference, ConferenceRegistration, Proposal
+    from governance.people.models import Delegation
 
     models = [JoinRequest, Proposal, Conference, ConferenceRegistration, Election, ElectionDecision, Ballot,
               Delegation, Membership]

@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from governance import notifications as kinds
-from governance.models import Notification, NotificationPreference
-from governance.services import notification_deliver_email, notification_send
+from governance.notifications import kinds
+from governance.notifications.models import Notification, NotificationPreference
+from governance.notifications.services import notification_deliver_email, notification_send
 from governance.tasks import send_pending_emails
 from tests.governance.factories import UserFactory
 
@@ -97,7 +97,7 @@ def test_the_scan_sends_pending_emails_whose_enqueue_was_lost_and_nothing_twice(
 def test_a_temporary_smtp_failure_is_retried_then_marked_failed(monkeypatch):
     from django.core.mail import EmailMessage
 
-    from governance.services import EmailDeliveryError
+    from governance.notifications.services import EmailDeliveryError
 
     def refuse(self, fail_silently=False):
         raise smtplib.SMTPDataError(451, b"Try again later")
@@ -181,9 +181,11 @@ def test_a_missing_attachment_fails_the_email_at_once_with_the_reason():
 
 
 def test_min_sida_shows_a_new_role_and_a_new_notification_on_the_next_view(client):
-    from governance.models import Body, Organisation, User
-    from governance.selectors import today
-    from governance.services import membership_create, notification_mark_read
+    from governance.authority import today
+    from governance.bodies.models import Body
+    from governance.bodies.services import membership_create
+    from governance.notifications.services import notification_mark_read
+    from governance.people.models import Organisation, User
 
     user = User.objects.create_user("ordf", password="x" * 12, organisation=Organisation.objects.get(code="F"),
                                     first_name="Karin")

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from governance.models import Body, Notification, Proposal
-from governance.services import networks as services
+from governance.bodies.models import Body
+from governance.networks import services
+from governance.networks.models import Proposal
+from governance.notifications.models import Notification
 from tests.governance.factories import BodyFactory, MembershipFactory, UserFactory, info_manager, org
 from tests.governance.test_networks import assert_same_queries
 
@@ -40,7 +42,7 @@ def write(author, title="Gemensam bildbank"):
 
 
 def test_importable_for_the_annual_plan():
-    from governance.models import Proposal as P
+    from governance.networks.models import Proposal as P
 
     assert P is Proposal
 

@@ -14,9 +14,13 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from config.schedules import SCHEDULES
-from governance import notifications as kinds
-from governance import reminders
-from governance.models import Body, Conference, Meeting, Membership, Minutes, Notification
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Meeting, Minutes
+from governance.meetings.reminders import meeting_reminders, minutes_overdue
+from governance.networks.models import Conference
+from governance.networks.reminders import conference_registration_deadlines
+from governance.notifications import kinds
+from governance.notifications.models import Notification
 from tests.governance.factories import (
     BodyFactory,
     MembershipFactory,
@@ -53,10 +57,10 @@ def reminders_of(kind: str) -> list[Notification]:
 def test_members_are_reminded_7_days_and_1_day_before_by_default():
     body, users = group_with_members(2)
     m = meeting(body, TODAY + dt.timedelta(days=7))
-    assert reminders.meeting_reminders(today=TODAY) == 2
+    assert meeting_reminders(today=TODAY) == 2
     assert {n.occasion for n in reminders_of(kinds.MEETING_REMINDER)} == {"before-7d"}
-    assert reminders.meeting_reminders(today=TODAY + dt.timedelta(days=3)) == 0  # nothing due between
-    assert reminders.meeting_reminders(today=TODAY + dt.timedelta(days=6)) == 2
+    assert meeting_reminders(today=TODAY + dt.timedelta(days=3)) == 0  # nothing due between
+    assert meeting_reminders(today=TODAY + dt.timedelta(days=6)) == 2
     assert {n.occasion for n in reminders_of(kinds.MEETING_REMINDER)} == {"before-7d", "before-1d"}
     assert all(n.target == m and n.url == m.get_absolute_url() for n in reminders_of(kinds.MEETING_REMINDER))
 
@@ -65,8 +69,8 @@ def test_running_the_scan_twice_sends_nothing_twice(django_capture_on_commit_cal
     body, users = group_with_members(3)
     meeting(body, TODAY + dt.timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
-        assert reminders.meeting_reminders(today=TODAY) == 3
-        assert reminders.meeting_reminders(today=TODAY) == 0
+        assert meeting_reminders(today=TODAY) == 3
+        assert meeting_reminders(today=TODAY) == 0
     assert len(mail.outbox) == 3
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in users)
 
@@ -75,7 +79,7 @@ def test_a_missed_day_is_caught_up_the_next_day():
     body, _users = group_with_members(1)
     meeting(body, TODAY + dt.timedelta(days=7))
     # Beat was down on TODAY; one day later the 7-day reminder still goes out, once.
-    assert reminders.meeting_reminders(today=TODAY + dt.timedelta(days=1)) == 1
+    assert meeting_reminders(today=TODAY + dt.timedelta(days=1)) == 1
     assert reminders_of(kinds.MEETING_REMINDER)[0].occasion == "before-7d"
 
 
@@ -84,7 +88,7 @@ def test_reminder_days_are_configurable_per_body():
     quiet, _ = group_with_members(1, reminder_days="")
     meeting(body, TODAY + dt.timedelta(days=14))
     meeting(quiet, TODAY + dt.timedelta(days=1))
-    assert reminders.meeting_reminders(today=TODAY) == 1
+    assert meeting_reminders(today=TODAY) == 1
     assert reminders_of(kinds.MEETING_REMINDER)[0].occasion == "before-14d"
 
 
@@ -104,7 +108,7 @@ def test_a_person_in_both_bodies_of_a_joint_meeting_gets_one_reminder():
     MembershipFactory(body=other, user=users[0])
     m = meeting(body, TODAY + dt.timedelta(days=1))
     m.joint_bodies.add(other)
-    assert reminders.meeting_reminders(today=TODAY) == 2
+    assert meeting_reminders(today=TODAY) == 2
     assert {n.recipient for n in reminders_of(kinds.MEETING_REMINDER)} == {users[0], other_users[0]}
 
 
@@ -112,7 +116,7 @@ def test_people_who_left_the_body_before_the_meeting_are_not_reminded():
     body, users = group_with_members(1)
     MembershipFactory(body=body, end=TODAY)  # leaves before the meeting
     meeting(body, TODAY + dt.timedelta(days=7))
-    assert reminders.meeting_reminders(today=TODAY) == 1
+    assert meeting_reminders(today=TODAY) == 1
     assert reminders_of(kinds.MEETING_REMINDER)[0].recipient == users[0]
 
 
@@ -123,9 +127,9 @@ def test_the_chair_and_secretary_are_told_when_minutes_are_unpublished_3_days_af
     secretary = MembershipFactory(body=body, position=Membership.Position.SECRETARY).user
     MembershipFactory(body=body)  # a member: not told
     m = meeting(body, TODAY - dt.timedelta(days=3))
-    assert reminders.minutes_overdue(today=TODAY - dt.timedelta(days=1)) == 0  # 2 days: not yet
-    assert reminders.minutes_overdue(today=TODAY) == 2
-    assert reminders.minutes_overdue(today=TODAY + dt.timedelta(days=1)) == 0  # once
+    assert minutes_overdue(today=TODAY - dt.timedelta(days=1)) == 0  # 2 days: not yet
+    assert minutes_overdue(today=TODAY) == 2
+    assert minutes_overdue(today=TODAY + dt.timedelta(days=1)) == 0  # once
     assert {n.recipient for n in reminders_of(kinds.MINUTES_OVERDUE)} == {chair, secretary}
     assert reminders_of(kinds.MINUTES_OVERDUE)[0].target == m
 
@@ -135,21 +139,21 @@ def test_published_minutes_stop_the_reminder():
     MembershipFactory(body=body, position=Membership.Position.CHAIR)
     m = meeting(body, TODAY - dt.timedelta(days=5))
     Minutes.objects.create(meeting=m, text="Protokoll", status=Minutes.Status.PUBLISHED, published_at=at(TODAY))
-    assert reminders.minutes_overdue(today=TODAY) == 0
+    assert minutes_overdue(today=TODAY) == 0
 
 
 # --- Conference registration deadline ------------------------------------------------------------
 def test_information_managers_whose_organisation_registered_nobody_are_reminded():
-    from governance.models import ConferenceRegistration
+    from governance.networks.models import ConferenceRegistration
 
     registered, late = info_manager("AB"), info_manager("C")
     conference = Conference.objects.create(year=2026, title="Kommunikatörskonferensen", date=TODAY + dt.timedelta(days=30),
                                            registration_deadline=TODAY + dt.timedelta(days=7))
     ConferenceRegistration.objects.create(conference=conference, participant=registered, organisation=org("AB"))
-    assert reminders.conference_registration_deadlines(today=TODAY) >= 1
+    assert conference_registration_deadlines(today=TODAY) >= 1
     recipients = {n.recipient for n in reminders_of(kinds.CONFERENCE_DEADLINE)}
     assert late in recipients and registered not in recipients
-    assert reminders.conference_registration_deadlines(today=TODAY) == 0
+    assert conference_registration_deadlines(today=TODAY) == 0
 
 
 # --- The other apps' scans -----------------------------------------------------------------------
@@ -232,7 +236,7 @@ def test_no_reminder_is_a_task_with_a_long_countdown():
 
 
 def test_g7_members_are_the_report_recipients():
-    from governance.services.reports import g7_recipients
+    from governance.reports.services import g7_recipients
 
     member = UserFactory()
     MembershipFactory(body=standing(Body.Kind.G7), user=member)

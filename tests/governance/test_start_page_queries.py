@@ -12,8 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import JoinRequest, Meeting, Notification, Proposal, User
-from governance.selectors import information_managers, steering_group, today
+from governance.authority import today
+from governance.bodies.selectors import information_managers, steering_group
+from governance.meetings.models import Meeting
+from governance.networks.models import JoinRequest, Proposal
+from governance.notifications.models import Notification
+from governance.people.models import User
 from tests.governance.factories import MeetingFactory
 from tests.webadmin.factories import FeatureRequestFactory, communicator
 

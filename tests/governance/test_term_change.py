@@ -15,8 +15,10 @@ from django.test import Client
 
 from annualplan.models import Plan
 from fees.models import Budget
-from governance.models import Body, Delegation, Membership, Minutes, User
-from governance.services import delegations
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Minutes
+from governance.people import services as delegations
+from governance.people.models import Delegation, User
 from tests.clock import at
 from tests.governance.factories import (
     BodyFactory,
@@ -175,7 +177,7 @@ def test_the_pages_follow_the_clock(world):
 
 
 def test_the_old_chair_publishes_the_december_minutes_in_january(world):
-    from governance.services import meetings as meeting_services
+    from governance.meetings import services as meeting_services
 
     at(stockholm(Y + 1, 1, 7, 10), tick=False)
     minutes = Minutes.objects.get(meeting=world["december"])

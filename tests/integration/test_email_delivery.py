@@ -1,6 +1,6 @@
 """Notification e-mail through real Redis, a real Celery worker process and an SMTP sink.
 
-The guarantee under test (governance.services.core.notification_deliver_email): one notification
+The guarantee under test (governance.notifications.services.notification_deliver_email): one notification
 row per key; its e-mail is handed to SMTP once; a duplicate task, a re-run, a scan overlapping a
 live task, a worker killed mid-delivery or Redis down at save time all still end in exactly one
 message at the sink."""
@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from governance import notifications as kinds
-from governance.models import Notification
-from governance.services import notification_send
+from governance.notifications import kinds
+from governance.notifications.models import Notification
+from governance.notifications.services import notification_send
 from governance.tasks import send_notification_email, send_pending_emails
 from tests.governance.factories import UserFactory
 

@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from guardian.models import GroupObjectPermission, UserObjectPermission, UserObjectPermissionBase
 
-from governance.models import Delegation, User
+from governance.people.models import Delegation, User
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["governance", "annualplan", "fees", "webadmin", "config"]

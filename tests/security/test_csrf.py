@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance.models import User
+from governance.people.models import User
 from tests.security.matrixwalk import allowed_role, data_for, rows, url_for
 
 ALL_ROWS = [name for name, _ in rows()]

@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from governance.models import Body, User
+from governance.bodies.models import Body
+from governance.people.models import User
 from tests.security.htmlcheck import forms
 from tests.security.matrixwalk import allowed_role, rows, url_for
 

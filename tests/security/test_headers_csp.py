@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from governance.models import User
+from governance.people.models import User
 from tests.security.htmlcheck import inline_code
 from tests.security.matrixwalk import allowed_role, rows, url_for
 
@@ -83,7 +83,7 @@ def test_error_pages_have_csp_and_no_inline_code(demo, db, client):
 def test_the_403_page_has_csp_and_no_inline_code(demo, db, rf):
     from django.core.exceptions import PermissionDenied
 
-    from governance.views.core import permission_denied
+    from governance.home.views import permission_denied
 
     request = rf.get("/x/")
     request.user = User.objects.get(username="communicator")

@@ -146,7 +146,7 @@ def test_refused_authorisation_is_logged(client, users, caplog):
     from django.core.exceptions import PermissionDenied
     from django.test import RequestFactory
 
-    from governance.views.core import permission_denied
+    from governance.home.views import permission_denied
 
     request = RequestFactory().get("/verksamhetsplan/1/")
     request.user = users[0]

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from governance.selectors import today
+from governance.authority import today
 
 
 @pytest.fixture

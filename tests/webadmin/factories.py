@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import factory
 
-from governance.models import Body, Membership
+from governance.bodies.models import Body, Membership
 from tests.governance.factories import MembershipFactory, UserFactory, info_manager, org, standing
 from webadmin.models import FeatureRequest, Role, RoleAssignment
 

@@ -6,8 +6,8 @@ import io
 
 from django.core.files.base import ContentFile
 
-from governance.models import User
-from governance.selectors import today
+from governance.authority import today
+from governance.people.models import User
 from tests.matrix import Row, everyone, only
 from webadmin.models import (
     FeatureAttachment,

@@ -1,8 +1,10 @@
 """The demo data and the start-page panels, on the demo (module-scoped)."""
 import pytest
 
-from governance.models import Body, Meeting, Membership, User
-from governance.selectors import today
+from governance.authority import today
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Meeting
+from governance.people.models import User
 from webadmin import selectors
 from webadmin.models import FeatureRequest, HandbookPage, Role
 from webadmin.services import composition_errors

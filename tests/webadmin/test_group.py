@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from governance.models import Body, Meeting, Membership, Notification
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Meeting
+from governance.notifications.models import Notification
 from tests.clock import at
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import assign, communicator, steering_group

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from governance.models import Notification
+from governance.notifications.models import Notification
 from tests.governance.factories import UserFactory, org
 from tests.webadmin.factories import FeatureRequestFactory, assign
 from webadmin import selectors, services

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import Organisation
+from governance.people.models import Organisation
 from governance.workflow import Workflow
 
 

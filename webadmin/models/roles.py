@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.models import Body, Organisation
+from governance.bodies.models import Body
+from governance.people.models import Organisation
 
 
 class WebCooperation(models.Model):

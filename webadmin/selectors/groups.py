@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from governance.models import Body, Meeting, Membership
-from governance.selectors import today
+from governance.authority import today
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import Meeting
 
 from ..models import (
     StatusReport,

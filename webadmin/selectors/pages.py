@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from governance.models import Body, Membership, Organisation, User
-from governance.selectors import today
+from governance.authority import today
+from governance.bodies.models import Body, Membership
+from governance.people.models import Organisation, User
 
 from ..models import (
     FeatureRequest,

@@ -9,9 +9,10 @@ from fractions import Fraction
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from governance.models import Body, Membership, Organisation, User
+from governance.authority import today
+from governance.bodies.models import Body, Membership
 from governance.money import compensation_for
-from governance.selectors import today
+from governance.people.models import Organisation, User
 
 from ..models import (
     Role,

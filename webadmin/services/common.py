@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from governance.audit import audited_save
-from governance.selectors import steering_group
+from governance.bodies.selectors import steering_group
 
 from ..models import (
     SteeringDecision,

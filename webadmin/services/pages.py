@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require
-from governance.models import User
-from governance.services import notification_send
+from governance.notifications.services import notification_send
+from governance.people.models import User
 
 from .. import notifications as kinds
 from ..models import (

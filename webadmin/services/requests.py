@@ -12,8 +12,8 @@ from simple_history.utils import bulk_update_with_history
 from governance import concurrency, uploads
 from governance.audit import audited_save
 from governance.authority import require
-from governance.models import User
-from governance.services import notification_send
+from governance.notifications.services import notification_send
+from governance.people.models import User
 
 from .. import notifications as kinds
 from ..models import (

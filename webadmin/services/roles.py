@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
-from governance.models import Body, Membership, Organisation, User
-from governance.services import membership_create, membership_end, notification_send
+from governance.bodies.models import Body, Membership
+from governance.bodies.services import membership_create, membership_end
+from governance.notifications.services import notification_send
+from governance.people.models import Organisation, User
 
 from .. import notifications as kinds
 from ..models import (

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.selectors import today
+from governance.authority import today
 from governance.web import error_messages, show_errors
 
 from .. import selectors, services

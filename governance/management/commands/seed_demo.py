@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from governance.authority import today
 from governance.demo import DEMO_ACCOUNTS, DemoContext
-from governance.selectors import today
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+"""The bodies pages' addresses, included in governance/urls.py under the namespace "governance"."""
+from django.urls import path
+
+from governance.bodies import views
+
+urlpatterns = [
+    path("organ/", views.body_list, name="body_list"),
+    path("organ/<int:pk>/", views.body_detail, name="body_detail"),
+]

@@ -1,0 +1,214 @@
+"""Views for the autumn meeting's election of next year's steering group."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.authority import require, today
+from governance.elections import selectors, services
+from governance.elections.forms import BallotForm, DecisionForm, NominationForm
+from governance.elections.models import Election
+from governance.people.rules import ballot_organisations
+from governance.web import error_messages, show_errors
+
+
+def _election(year: int) -> Election:
+    return get_object_or_404(Election.objects.select_related("nominated_chair"), year=year)
+
+
+@login_required
+def election_list(request):
+    year = today().year + 1
+    return render(
+        request,
+        "governance/elections/election_list.html",
+        {
+            "elections": selectors.elections(),
+            "next_year": year,
+            "can_open": not Election.objects.filter(year=year).exists() and request.user.has_perm("governance.open_election"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def election_create(request):
+    year = today().year + 1
+    require(request.user, "governance.open_election", message=_("Only the steering group's chair or an administrator can open an election."))
+    try:
+        election = services.election_create(year=year, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+        return redirect("governance:election_list")
+    messages.success(request, _("The election of the steering group for %(year)s is open for the nominating "
+                                "committee's proposal.") % {"year": year})
+    return redirect(election)
+
+
+@login_required
+def election_detail(request, year: int):
+    election = _election(year)
+    user = request.user
+    organisation = next(iter(ballot_organisations(user)), None)
+    show_tally = election.status in (Election.Status.BALLOT_CLOSED, Election.Status.DECIDED) or (
+        election.status == Election.Status.BALLOT and user.has_perm("governance.record_election", election)
+    )
+    return render(
+        request,
+        "governance/elections/election_detail.html",
+        {
+            "election": election,
+            "nominees": selectors.nominees(election),
+            "tally": selectors.tally(election) if show_tally else None,
+            "ballot_count": election.ballots.count(),
+            "own_ballot": selectors.ballot_of(election, organisation),
+            "organisation": organisation,
+            "can_nominate": user.has_perm("governance.enter_nomination", election) and election.status != Election.Status.DECIDED,
+            "can_record": user.has_perm("governance.record_election", election),
+            "decision": selectors.decision_of(election),
+        },
+    )
+
+
+@login_required
+def election_nomination(request, year: int):
+    """The nominating committee enters its proposal: six information managers, one of them chair."""
+    election = _election(year)
+    require(request.user, "governance.enter_nomination", election, message=_("Only the nominating committee enters its proposal."))
+    candidates = selectors.candidates()
+    initial = {"version": election.version, "chair": election.nominated_chair,
+               "members": list(election.nominees.all())}
+    form = NominationForm(request.POST or None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_set(
+                election=election, members=list(form.cleaned_data["members"]), chair=form.cleaned_data["chair"],
+                version=form.cleaned_data["version"], actor=request.user,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The nominating committee's proposal was saved."))
+            return redirect(election)
+    return render(request, "governance/elections/nomination_form.html", {"election": election, "form": form})
+
+
+@login_required
+def election_ballot(request, year: int):
+    """An organisation's ballot, cast by its information manager; changeable until the ballot closes."""
+    election = _election(year)
+    organisations = ballot_organisations(request.user)
+    wanted = request.POST.get("organisation") or request.GET.get("organisation")
+    organisation = next((o for o in organisations if o.code == wanted), None) if wanted else None
+    organisation = organisation or next(iter(organisations), None)
+    if organisation is None:
+        raise PermissionDenied(_("Only an organisation's information manager, or their deputy, casts its ballot."))
+    ballot = selectors.ballot_of(election, organisation)
+    initial = {"candidates": list(ballot.candidates.all()), "chair_vote": ballot.chair_vote} if ballot else {}
+    form = BallotForm(request.POST or None, candidates=selectors.candidates(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ballot_cast(
+                election=election, candidates=list(form.cleaned_data["candidates"]),
+                chair_vote=form.cleaned_data["chair_vote"], actor=request.user, organisation=organisation,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The ballot of %(org)s was saved.") % {"org": organisation})
+            return redirect(election)
+    return render(
+        request,
+        "governance/elections/ballot_form.html",
+        {"election": election, "form": form, "organisation": organisation, "ballot": ballot,
+         "organisations": organisations,
+         "is_open": election.status == Election.Status.BALLOT},
+    )
+
+
+def _record_action(request, year: int, action, success: str):
+    election = _election(year)
+    require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator runs the election."))
+    try:
+        action(election=election, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, success)
+    return redirect(election)
+
+
+@login_required
+@require_POST
+def election_ballot_open(request, year: int):
+    return _record_action(request, year, services.ballot_open, _("The ballot is open."))
+
+
+@login_required
+@require_POST
+def election_ballot_close(request, year: int):
+    return _record_action(request, year, services.ballot_close, _("The ballot is closed."))
+
+
+@login_required
+def election_decide(request, year: int):
+    """The autumn meeting's decision, recorded by the steering group's chair or an administrator."""
+    election = _election(year)
+    require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator records the decision."))
+    if election.status == Election.Status.DECIDED:
+        return redirect("governance:election_decision", year=year)
+    day = today()
+    result = selectors.tally(election) if election.status == Election.Status.BALLOT_CLOSED else None
+    initial = {"decided_on": election.meeting_date or day}
+    if result is not None:
+        # Prefill only what the ballot decided on its own; a tie needs the meeting's explicit choice.
+        initial["method"] = "ballot"
+        initial["members"] = result.clear
+        if not result.chair_tie and result.chair_winner is not None and not result.seats_to_settle:
+            initial["chair"] = result.chair_winner
+    elif election.has_nomination:
+        initial["method"] = "adopted"
+    form = DecisionForm(request.POST or None, candidates=selectors.candidates(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.election_decide(
+                election=election, method=data["method"], decided_on=data["decided_on"], actor=request.user,
+                members=list(data["members"]), chair=data["chair"], committee=list(data["committee"]),
+                committee_chair=data["committee_chair"], notes=data["notes"],
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded and the county directors' group informed."))
+            return redirect("governance:election_decision", year=year)
+    return render(
+        request,
+        "governance/elections/decision_form.html",
+        {"election": election, "form": form, "tally": result, "nominees": selectors.nominees(election)},
+    )
+
+
+@login_required
+def election_decision(request, year: int):
+    """The decision page: visible to every logged-in user."""
+    election = _election(year)
+    decision = selectors.decision_of(election)
+    if decision is None:
+        raise Http404(_("The election has not been decided yet."))
+    members = sorted(decision.members.all(), key=lambda u: (u.pk != decision.chair_id, u.organisation.sort_order))
+    return render(
+        request,
+        "governance/elections/decision.html",
+        {
+            "election": election,
+            "decision": decision,
+            "members": members,
+            "tally": selectors.tally(election) if decision.method == "ballot" else None,
+        },
+    )

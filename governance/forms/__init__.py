@@ -1,1 +1,0 @@
-from .core import DateInput, DateTimeInput, MembersOnDateForm, NotificationPreferencesForm  # noqa: F401

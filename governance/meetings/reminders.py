@@ -1,0 +1,122 @@
+"""Reminders of upcoming meetings and of minutes not yet published. Each runs daily from beat, is idempotent (a notification's occasion is unique) and catches up a missed day."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.db.models import Prefetch
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, override
+
+from governance.bodies.models import Body, Membership
+from governance.notifications import kinds
+from governance.notifications.reminders import due_offset, send_reminder
+
+log = logging.getLogger("samordna.reminders")
+
+
+MINUTES_DUE_AFTER_DAYS = 3
+
+
+# Past meetings older than this are no longer chased (bounds the scan).
+MINUTES_LOOKBACK_DAYS = 60
+
+
+def meeting_reminders(*, today: dt.date) -> int:
+    """Remind each body's members of its meetings, `Body.reminder_days` days before (7 and 1 by
+    default). For a joint meeting each body's own setting applies to its own members; a person in
+    two of the bodies gets one reminder per offset."""
+    from governance.bodies.selectors import members_of
+    from governance.meetings.models import Meeting
+
+    offsets_by_body = {b.pk: b.reminder_offsets for b in Body.objects.only("pk", "reminder_days")}
+    horizon = max((max(o) for o in offsets_by_body.values() if o), default=0)
+    if not horizon:
+        return 0
+    tz = timezone.get_current_timezone()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min), tz)
+    end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=horizon + 1), dt.time.min), tz)
+    meetings = (
+        Meeting.objects.filter(start__gte=start, start__lt=end)
+        .select_related("body")
+        .prefetch_related(Prefetch("joint_bodies", queryset=Body.objects.order_by("pk")))
+        .order_by("start", "pk")
+    )
+    created = 0
+    for meeting in meetings:
+        days_left = (meeting.date - today).days
+        for body in meeting.bodies:
+            offset = due_offset(days_left, offsets_by_body.get(body.pk, []))
+            if offset is None:
+                continue
+            with override("sv"):
+                when = formats.date_format(timezone.localtime(meeting.start), "j F Y H:i")
+            for membership in members_of(body, on=meeting.date):
+                with override("sv"):
+                    subject = (
+                        _("Today: %(title)s") % {"title": meeting.title}
+                        if days_left == 0
+                        else ngettext(
+                            "Reminder: %(title)s in %(days)d day", "Reminder: %(title)s in %(days)d days", days_left
+                        )
+                        % {"title": meeting.title, "days": days_left}
+                    )
+                    body_text = _("%(body)s meets on %(when)s, %(place)s.") % {
+                        "body": body,
+                        "when": when,
+                        "place": meeting.place or meeting.online_link,
+                    }
+                created += send_reminder(
+                    kind=kinds.MEETING_REMINDER,
+                    recipient=membership.user,
+                    subject=subject,
+                    body=body_text,
+                    url=meeting.get_absolute_url(),
+                    target=meeting,
+                    occasion=f"before-{offset}d",
+                )
+    return created
+
+
+def minutes_overdue(*, today: dt.date) -> int:
+    """Meetings that ended `MINUTES_DUE_AFTER_DAYS` days ago or more without published minutes:
+    tell the body's chair and secretary (else its other officers) once."""
+    from governance.bodies.selectors import members_of
+    from governance.meetings.models import Meeting
+
+    tz = timezone.get_current_timezone()
+    due_before = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=MINUTES_DUE_AFTER_DAYS - 1), dt.time.min), tz
+    )
+    since = due_before - dt.timedelta(days=MINUTES_LOOKBACK_DAYS)
+    meetings = (
+        Meeting.objects.with_minutes_state()
+        .filter(end__lt=due_before, end__gte=since, minutes_published=False)
+        .select_related("body")
+        .order_by("start", "pk")
+    )
+    created = 0
+    for meeting in meetings:
+        officers = list(
+            members_of(meeting.body, on=today).filter(
+                position__in=[Membership.Position.CHAIR, Membership.Position.SECRETARY]
+            )
+        ) or list(members_of(meeting.body, on=today).filter(position__in=Membership.OFFICER_POSITIONS))
+        for membership in officers:
+            with override("sv"):
+                subject = _("Minutes not published: %(meeting)s") % {"meeting": meeting}
+                body_text = _(
+                    "The minutes of %(meeting)s are not published yet, %(days)d days after the meeting. "
+                    "Publish them in the portal."
+                ) % {"meeting": meeting, "days": (today - meeting.date).days}
+            created += send_reminder(
+                kind=kinds.MINUTES_OVERDUE,
+                recipient=membership.user,
+                subject=subject,
+                body=body_text,
+                url=meeting.get_absolute_url(),
+                target=meeting,
+                occasion="minutes-overdue",
+            )
+    return created

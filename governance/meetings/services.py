@@ -1,0 +1,255 @@
+"""Writes for meetings, agenda, attendance, attachments, minutes and the personal calendar feed."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance import concurrency, uploads
+from governance.audit import audited_delete, audited_save
+from governance.bodies.models import Body
+from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingAttachment, Minutes
+from governance.people.models import User
+
+
+@dataclass
+class AgendaEntry:
+    title: str
+    duration_minutes: int
+    order: int = 0
+    presenter: User | None = None
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not run this body's meetings."))
+
+
+def _check_manager(actor: User | None, meeting: Meeting) -> None:
+    """`actor` None is the system (demo data, commands)."""
+    if actor is not None:
+        _require(actor.has_perm("governance.manage_meeting", meeting))
+
+
+def check_agenda_fits(*, start: dt.datetime, end: dt.datetime, agenda: Sequence[AgendaEntry]) -> None:
+    """MUST: the agenda's items together fit within the meeting."""
+    if not (start and end) or end <= start:
+        return
+    length = int((end - start).total_seconds() // 60)
+    total = sum(int(item.duration_minutes or 0) for item in agenda)
+    if total > length:
+        raise ValidationError(
+            _(
+                "The agenda does not fit within the meeting: its items take %(total)d minutes but the "
+                "meeting is %(length)d minutes long. Shorten the items or extend the meeting."
+            )
+            % {"total": total, "length": length},
+            code="agenda_too_long",
+        )
+
+
+def _save_agenda(meeting: Meeting, agenda: Sequence[AgendaEntry]) -> None:
+    meeting.agenda_items.all().delete()
+    ordered = sorted(enumerate(agenda), key=lambda pair: (pair[1].order or pair[0] + 1, pair[0]))
+    for position, (_index, entry) in enumerate(ordered, start=1):
+        item = AgendaItem(
+            meeting=meeting, order=position, title=entry.title, presenter=entry.presenter,
+            duration_minutes=entry.duration_minutes,
+        )
+        item.full_clean()
+        item.save()
+
+
+def _joint(body: Body, joint_bodies: Iterable[Body]) -> list[Body]:
+    return [b for b in joint_bodies if b.pk != body.pk]
+
+
+# --- Meetings --------------------------------------------------------------------------------------
+@transaction.atomic
+def meeting_create(
+    *,
+    body: Body,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    actor: User | None,
+    place: str = "",
+    online_link: str = "",
+    description: str = "",
+    joint_bodies: Iterable[Body] = (),
+    agenda: Sequence[AgendaEntry] = (),
+) -> Meeting:
+    """Create a meeting of `body` (with `joint_bodies`); the actor must run `body`."""
+    if actor is not None:
+        _require(actor.has_perm("governance.manage_body", body))
+    meeting = Meeting(
+        body=body, title=title, start=start, end=end, place=place, online_link=online_link,
+        description=description, created_by=actor,
+    )
+    meeting.full_clean()
+    check_agenda_fits(start=start, end=end, agenda=agenda)
+    audited_save(meeting, actor=actor, reason="meeting created", clean=False)
+    meeting.joint_bodies.set(_joint(body, joint_bodies))
+    _save_agenda(meeting, agenda)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    version: int,
+    title: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    actor: User | None,
+    place: str = "",
+    online_link: str = "",
+    description: str = "",
+    joint_bodies: Iterable[Body] = (),
+    agenda: Sequence[AgendaEntry] = (),
+) -> Meeting:
+    """Change a meeting and replace its agenda. `version` is the one the editor started from: if
+    someone saved in between, nothing is saved and a ValidationError (code "conflict") says so."""
+    _check_manager(actor, meeting)
+    locked = concurrency.locked(meeting)
+    concurrency.check_version(locked, version)
+    locked.title, locked.start, locked.end = title, start, end
+    locked.place, locked.online_link, locked.description = place, online_link, description
+    locked.full_clean()
+    check_agenda_fits(start=start, end=end, agenda=agenda)
+    locked.version += 1
+    audited_save(locked, actor=actor, reason="meeting changed", clean=False)
+    locked.joint_bodies.set(_joint(locked.body, joint_bodies))
+    _save_agenda(locked, agenda)
+    return locked
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], actor: User | None) -> int:
+    """Set each person's attendance ({user id: status}; blank removes it). Returns rows changed."""
+    _check_manager(actor, meeting)
+    valid = set(Attendance.Status.values)
+    changed = 0
+    for user_id, status in statuses.items():
+        if not status:
+            changed += Attendance.objects.filter(meeting=meeting, user_id=user_id).delete()[0]
+            continue
+        if status not in valid:
+            raise ValidationError(_("Unknown attendance status."))
+        Attendance.objects.update_or_create(
+            meeting=meeting, user_id=user_id, defaults={"status": status}
+        )
+        changed += 1
+    return changed
+
+
+# --- Attachments -----------------------------------------------------------------------------------
+@transaction.atomic
+def attachment_add(*, meeting: Meeting, upload: UploadedFile, actor: User | None) -> MeetingAttachment:
+    """Store `upload` on the meeting under a random name, after checking its size and its type
+    (from the content). The original name is kept only for display and download."""
+    _check_manager(actor, meeting)
+    mime = uploads.check_upload(upload)
+    attachment = MeetingAttachment(
+        meeting=meeting, original_name=uploads.display_name(upload, mime), content_type=mime, size=upload.size,
+        uploaded_by=actor,
+    )
+    uploads.store(attachment, upload, mime, lambda: audited_save(attachment, actor=actor, reason="attachment added"))
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: MeetingAttachment, actor: User | None) -> None:
+    _check_manager(actor, attachment.meeting)
+    storage, name = attachment.file.storage, attachment.file.name
+    audited_delete(attachment, actor=actor, reason="attachment deleted")
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- Minutes ---------------------------------------------------------------------------------------
+@transaction.atomic
+def minutes_save_draft(
+    *,
+    meeting: Meeting,
+    text: str,
+    actor: User | None,
+    version: int | None = None,
+    reason: str = "",
+) -> Minutes:
+    """Write the meeting's draft minutes: create it, or change the existing draft (`version` is
+    the edit version the writer started from). When a version is already published, the draft
+    is a correction: it needs a `reason` and becomes the next version number."""
+    _check_manager(actor, meeting)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one writer per meeting
+    draft = Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).first()
+    latest = (
+        Minutes.objects.filter(meeting=meeting, status=Minutes.Status.PUBLISHED).order_by("-number").first()
+    )
+    if latest is not None and not reason.strip():
+        raise ValidationError(
+            {"reason": _("Published minutes are never changed: give the reason for the correction.")}
+        )
+    if draft is None:
+        draft = Minutes(
+            meeting=meeting,
+            number=(latest.number + 1) if latest else 1,
+            previous=latest,
+            created_by=actor,
+        )
+    elif version is not None and draft.version != version:
+        raise concurrency.conflict(draft, _("draft"))
+    else:
+        draft.version += 1
+    draft.text = text
+    draft.correction_reason = reason.strip() if latest else ""
+    audited_save(draft, actor=actor, reason="minutes draft saved")
+    return draft
+
+
+@transaction.atomic
+def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
+    """Publish a draft: from now on the whole network reads it and it is never changed again."""
+    _check_manager(actor, minutes.meeting)
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    Minutes.WORKFLOW.check(locked, Minutes.Status.PUBLISHED,
+                           ValidationError(_("These minutes are already published; a correction is a new version.")))
+    if not locked.text.strip():
+        raise ValidationError(_("Write the minutes before publishing them."))
+    Minutes.WORKFLOW.move(locked, Minutes.Status.PUBLISHED)
+    locked.published_at = timezone.now()
+    locked.published_by = actor
+    audited_save(locked, actor=actor, reason="minutes published")
+    return locked
+
+
+@transaction.atomic
+def minutes_discard_draft(*, minutes: Minutes, actor: User | None) -> None:
+    _check_manager(actor, minutes.meeting)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("Published minutes cannot be deleted."))
+    audited_delete(minutes, actor=actor, reason="minutes draft discarded")
+
+
+# --- The personal calendar feed ------------------------------------------------------------------
+@transaction.atomic
+def calendar_token_regenerate(*, user: User) -> str:
+    """Give `user` a new secret feed address; the old one stops working at once. (The token is
+    not part of the user's history, so it is written directly.)"""
+    token = secrets.token_urlsafe(32)
+    User.objects.filter(pk=user.pk).update(calendar_token=token)
+    user.calendar_token = token
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(calendar_token="")
+    user.calendar_token = ""

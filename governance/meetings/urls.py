@@ -1,0 +1,25 @@
+"""The meetings pages' addresses, included in governance/urls.py under the namespace "governance"."""
+from django.urls import path
+
+from governance.meetings import views
+
+urlpatterns = [
+    path("moten/", views.meeting_list, name="meeting_list"),
+    path("moten/nytt/", views.meeting_create, name="meeting_create"),
+    path("moten/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("moten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
+    path("moten/<int:pk>/narvaro/", views.meeting_attendance, name="meeting_attendance"),
+    path("moten/<int:pk>/bilagor/ny/", views.attachment_upload, name="attachment_upload"),
+    path("moten/<int:pk>/minnesanteckningar/", views.meeting_minutes, name="meeting_minutes"),
+    path("moten/<int:pk>/minnesanteckningar/utkast/", views.minutes_edit, name="minutes_edit"),
+    path("bilagor/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("bilagor/<int:pk>/ta-bort/", views.attachment_delete, name="attachment_delete"),
+    path("minnesanteckningar/", views.minutes_list, name="minutes_list"),
+    path("minnesanteckningar/<int:pk>/", views.minutes_version, name="minutes_version"),
+    path("minnesanteckningar/<int:pk>/publicera/", views.minutes_publish, name="minutes_publish"),
+    path("minnesanteckningar/<int:pk>/ta-bort/", views.minutes_discard, name="minutes_discard"),
+    path("kalender/", views.calendar_settings, name="calendar_settings"),
+    path("kalender/ny-adress/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("kalender/stang-av/", views.calendar_revoke, name="calendar_revoke"),
+    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+]

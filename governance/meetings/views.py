@@ -1,0 +1,372 @@
+"""Meetings, agenda, attendance, attachments, minutes and the personal calendar feed."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from governance.authority import require
+from governance.bodies.models import Body
+from governance.meetings import selectors, services
+from governance.meetings.calendar import build_feed
+from governance.meetings.forms import (
+    AgendaFormSet,
+    AttachmentForm,
+    AttendanceForm,
+    MeetingForm,
+    MinutesForm,
+    presenters,
+)
+from governance.meetings.models import Meeting, MeetingAttachment, Minutes
+from governance.people.models import User
+from governance.web import error_messages, show_errors
+
+PAST_PAGE_SIZE = 20
+
+
+def _meeting_or_404(pk: int) -> Meeting:
+    try:
+        return selectors.meeting_detail(pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _viewable(request, pk: int) -> Meeting:
+    meeting = _meeting_or_404(pk)
+    require(request.user, "governance.view_meeting", meeting, message=_("Only the members of the meeting's bodies see it."))
+    return meeting
+
+
+def _managed(request, pk: int) -> Meeting:
+    meeting = _meeting_or_404(pk)
+    require(request.user, "governance.manage_meeting", meeting, message=_("Only the officers of the meeting's bodies may do this."))
+    return meeting
+
+
+# --- Meetings --------------------------------------------------------------------------------------
+@login_required
+def meeting_list(request):
+    """Upcoming and past meetings of every body the user belongs to (or of one of them)."""
+    # The visible and managed bodies once (one object-permission query), shared by both lists.
+    visible, managed = selectors.visible_and_managed_body_ids(request.user)
+    body_filter = None
+    chosen = request.GET.get("organ", "")
+    if chosen.isdigit() and int(chosen) in visible:
+        body_filter = [int(chosen)]
+    upcoming = list(
+        selectors.upcoming_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None)
+    )
+    past_page = Paginator(
+        selectors.past_meetings(request.user, body_ids=body_filter, visible=visible).prefetch_related(None),
+        PAST_PAGE_SIZE,
+    ).get_page(request.GET.get("sida"))
+    past_page.object_list = list(past_page.object_list)
+    selectors.prefetch_joint_bodies(upcoming, past_page.object_list)  # both lists' joint bodies, one query
+    return render(
+        request,
+        "governance/meetings/meeting_list.html",
+        {
+            "upcoming": upcoming,
+            "past_page": past_page,
+            "bodies": Body.objects.filter(pk__in=visible).order_by("kind", "-year", "name"),
+            "chosen": body_filter[0] if body_filter else None,
+            "can_create": bool(managed),
+        },
+    )
+
+
+@login_required
+def meeting_create(request):
+    bodies = selectors.managed_bodies(request.user)
+    if not bodies.exists():
+        raise PermissionDenied(_("Only the officers of a body may plan its meetings."))
+    initial = {}
+    if request.GET.get("organ", "").isdigit():
+        initial["body"] = int(request.GET["organ"])
+    form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"presenters": presenters()})
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        try:
+            meeting = services.meeting_create(
+                body=form.cleaned_data["body"], agenda=agenda.entries(), actor=request.user, **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was created."))
+            return redirect(meeting)
+    return render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = _viewable(request, pk)
+    manage = request.user.has_perm("governance.manage_meeting", meeting)
+    agenda = list(meeting.agenda_items.all())
+    context = {
+        "meeting": meeting,
+        "agenda": agenda,
+        "agenda_total": sum(item.duration_minutes for item in agenda),
+        "attachments": list(meeting.attachments.all()),
+        "attendance": list(selectors.attendance_rows(meeting)),
+        "can_manage": manage,
+        "minutes": selectors.current_minutes(meeting),
+        "draft": selectors.draft_minutes(meeting) if manage else None,
+    }
+    return render(request, "governance/meetings/meeting_detail.html", context)
+
+
+@login_required
+def meeting_edit(request, pk: int):
+    meeting = _managed(request, pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    initial = [
+        {"order": i.order, "title": i.title, "presenter": i.presenter_id, "duration_minutes": i.duration_minutes}
+        for i in meeting.agenda_items.all()
+    ]
+    agenda = AgendaFormSet(
+        request.POST or None, prefix="agenda", initial=initial, form_kwargs={"presenters": presenters()}
+    )
+    if request.method == "POST" and form.is_valid() and agenda.is_valid():
+        try:
+            services.meeting_update(
+                meeting=meeting,
+                version=form.cleaned_data.get("version") or 0,
+                agenda=agenda.entries(),
+                actor=request.user,
+                **form.service_kwargs(),
+            )
+        except ValidationError as exc:
+            show_errors(form, exc, current_version=Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk))
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting)
+    return render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda, "meeting": meeting})
+
+
+@login_required
+def meeting_attendance(request, pk: int):
+    meeting = _managed(request, pk)
+    members = selectors.meeting_members(meeting)
+    current = selectors.attendance_of(meeting)
+    member_ids = {m.user_id for m in members}
+    extra = User.objects.filter(pk__in=[uid for uid in current if uid not in member_ids]).order_by(
+        "last_name", "first_name"
+    )
+    form = AttendanceForm(request.POST or None, members=members, current=current, extra_users=extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, statuses=form.statuses(), actor=request.user)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The attendance was saved."))
+            return redirect(meeting)
+    return render(request, "governance/meetings/attendance_form.html", {"meeting": meeting, "form": form})
+
+
+# --- Attachments -----------------------------------------------------------------------------------
+@login_required
+def attachment_upload(request, pk: int):
+    meeting = _managed(request, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(meeting=meeting, upload=form.cleaned_data["file"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("The attachment was added."))
+            return redirect(meeting)
+    return render(
+        request,
+        "governance/meetings/attachment_form.html",
+        {"meeting": meeting, "form": form, "max_bytes": settings.ATTACHMENT_MAX_BYTES},
+    )
+
+
+@login_required
+@require_GET
+def attachment_download(request, pk: int):
+    """Only through here, to those who see the meeting; always as a download, never sniffed."""
+    attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting", "meeting__body"), pk=pk)
+    require(request.user, "governance.view_meeting", attachment.meeting, message=_("Only the members of the meeting's bodies see its attachments."))
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk: int):
+    attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.manage_meeting", attachment.meeting, message=_("Only the officers of the meeting's bodies may do this."))
+    meeting = attachment.meeting
+    services.attachment_delete(attachment=attachment, actor=request.user)
+    messages.success(request, _("The attachment was deleted."))
+    return redirect(meeting)
+
+
+# --- Minutes ---------------------------------------------------------------------------------------
+@login_required
+def minutes_list(request):
+    """The current version of every published set of minutes: the whole network reads them."""
+    page = Paginator(selectors.published_minutes(), 25).get_page(request.GET.get("page"))
+    return render(request, "governance/meetings/minutes_list.html", {"page": page})
+
+
+@login_required
+def meeting_minutes(request, pk: int):
+    """A meeting's minutes: the current published version and the history of versions. Drafts
+    only for those who manage the meeting; without published minutes, nothing for the others."""
+    meeting = _meeting_or_404(pk)
+    manage = request.user.has_perm("governance.manage_meeting", meeting)
+    versions = [m for m in selectors.minutes_versions(meeting) if m.is_published or manage]
+    published = [m for m in versions if m.is_published]
+    if not published and not manage:
+        raise Http404
+    return render(
+        request,
+        "governance/meetings/minutes_detail.html",
+        {
+            "meeting": meeting,
+            "minutes": published[0] if published else None,
+            "draft": next((m for m in versions if not m.is_published), None),
+            "versions": versions,
+            "can_manage": manage,
+            "can_view_meeting": request.user.has_perm("governance.view_meeting", meeting),
+        },
+    )
+
+
+@login_required
+def minutes_version(request, pk: int):
+    """One version, as it was published (or the draft, for those who manage the meeting)."""
+    minutes = get_object_or_404(
+        Minutes.objects.select_related("meeting", "meeting__body", "previous", "created_by", "published_by"), pk=pk
+    )
+    if not request.user.has_perm("governance.view_minutes", minutes):
+        raise Http404
+    return render(
+        request,
+        "governance/meetings/minutes_version.html",
+        {"minutes": minutes, "meeting": minutes.meeting, "can_manage": request.user.has_perm("governance.manage_meeting", minutes.meeting),
+         "newer": Minutes.objects.filter(previous=minutes, status=Minutes.Status.PUBLISHED).first()},
+    )
+
+
+@login_required
+def minutes_edit(request, pk: int):
+    """Write (or go on writing) the meeting's draft; after publication a draft is a correction."""
+    meeting = _managed(request, pk)
+    draft = selectors.draft_minutes(meeting)
+    published = selectors.current_minutes(meeting)
+    initial = {}
+    if draft:
+        initial = {"text": draft.text, "reason": draft.correction_reason, "version": draft.version}
+    elif published:
+        initial = {"text": published.text}
+    form = MinutesForm(request.POST or None, initial=initial, correction=published is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_save_draft(
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data.get("reason", ""),
+                version=form.cleaned_data.get("version"),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            current = selectors.draft_minutes(meeting)
+            show_errors(form, exc, current_version=current.version if current else 0)
+        else:
+            messages.success(request, _("The draft was saved. It is visible only to the body's officers until "
+                                        "you publish it."))
+            return redirect("governance:meeting_minutes", pk=meeting.pk)
+    return render(
+        request,
+        "governance/meetings/minutes_form.html",
+        {"meeting": meeting, "form": form, "draft": draft, "published": published},
+    )
+
+
+@login_required
+@require_POST
+def minutes_publish(request, pk: int):
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may publish its minutes."))
+    try:
+        services.minutes_publish(minutes=minutes, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, _("The minutes were published."))
+    return redirect("governance:meeting_minutes", pk=minutes.meeting_id)
+
+
+@login_required
+@require_POST
+def minutes_discard(request, pk: int):
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may do this."))
+    try:
+        services.minutes_discard_draft(minutes=minutes, actor=request.user)
+    except ValidationError as exc:
+        error_messages(request, exc)
+    else:
+        messages.success(request, _("The draft was deleted."))
+    return redirect("governance:meeting_minutes", pk=minutes.meeting_id)
+
+
+# --- The personal calendar feed -------------------------------------------------------------------
+@login_required
+def calendar_settings(request):
+    token = request.user.calendar_token
+    feed_url = request.build_absolute_uri(reverse("governance:calendar_feed", kwargs={"token": token})) if token else ""
+    return render(request, "governance/meetings/calendar_settings.html", {"feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request):
+    services.calendar_token_regenerate(user=request.user)
+    messages.success(request, _("Your calendar has a new address. The old address no longer works."))
+    return redirect("governance:calendar_settings")
+
+
+@login_required
+@require_POST
+def calendar_revoke(request):
+    services.calendar_token_revoke(user=request.user)
+    messages.success(request, _("Your calendar address was turned off."))
+    return redirect("governance:calendar_settings")
+
+
+@never_cache
+@require_GET
+def calendar_feed(request, token: str):
+    """The secret feed address is the credential (calendar programs cannot log in)."""
+    user = selectors.calendar_user(token)
+    if user is None:
+        raise Http404
+    body = build_feed(name=_("Samordna meetings"), meetings=selectors.calendar_meetings(user))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="samordna.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from governance.notifications.models import Notification, NotificationPreference
+from governance.notifications.services import enqueue_email
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "recipient", "created_at", "read_at", "email_status", "email_attempts"]
+    list_filter = ["email_status", "kind"]
+    search_fields = ["subject", "recipient__username", "recipient__last_name"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["dedupe_key"]
+    actions = ["retry_email"]
+
+    @admin.action(description=_("Retry the e-mail of the selected failed notifications"))
+    def retry_email(self, request, queryset):
+        ids = list(queryset.filter(email_status=Notification.EmailStatus.FAILED).values_list("pk", flat=True))
+        for n in Notification.objects.filter(pk__in=ids):
+            Notification.EMAIL_WORKFLOW.move(n, Notification.EmailStatus.PENDING)
+            n.email_attempts = 0
+            n.save(update_fields=["email_status", "email_attempts"])
+            enqueue_email(n.pk)
+        self.message_user(request, _("%(count)d e-mails queued again.") % {"count": len(ids)})
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "email"]
+    list_filter = ["kind", "email"]
+    search_fields = ["user__username"]

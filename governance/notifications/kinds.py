@@ -1,0 +1,41 @@
+"""The kinds of notification. Each app registers its kinds in its AppConfig.ready(), so users can
+choose e-mail on or off per kind (NotificationPreference)."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+KINDS: dict[str, object] = {}
+
+
+def register_kind(code: str, label) -> str:
+    KINDS[code] = label
+    return code
+
+
+GENERAL = register_kind("general", _("General messages"))
+
+
+MEMBERSHIP = register_kind("membership", _("Memberships and roles"))
+
+
+# Networks, proposals and the election (governance/services/networks.py, elections.py).
+NETWORK_JOIN = register_kind("network_join", _("Requests to join the communicators' network"))
+
+
+PROPOSAL = register_kind("proposal", _("Proposals for joint communication initiatives"))
+
+
+ELECTION_DECIDED = register_kind("election_decided", _("The steering group election's decision"))
+
+
+# Reminders and reports (governance/reminders.py, governance/services/reports.py).
+MEETING_REMINDER = register_kind("meeting_reminder", _("Reminders of upcoming meetings"))
+
+
+MINUTES_OVERDUE = register_kind("minutes_overdue", _("Minutes not yet published after a meeting"))
+
+
+CONFERENCE_DEADLINE = register_kind("conference_deadline", _("The conference registration deadline"))
+
+
+G7_REPORT = register_kind("g7_report", _("The G7 report"))

@@ -1,0 +1,94 @@
+"""Notifications in the portal and by e-mail, and each person's choices."""
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from governance.workflow import Workflow
+
+
+# --- Notifications: every message shows in the portal; e-mail is a per-user, per-kind choice ----
+class Notification(models.Model):
+    """One message to one person. The dedupe key (kind, object, recipient, occasion) is unique,
+    so a re-run of a reminder or a duplicate task delivery never creates or sends it twice."""
+
+    class EmailStatus(models.TextChoices):
+        NOT_WANTED = "not_wanted", _("Not wanted")
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    # The e-mail's delivery: sent, or failed for good (an administrator may queue it again).
+    EMAIL_WORKFLOW = Workflow({
+        EmailStatus.PENDING: (EmailStatus.SENT, EmailStatus.FAILED),
+        EmailStatus.FAILED: (EmailStatus.PENDING,),
+    }, field="email_status")
+
+    kind = models.CharField(_("kind"), max_length=60)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    occasion = models.CharField(_("occasion"), max_length=100, blank=True)
+    dedupe_key = models.CharField(max_length=64, unique=True, editable=False)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to="notifications/%Y/", blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=12, choices=EmailStatus.choices, default=EmailStatus.NOT_WANTED
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.TextField(_("e-mail error"), blank=True)
+    email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["email_status", "created_at"], name="notification_email_due"),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("governance:notification_open", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def make_key(*, kind: str, recipient_id: int, target_type_id: int | None, target_id: int | None,
+                 occasion: str) -> str:
+        raw = f"{kind}|{target_type_id or ''}|{target_id or ''}|{recipient_id}|{occasion}"
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class NotificationPreference(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind}"

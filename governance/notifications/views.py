@@ -1,0 +1,58 @@
+"""A person's notifications and their e-mail choices."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from governance.notifications.forms import NotificationPreferencesForm
+from governance.notifications.models import Notification
+from governance.notifications.selectors import notifications_for
+from governance.notifications.services import notification_mark_read, notification_preferences_set
+from governance.notifications.services import notifications_mark_all_read as mark_all_read
+from governance.web import show_errors
+
+
+# --- Notifications -------------------------------------------------------------------------------
+@login_required
+def notification_list(request):
+    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "governance/notification_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification_mark_read(notification=notification, user=request.user)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("governance:notification_list")
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    count = mark_all_read(user=request.user)
+    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    return redirect("governance:notification_list")
+
+
+@login_required
+def notification_preferences(request):
+    form = NotificationPreferencesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind())
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("Your notification settings were saved."))
+            return redirect("governance:notification_preferences")
+    return render(request, "governance/notification_preferences.html", {"form": form})

@@ -1,0 +1,28 @@
+"""The start page's panel of the mandates a deputy holds."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from governance.home.dashboard import Panel
+
+
+def delegation_panels(user, today: dt.date) -> list[Panel]:
+    """The deputy's mandates in force or coming, and the deputies the user has named who are in force
+    or coming: both people see the mandate on their start page (from the request's facts: no query)."""
+    if not user.is_authenticated:
+        return []
+    from governance.authority import facts
+
+    current = [d for d in facts(user).delegations if d.end >= today]
+    result = []
+    held = [d for d in current if d.user_id == user.pk]
+    named = [d for d in current if d.granted_by_id == user.pk and d.user_id != user.pk]
+    if held:
+        result.append(Panel(title=_("You are deputy"), template="governance/panels/delegations.html",
+                            context={"delegations": held, "held": True}))
+    if named:
+        result.append(Panel(title=_("Deputies you have named"), template="governance/panels/delegations.html",
+                            context={"delegations": named, "held": False}))
+    return result
