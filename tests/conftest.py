@@ -66,15 +66,117 @@ def today():
     return _today()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data (every app's seeder), loaded once per module and rolled back after it.
-    Tests using it must also request `db`; their own changes roll back per test."""
+# The reference data the data migrations load (governance/migrations/0002_reference_data.py and its
+# siblings). The suite builds its databases from the models (`--no-migrations` in pyproject.toml: the
+# migrations re-render every model related to the user model at each step, 40 s of CPU per
+# database); the browser tests' server runs the real `migrate`, and test_migrations.py checks that
+# the migrations and the models agree.
+REFERENCE_LOADERS = ["governance.reference.load", "webadmin.reference.load", "annualplan.reference.load"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    if request.config.getoption("nomigrations", False):
+        with django_db_blocker.unblock():
+            load_reference_data()
+
+
+def load_reference_data() -> None:
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    for path in REFERENCE_LOADERS:
+        import_string(path)(apps)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For a test on a transactional database (flushed after each test, reference data included):
+    the reference data loaded again before it."""
+    load_reference_data()
+
+
+def _postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def _admin_sql(*statements: str) -> None:
+    """Statements run outside any transaction on the server's maintenance database."""
+    import psycopg2
+    from django.db import connection
+
+    s = connection.settings_dict
+    conn = psycopg2.connect(dbname="postgres", user=s["USER"], host=s["HOST"], port=s["PORT"] or None,
+                            password=s["PASSWORD"] or None)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            for sql in statements:
+                cur.execute(sql)
+    finally:
+        conn.close()
+
+
+def _use_database(name: str) -> None:
+    from django.db import connections
+
+    for conn in connections.all():
+        conn.close()
+    connections["default"].settings_dict["NAME"] = name
+
+
+@pytest.fixture(scope="session")
+def _demo_template(django_db_setup, django_db_blocker):
+    """On PostgreSQL: the demo data seeded once per test session into a database of its own, the
+    template every module that uses `demo` copies (CREATE DATABASE ... TEMPLATE: half a second,
+    against several seconds to seed). None on SQLite."""
+    if not _postgres():
+        yield None
+        return
+    from django.db import connection
+
+    base = connection.settings_dict["NAME"]
+    template = f"{base}_demo"
     with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
-            yield
-            transaction.set_rollback(True)
+        _use_database(base)
+        _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)',
+                   f'CREATE DATABASE "{template}" TEMPLATE "{base}"')
+        _use_database(template)
+        call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
+        _use_database(base)
+    yield template
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def demo(_demo_template, django_db_setup, django_db_blocker):
+    """The demo data (every app's seeder) for one module. On PostgreSQL the module runs on a fresh
+    copy of the session's seeded template; on SQLite it is seeded in a transaction rolled back after
+    the module. Tests using it must also request `db`; their own changes roll back per test."""
+    from django.db import connection
+
+    if _demo_template is None:
+        with django_db_blocker.unblock():
+            with transaction.atomic():
+                call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
+                yield
+                transaction.set_rollback(True)
+        return
+    base = connection.settings_dict["NAME"]
+    copy = f"{_demo_template}_module"
+    with django_db_blocker.unblock():
+        _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)',
+                   f'CREATE DATABASE "{copy}" TEMPLATE "{_demo_template}"')
+        _use_database(copy)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            _use_database(base)
+            _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
 DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former"]

@@ -9,6 +9,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annualplan", "0001_initial")]
+    dependencies = [("annualplan", "0002_initial")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
