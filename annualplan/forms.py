@@ -33,12 +33,6 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
 
-    def refresh_version(self, current: int) -> None:
-        """After a conflict: keep the typed data, but post the current version next time."""
-        data = self.data.copy()
-        data["version"] = str(current)
-        self.data = data
-
 
 class PlanCreateForm(forms.ModelForm):
     class Meta:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from governance.authority import require, today
 from governance.money import format_number
 from governance.networks.models import Proposal
+from governance.web import act, error_messages, submit
 
 from .. import rules as plan_rules
 from .. import selectors, services
@@ -32,7 +33,7 @@ from ..models import (
     Plan,
     ResourceAssignment,
 )
-from .common import _plan, error_messages, form_page, is_conflict, show_errors
+from .common import _plan, form_page
 
 
 # --- Plans -------------------------------------------------------------------------------------
@@ -47,15 +48,8 @@ def plan_list(request):
 def plan_create(request):
     require(request.user, "annualplan.create_plan", message=_("Only the sitting steering group can start a new operating plan."))
     form = PlanCreateForm(request.POST or None, initial={"year": today().year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The plan was created."))
-            return redirect(plan)
-    return form_page(request, title=_("New operating plan"), form=form, back="annualplan:plan_list")
+    return submit(request, form, lambda d: services.plan_create(actor=request.user, **d),
+                  success=_("The plan was created."), then=lambda plan: plan) or form_page(request, title=_("New operating plan"), form=form, back="annualplan:plan_list")
 
 
 @login_required
@@ -162,25 +156,15 @@ def plan_edit(request, year: int):
     plan = _plan(year)
     require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = PlanForm(request.POST or None, instance=plan)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(plan=plan, actor=request.user, title=form.cleaned_data["title"],
-                                 introduction=form.cleaned_data["introduction"],
-                                 expected_version=form.cleaned_data.get("version"))
-        except ValidationError as exc:
-            show_errors(form, exc)
-            if is_conflict(exc):
-                fresh = Plan.objects.get(pk=plan.pk)
-                form.refresh_version(fresh.version)
-                current = [(_("Title"), fresh.title), (_("Introduction"), fresh.introduction)]
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect(plan)
     intro = "" if plan.is_editable else _("The plan is %(status)s; its content cannot be changed now.") % {
         "status": plan.get_status_display().lower()}
-    return form_page(request, title=_("Edit %(plan)s") % {"plan": plan}, form=form, back=plan.get_absolute_url(),
-                     current=current, intro=intro, editable=plan.is_editable)
+    return submit(
+        request, form,
+        lambda d: services.plan_update(plan=plan, actor=request.user, title=d["title"], introduction=d["introduction"],
+                                       expected_version=d.get("version")),
+        success=_("The plan was saved."), then=plan, saved=lambda: Plan.objects.get(pk=plan.pk),
+    ) or form_page(request, title=_("Edit %(plan)s") % {"plan": plan}, form=form, back=plan.get_absolute_url(),
+                     intro=intro, editable=plan.is_editable)
 
 
 @login_required
@@ -189,16 +173,11 @@ def goal_create(request, year: int):
     plan = _plan(year)
     require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = GoalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.goal_create(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, _("The goal was added."))
-    else:
+    if not form.is_valid():  # the form is on the plan page: its errors are a message there
         messages.error(request, _("Give the goal a title."))
-    return redirect(plan)
+        return redirect(plan)
+    return act(request, lambda: services.goal_create(plan=plan, actor=request.user, **form.cleaned_data),
+               success=_("The goal was added."), then=plan)
 
 
 # --- Activities ---------------------------------------------------------------------------------
@@ -213,19 +192,14 @@ def activity_create(request, year: int):
         initial = {"title": proposal.title, "description": proposal.description,
                    "goal": proposal.expected_benefit, "proposals": [proposal.pk]}
     form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(plan=plan, actor=request.user,
-                                                proposals=form.cleaned_data.get("proposals"),
-                                                **form.service_fields())
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The activity was added."))
-            return redirect(activity)
     intro = "" if plan.is_editable else _("The plan is %(status)s; its content cannot be changed now.") % {
         "status": plan.get_status_display().lower()}
-    return form_page(request, title=_("New activity in %(plan)s") % {"plan": plan}, form=form,
+    return submit(
+        request, form,
+        lambda d: services.activity_create(plan=plan, actor=request.user, proposals=d.get("proposals"),
+                                           **form.service_fields()),
+        success=_("The activity was added."), then=lambda activity: activity,
+    ) or form_page(request, title=_("New activity in %(plan)s") % {"plan": plan}, form=form,
                      back=plan.get_absolute_url(), intro=intro, editable=plan.is_editable)
 
 
@@ -256,28 +230,15 @@ def activity_edit(request, pk: int):
     plan = activity.plan
     require(request.user, "annualplan.edit_plan", plan, message=_("Only the steering group can edit the plan."))
     form = ActivityForm(request.POST or None, instance=activity)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(activity=activity, actor=request.user,
-                                     expected_version=form.cleaned_data.get("version"),
-                                     proposals=form.cleaned_data.get("proposals"), **form.service_fields())
-        except ValidationError as exc:
-            show_errors(form, exc)
-            if is_conflict(exc):
-                fresh = _activity(pk)
-                form.refresh_version(fresh.version)
-                current = [(_("Title"), fresh.title), (_("Area"), fresh.area), (_("Description"), fresh.description),
-                           (_("Goal"), fresh.goal), (_("Responsible organisation"), fresh.responsible_organisation),
-                           (_("Responsible person"), fresh.responsible_person or ""),
-                           (_("Budget (SEK)"), fresh.budget)]
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect("annualplan:activity_detail", pk=pk)
     intro = "" if plan.is_editable else _("The plan is %(status)s; its content cannot be changed now.") % {
         "status": plan.get_status_display().lower()}
-    return form_page(request, title=_("Edit %(activity)s") % {"activity": activity}, form=form,
-                     back=activity.get_absolute_url(), current=current, intro=intro, editable=plan.is_editable)
+    return submit(
+        request, form,
+        lambda d: services.activity_update(activity=activity, actor=request.user, expected_version=d.get("version"),
+                                           proposals=d.get("proposals"), **form.service_fields()),
+        success=_("The activity was saved."), then=activity, saved=lambda: _activity(pk),
+    ) or form_page(request, title=_("Edit %(activity)s") % {"activity": activity}, form=form,
+                   back=activity.get_absolute_url(), intro=intro, editable=plan.is_editable)
 
 
 @login_required
@@ -285,6 +246,7 @@ def activity_edit(request, pk: int):
 def activity_delete(request, pk: int):
     activity = _activity(pk)
     require(request.user, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
+    # By hand: a refusal goes back to the activity, the removal to its plan (act has one target).
     try:
         services.activity_delete(activity=activity, actor=request.user)
     except ValidationError as exc:
@@ -299,18 +261,11 @@ def assignment_create(request, pk: int):
     activity = _activity(pk)
     require(request.user, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
     form = AssignmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_create(activity=activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The resource was assigned."))
-            return redirect(activity)
-    return form_page(request, title=_("Assign a resource to %(activity)s") % {"activity": activity}, form=form,
-                     back=activity.get_absolute_url(), editable=activity.plan.is_editable,
-                     intro=_("The organisation is paid the salary cost × share of full time × (1 + social fee "
-                             "rate)."))
+    return submit(request, form, lambda d: services.assignment_create(activity=activity, actor=request.user, **d),
+                  success=_("The resource was assigned."), then=activity) or form_page(
+        request, title=_("Assign a resource to %(activity)s") % {"activity": activity}, form=form,
+        back=activity.get_absolute_url(), editable=activity.plan.is_editable,
+        intro=_("The organisation is paid the salary cost × share of full time × (1 + social fee rate)."))
 
 
 @login_required
@@ -318,12 +273,7 @@ def assignment_create(request, pk: int):
 def assignment_delete(request, pk: int):
     assignment = get_object_or_404(ResourceAssignment.objects.select_related("activity__plan"), pk=pk)
     require(request.user, "annualplan.edit_plan", assignment.activity.plan, message=_("Only the steering group can edit the plan."))
-    try:
-        services.assignment_delete(assignment=assignment, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The resource assignment was removed."))
-    return redirect(assignment.activity)
+    return act(request, lambda: services.assignment_delete(assignment=assignment, actor=request.user),
+               success=_("The resource assignment was removed."), then=assignment.activity)
 
 

@@ -1,14 +1,13 @@
 """Development projects: proposals, funding applications and the directors' decisions, participants and milestones."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require
+from governance.web import act, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -24,7 +23,7 @@ from ..models import (
     FundingApplication,
     Milestone,
 )
-from .common import error_messages, form_page, is_conflict, show_errors
+from .common import form_page
 
 
 # --- Development projects --------------------------------------------------------------------------
@@ -39,15 +38,9 @@ def project_list(request):
 def project_create(request):
     require(request.user, "annualplan.propose_project", message=_("Only people in the network can propose a development project."))
     form = ProjectProposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_propose(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Your proposal is registered."))
-            return redirect(project)
-    return form_page(request, title=_("Propose a development project"), form=form, back="annualplan:project_list")
+    return submit(request, form, lambda d: services.project_propose(actor=request.user, **d),
+                  success=_("Your proposal is registered."), then=lambda project: project) or form_page(
+        request, title=_("Propose a development project"), form=form, back="annualplan:project_list")
 
 
 def _project(pk: int) -> DevelopmentProject:
@@ -75,24 +68,13 @@ def project_edit(request, pk: int):
     require(request.user, "annualplan.edit_project", project, message=_("You cannot edit this development project."))
     manage = request.user.has_perm("annualplan.manage_project", project)
     form = ProjectForm(request.POST or None, instance=project, manage=manage)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.project_update(project=project, actor=request.user,
-                                    expected_version=form.cleaned_data.get("version"), **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-            if is_conflict(exc):
-                fresh = DevelopmentProject.objects.get(pk=pk)
-                form.refresh_version(fresh.version)
-                current = [(_("Title"), fresh.title), (_("Description"), fresh.description),
-                           (_("Status"), fresh.get_status_display()), (_("Outcome"), fresh.outcome)]
-        else:
-            messages.success(request, _("The project was saved."))
-            return redirect("annualplan:project_detail", pk=pk)
-    return form_page(request, title=_("Edit %(project)s") % {"project": project}, form=form,
-                     back=project.get_absolute_url(), current=current)
+    return submit(
+        request, form,
+        lambda d: services.project_update(project=project, actor=request.user, expected_version=d.get("version"),
+                                          **{k: v for k, v in d.items() if k != "version"}),
+        success=_("The project was saved."), then=project, saved=lambda: DevelopmentProject.objects.get(pk=pk),
+    ) or form_page(request, title=_("Edit %(project)s") % {"project": project}, form=form,
+                   back=project.get_absolute_url())
 
 
 @login_required
@@ -100,16 +82,10 @@ def funding_apply(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
     require(request.user, "annualplan.manage_project", project, message=_("Only the steering group applies for development funds."))
     form = FundingApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_apply(project=project, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The application was sent to the county directors' group."))
-            return redirect(project)
-    return form_page(request, title=_("Apply for development funds: %(project)s") % {"project": project},
-                     form=form, back=project.get_absolute_url(), submit=_("Apply"))
+    return submit(request, form, lambda d: services.funding_apply(project=project, actor=request.user, **d),
+                  success=_("The application was sent to the county directors' group."), then=project) or form_page(
+        request, title=_("Apply for development funds: %(project)s") % {"project": project},
+        form=form, back=project.get_absolute_url(), submit=_("Apply"))
 
 
 @login_required
@@ -118,22 +94,16 @@ def funding_decide(request, pk: int):
     project = application.project
     require(request.user, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
     form = FundingDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_decide(application=application, actor=request.user,
-                                    decision=form.cleaned_data["decision"],
-                                    granted_amount=form.cleaned_data.get("granted_amount"),
-                                    comment=form.cleaned_data.get("comment", ""))
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return redirect(project)
     intro = _("%(project)s: %(amount)s kronor applied for. %(motivation)s") % {
         "project": project, "amount": application.amount, "motivation": application.motivation}
-    return form_page(request, title=_("Decide on development funds"), form=form, back=project.get_absolute_url(),
-                     intro=intro, submit=_("Record the decision"),
-                     editable=application.decision == FundingApplication.Decision.PENDING)
+    return submit(
+        request, form,
+        lambda d: services.funding_decide(application=application, actor=request.user, decision=d["decision"],
+                                          granted_amount=d.get("granted_amount"), comment=d.get("comment", "")),
+        success=_("The decision is recorded."), then=project,
+    ) or form_page(request, title=_("Decide on development funds"), form=form, back=project.get_absolute_url(),
+                   intro=intro, submit=_("Record the decision"),
+                   editable=application.decision == FundingApplication.Decision.PENDING)
 
 
 @login_required
@@ -141,16 +111,10 @@ def participant_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
     require(request.user, "annualplan.manage_project", project, message=_("Only the steering group manages the project's participants."))
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participant_add(project=project, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The participant was added."))
-            return redirect(project)
-    return form_page(request, title=_("Add a participant to %(project)s") % {"project": project}, form=form,
-                     back=project.get_absolute_url())
+    return submit(request, form, lambda d: services.participant_add(project=project, actor=request.user, **d),
+                  success=_("The participant was added."), then=project) or form_page(
+        request, title=_("Add a participant to %(project)s") % {"project": project}, form=form,
+        back=project.get_absolute_url())
 
 
 @login_required
@@ -158,16 +122,10 @@ def milestone_add(request, pk: int):
     project = get_object_or_404(DevelopmentProject, pk=pk)
     require(request.user, "annualplan.manage_project", project, message=_("Only the steering group manages the project's milestones."))
     form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_add(project=project, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The milestone was added."))
-            return redirect(project)
-    return form_page(request, title=_("Add a milestone to %(project)s") % {"project": project}, form=form,
-                     back=project.get_absolute_url())
+    return submit(request, form, lambda d: services.milestone_add(project=project, actor=request.user, **d),
+                  success=_("The milestone was added."), then=project) or form_page(
+        request, title=_("Add a milestone to %(project)s") % {"project": project}, form=form,
+        back=project.get_absolute_url())
 
 
 @login_required
@@ -175,12 +133,7 @@ def milestone_add(request, pk: int):
 def milestone_done(request, pk: int):
     milestone = get_object_or_404(Milestone.objects.select_related("project"), pk=pk)
     require(request.user, "annualplan.manage_project", milestone.project, message=_("Only the steering group manages the project's milestones."))
-    try:
-        services.milestone_done(milestone=milestone, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The milestone is marked done."))
-    return redirect(milestone.project)
+    return act(request, lambda: services.milestone_done(milestone=milestone, actor=request.user),
+               success=_("The milestone is marked done."), then=milestone.project)
 
 

@@ -1,13 +1,14 @@
 """Each organisation's communication action plan, its measures and surveys, and the evaluation of the 22 organisations."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.authority import require, today
+from governance.web import submit
 
 from .. import rules as plan_rules
 from .. import selectors, services
@@ -21,7 +22,7 @@ from ..models import (
     Measure,
     UnitActionPlan,
 )
-from .common import form_page, is_conflict, show_errors
+from .common import form_page
 
 
 # --- Action plans and evaluation -----------------------------------------------------------------
@@ -42,15 +43,11 @@ def unit_plan_create(request):
         raise PermissionDenied(_("Only information managers and communicators write their organisation's "
                                  "action plan."))
     form = UnitPlanCreateForm(request.POST or None, organisations=orgs, initial={"year": today().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit_plan = services.unit_plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The action plan was created. Link it to the shared plan's goals."))
-            return redirect("annualplan:unit_plan_edit", pk=unit_plan.pk)
-    return form_page(request, title=_("New action plan"), form=form, back="annualplan:evaluation_current")
+    return submit(
+        request, form, lambda d: services.unit_plan_create(actor=request.user, **d),
+        success=_("The action plan was created. Link it to the shared plan's goals."),
+        then=lambda unit_plan: reverse("annualplan:unit_plan_edit", kwargs={"pk": unit_plan.pk}),
+    ) or form_page(request, title=_("New action plan"), form=form, back="annualplan:evaluation_current")
 
 
 @login_required
@@ -75,39 +72,23 @@ def _unit_plan_for_edit(request, pk: int) -> UnitActionPlan:
 def unit_plan_edit(request, pk: int):
     unit_plan = _unit_plan_for_edit(request, pk)
     form = UnitPlanForm(request.POST or None, instance=unit_plan)
-    current = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_plan_update(unit_plan=unit_plan, actor=request.user, summary=form.cleaned_data["summary"],
-                                      goals=form.cleaned_data["goals"],
-                                      expected_version=form.cleaned_data.get("version"))
-        except ValidationError as exc:
-            show_errors(form, exc)
-            if is_conflict(exc):
-                fresh = UnitActionPlan.objects.get(pk=pk)
-                form.refresh_version(fresh.version)
-                current = [(_("Summary"), fresh.summary)]
-        else:
-            messages.success(request, _("The action plan was saved."))
-            return redirect(unit_plan)
-    return form_page(request, title=_("Edit the action plan %(plan)s") % {"plan": unit_plan}, form=form,
-                     back=unit_plan.get_absolute_url(), current=current)
+    return submit(
+        request, form,
+        lambda d: services.unit_plan_update(unit_plan=unit_plan, actor=request.user, summary=d["summary"],
+                                            goals=d["goals"], expected_version=d.get("version")),
+        success=_("The action plan was saved."), then=unit_plan, saved=lambda: UnitActionPlan.objects.get(pk=pk),
+    ) or form_page(request, title=_("Edit the action plan %(plan)s") % {"plan": unit_plan}, form=form,
+                   back=unit_plan.get_absolute_url())
 
 
 @login_required
 def measure_create(request, pk: int):
     unit_plan = _unit_plan_for_edit(request, pk)
     form = MeasureForm(request.POST or None, unit_plan=unit_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_save(unit_plan=unit_plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The measure was saved."))
-            return redirect(unit_plan)
-    return form_page(request, title=_("New measure in %(plan)s") % {"plan": unit_plan}, form=form,
-                     back=unit_plan.get_absolute_url())
+    return submit(request, form, lambda d: services.measure_save(unit_plan=unit_plan, actor=request.user, **d),
+                  success=_("The measure was saved."), then=unit_plan) or form_page(
+        request, title=_("New measure in %(plan)s") % {"plan": unit_plan}, form=form,
+        back=unit_plan.get_absolute_url())
 
 
 @login_required
@@ -115,32 +96,21 @@ def measure_edit(request, pk: int):
     measure = get_object_or_404(Measure.objects.select_related("action_plan"), pk=pk)
     unit_plan = _unit_plan_for_edit(request, measure.action_plan_id)
     form = MeasureForm(request.POST or None, instance=measure, unit_plan=unit_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_save(unit_plan=unit_plan, measure=measure, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The measure was saved."))
-            return redirect(unit_plan)
-    return form_page(request, title=_("Edit the measure %(measure)s") % {"measure": measure}, form=form,
-                     back=unit_plan.get_absolute_url())
+    return submit(
+        request, form, lambda d: services.measure_save(unit_plan=unit_plan, measure=measure, actor=request.user, **d),
+        success=_("The measure was saved."), then=unit_plan,
+    ) or form_page(request, title=_("Edit the measure %(measure)s") % {"measure": measure}, form=form,
+                   back=unit_plan.get_absolute_url())
 
 
 @login_required
 def survey_add(request, pk: int):
     unit_plan = _unit_plan_for_edit(request, pk)
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.survey_add(unit_plan=unit_plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The survey was added."))
-            return redirect(unit_plan)
-    return form_page(request, title=_("Add a survey to %(plan)s") % {"plan": unit_plan}, form=form,
-                     back=unit_plan.get_absolute_url())
+    return submit(request, form, lambda d: services.survey_add(unit_plan=unit_plan, actor=request.user, **d),
+                  success=_("The survey was added."), then=unit_plan) or form_page(
+        request, title=_("Add a survey to %(plan)s") % {"plan": unit_plan}, form=form,
+        back=unit_plan.get_absolute_url())
 
 
 @login_required

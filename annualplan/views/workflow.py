@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
+from governance.web import act, submit
 
 from .. import exports, selectors, services
 from .. import rules as plan_rules
@@ -29,7 +30,7 @@ from ..models import (
     Plan,
     PlanVersion,
 )
-from .common import _plan, error_messages, form_page, is_conflict, show_errors
+from .common import _plan, form_page
 from .plans import _activity
 
 
@@ -40,28 +41,18 @@ def plan_open_consultation(request, year: int):
     plan = _plan(year)
     require(request.user, "annualplan.direct_plan", plan, message=_("Only the chair of the steering group can open the consultation."))
     form = ConsultationOpenForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid():  # the form is on the plan page: its errors are a message there
         messages.error(request, _("Give a valid deadline for the answers."))
         return redirect(plan)
-    try:
-        services.plan_open_consultation(plan=plan, deadline=form.cleaned_data["deadline"], actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The plan is out for consultation."))
-    return redirect(plan)
+    return act(request, lambda: services.plan_open_consultation(plan=plan, deadline=form.cleaned_data["deadline"],
+                                                                actor=request.user),
+               success=_("The plan is out for consultation."), then=plan)
 
 
 def _transition(request, year, service, permission, refusal, success):
     plan = _plan(year)
     require(request.user, permission, plan, message=refusal)
-    try:
-        service(plan=plan, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, success)
-    return redirect(plan)
+    return act(request, lambda: service(plan=plan, actor=request.user), success=success, then=plan)
 
 
 @login_required
@@ -108,20 +99,17 @@ def plan_vote(request, year: int):
     plan = _plan(year)
     require(request.user, "annualplan.vote_plan", plan, message=_("Only the members of the sitting steering group vote on the plan."))
     form = VoteForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid():  # the form is on the plan page: its errors are a message there
         messages.error(request, _("Choose approve or reject."))
         return redirect(plan)
-    try:
+
+    def vote():
         services.plan_vote(plan=plan, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
         plan.refresh_from_db()
-        if plan.status == Plan.Status.ADOPTED:
-            messages.success(request, _("Your vote is recorded. The plan is adopted."))
-        else:
-            messages.success(request, _("Your vote is recorded."))
-    return redirect(plan)
+        return plan.status == Plan.Status.ADOPTED  # this vote decided the plan
+
+    return act(request, vote, then=plan, success=lambda adopted: (
+        _("Your vote is recorded. The plan is adopted.") if adopted else _("Your vote is recorded.")))
 
 
 @login_required
@@ -134,22 +122,16 @@ def consultation_answer(request, year: int):
     existing = ConsultationAnswer.objects.filter(plan=plan, organisation=orgs[0]).first()
     initial = {"position": existing.position, "comments": existing.comments} if existing else {}
     form = ConsultationAnswerForm(request.POST or None, organisations=orgs, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_answer(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Your answer is recorded. Thank you."))
-            return redirect(plan)
     intro = ""
     if plan.status != Plan.Status.CONSULTATION:
         intro = _("The plan is not out for consultation.")
     elif plan.consultation_deadline:
         intro = _("Answer by %(deadline)s.") % {"deadline": plan.consultation_deadline.isoformat()}
-    return form_page(request, title=_("Answer the consultation on %(plan)s") % {"plan": plan}, form=form,
-                     back=plan.get_absolute_url(), intro=intro, submit=_("Send the answer"),
-                     editable=plan.status == Plan.Status.CONSULTATION)
+    return submit(request, form, lambda d: services.consultation_answer(plan=plan, actor=request.user, **d),
+                  success=_("Your answer is recorded. Thank you."), then=plan) or form_page(
+        request, title=_("Answer the consultation on %(plan)s") % {"plan": plan}, form=form,
+        back=plan.get_absolute_url(), intro=intro, submit=_("Send the answer"),
+        editable=plan.status == Plan.Status.CONSULTATION)
 
 
 @login_required
@@ -207,27 +189,18 @@ def follow_up_edit(request, pk: int, quarter: int):
                                  "follow-up."))
     instance = FollowUp.objects.filter(activity=activity, quarter=quarter).first()
     form = FollowUpForm(request.POST or None, instance=instance or FollowUp(activity=activity, quarter=quarter))
-    current = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.follow_up_record(activity=activity, quarter=quarter, actor=request.user,
-                                      expected_version=form.cleaned_data.get("version"), **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-            if is_conflict(exc):
-                fresh = FollowUp.objects.get(activity=activity, quarter=quarter)
-                form.refresh_version(fresh.version)
-                current = [(_("Status"), fresh.get_status_display()), (_("Comment"), fresh.comment),
-                           (_("Spent to date"), fresh.spent_to_date), (_("Forecast"), fresh.forecast)]
-        else:
-            messages.success(request, _("The follow-up was saved."))
-            return redirect(activity)
     editable = activity.plan.status == Plan.Status.FOLLOW_UP
     intro = "" if editable else _("The plan is %(status)s; follow-ups are recorded while it is in follow-up.") % {
         "status": activity.plan.get_status_display().lower()}
-    return form_page(request, title=_("Follow-up Q%(q)s: %(activity)s") % {"q": quarter, "activity": activity},
-                     form=form, back=activity.get_absolute_url(), current=current, intro=intro, editable=editable)
+    return submit(
+        request, form,
+        lambda d: services.follow_up_record(activity=activity, quarter=quarter, actor=request.user,
+                                            expected_version=d.get("version"),
+                                            **{k: v for k, v in d.items() if k != "version"}),
+        success=_("The follow-up was saved."), then=activity,
+        saved=lambda: FollowUp.objects.get(activity=activity, quarter=quarter),
+    ) or form_page(request, title=_("Follow-up Q%(q)s: %(activity)s") % {"q": quarter, "activity": activity},
+                   form=form, back=activity.get_absolute_url(), intro=intro, editable=editable)
 
 
 # --- Exports ------------------------------------------------------------------------------------

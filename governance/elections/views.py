@@ -1,11 +1,11 @@
 """Views for the autumn meeting's election of next year's steering group."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from governance.elections import selectors, services
 from governance.elections.forms import BallotForm, DecisionForm, NominationForm
 from governance.elections.models import Election
 from governance.people.rules import ballot_organisations
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 
 def _election(year: int) -> Election:
@@ -40,14 +40,10 @@ def election_list(request):
 def election_create(request):
     year = today().year + 1
     require(request.user, "governance.open_election", message=_("Only the steering group's chair or an administrator can open an election."))
-    try:
-        election = services.election_create(year=year, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-        return redirect("governance:election_list")
-    messages.success(request, _("The election of the steering group for %(year)s is open for the nominating "
-                                "committee's proposal.") % {"year": year})
-    return redirect(election)
+    return act(request, lambda: services.election_create(year=year, actor=request.user),
+               success=_("The election of the steering group for %(year)s is open for the nominating "
+                         "committee's proposal.") % {"year": year},
+               then=lambda election: election or "governance:election_list")
 
 
 @login_required
@@ -84,18 +80,13 @@ def election_nomination(request, year: int):
     initial = {"version": election.version, "chair": election.nominated_chair,
                "members": list(election.nominees.all())}
     form = NominationForm(request.POST or None, candidates=candidates, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.nomination_set(
-                election=election, members=list(form.cleaned_data["members"]), chair=form.cleaned_data["chair"],
-                version=form.cleaned_data["version"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The nominating committee's proposal was saved."))
-            return redirect(election)
-    return render(request, "governance/elections/nomination_form.html", {"election": election, "form": form})
+    return submit(
+        request, form,
+        lambda d: services.nomination_set(election=election, members=list(d["members"]), chair=d["chair"],
+                                          version=d["version"], actor=request.user),
+        success=_("The nominating committee's proposal was saved."), then=election,
+        saved=lambda: Election.objects.get(pk=election.pk), fields=["nominated_chair", "nominees"],
+    ) or render(request, "governance/elections/nomination_form.html", {"election": election, "form": form})
 
 
 @login_required
@@ -111,18 +102,12 @@ def election_ballot(request, year: int):
     ballot = selectors.ballot_of(election, organisation)
     initial = {"candidates": list(ballot.candidates.all()), "chair_vote": ballot.chair_vote} if ballot else {}
     form = BallotForm(request.POST or None, candidates=selectors.candidates(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ballot_cast(
-                election=election, candidates=list(form.cleaned_data["candidates"]),
-                chair_vote=form.cleaned_data["chair_vote"], actor=request.user, organisation=organisation,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The ballot of %(org)s was saved.") % {"org": organisation})
-            return redirect(election)
-    return render(
+    return submit(
+        request, form,
+        lambda d: services.ballot_cast(election=election, candidates=list(d["candidates"]), chair_vote=d["chair_vote"],
+                                       actor=request.user, organisation=organisation),
+        success=_("The ballot of %(org)s was saved.") % {"org": organisation}, then=election,
+    ) or render(
         request,
         "governance/elections/ballot_form.html",
         {"election": election, "form": form, "organisation": organisation, "ballot": ballot,
@@ -134,13 +119,7 @@ def election_ballot(request, year: int):
 def _record_action(request, year: int, action, success: str):
     election = _election(year)
     require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator runs the election."))
-    try:
-        action(election=election, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, success)
-    return redirect(election)
+    return act(request, lambda: action(election=election, actor=request.user), success=success, then=election)
 
 
 @login_required
@@ -174,20 +153,15 @@ def election_decide(request, year: int):
     elif election.has_nomination:
         initial["method"] = "adopted"
     form = DecisionForm(request.POST or None, candidates=selectors.candidates(), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.election_decide(
-                election=election, method=data["method"], decided_on=data["decided_on"], actor=request.user,
-                members=list(data["members"]), chair=data["chair"], committee=list(data["committee"]),
-                committee_chair=data["committee_chair"], notes=data["notes"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The decision was recorded and the county directors' group informed."))
-            return redirect("governance:election_decision", year=year)
-    return render(
+    return submit(
+        request, form,
+        lambda d: services.election_decide(
+            election=election, method=d["method"], decided_on=d["decided_on"], actor=request.user,
+            members=list(d["members"]), chair=d["chair"], committee=list(d["committee"]),
+            committee_chair=d["committee_chair"], notes=d["notes"]),
+        success=_("The decision was recorded and the county directors' group informed."),
+        then=reverse("governance:election_decision", kwargs={"year": year}),
+    ) or render(
         request,
         "governance/elections/decision_form.html",
         {"election": election, "form": form, "tally": result, "nominees": selectors.nominees(election)},

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,7 +27,7 @@ from governance.meetings.forms import (
 )
 from governance.meetings.models import Meeting, MeetingAttachment, Minutes
 from governance.people.models import User
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 PAST_PAGE_SIZE = 20
 
@@ -93,17 +93,12 @@ def meeting_create(request):
         initial["body"] = int(request.GET["organ"])
     form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
     agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"presenters": presenters()})
-    if request.method == "POST" and form.is_valid() and agenda.is_valid():
-        try:
-            meeting = services.meeting_create(
-                body=form.cleaned_data["body"], agenda=agenda.entries(), actor=request.user, **form.service_kwargs()
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The meeting was created."))
-            return redirect(meeting)
-    return render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda})
+    return submit(
+        request, form,
+        lambda d: services.meeting_create(body=d["body"], agenda=agenda.entries(), actor=request.user,
+                                          **form.service_kwargs()),
+        formsets=[agenda], success=_("The meeting was created."), then=lambda meeting: meeting,
+    ) or render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda})
 
 
 @login_required
@@ -135,21 +130,13 @@ def meeting_edit(request, pk: int):
     agenda = AgendaFormSet(
         request.POST or None, prefix="agenda", initial=initial, form_kwargs={"presenters": presenters()}
     )
-    if request.method == "POST" and form.is_valid() and agenda.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting,
-                version=form.cleaned_data.get("version") or 0,
-                agenda=agenda.entries(),
-                actor=request.user,
-                **form.service_kwargs(),
-            )
-        except ValidationError as exc:
-            show_errors(form, exc, current_version=Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk))
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return redirect(meeting)
-    return render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda, "meeting": meeting})
+    return submit(
+        request, form,
+        lambda d: services.meeting_update(meeting=meeting, version=d.get("version") or 0, agenda=agenda.entries(),
+                                          actor=request.user, **form.service_kwargs()),
+        formsets=[agenda], success=_("The meeting was saved."), then=meeting,
+        saved=lambda: Meeting.objects.get(pk=meeting.pk),
+    ) or render(request, "governance/meetings/meeting_form.html", {"form": form, "agenda": agenda, "meeting": meeting})
 
 
 @login_required
@@ -162,15 +149,10 @@ def meeting_attendance(request, pk: int):
         "last_name", "first_name"
     )
     form = AttendanceForm(request.POST or None, members=members, current=current, extra_users=extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, statuses=form.statuses(), actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The attendance was saved."))
-            return redirect(meeting)
-    return render(request, "governance/meetings/attendance_form.html", {"meeting": meeting, "form": form})
+    return submit(
+        request, form, lambda d: services.attendance_record(meeting=meeting, statuses=form.statuses(), actor=request.user),
+        success=_("The attendance was saved."), then=meeting,
+    ) or render(request, "governance/meetings/attendance_form.html", {"meeting": meeting, "form": form})
 
 
 # --- Attachments -----------------------------------------------------------------------------------
@@ -178,15 +160,10 @@ def meeting_attendance(request, pk: int):
 def attachment_upload(request, pk: int):
     meeting = _managed(request, pk)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(meeting=meeting, upload=form.cleaned_data["file"], actor=request.user)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            messages.success(request, _("The attachment was added."))
-            return redirect(meeting)
-    return render(
+    return submit(
+        request, form, lambda d: services.attachment_add(meeting=meeting, upload=d["file"], actor=request.user),
+        success=_("The attachment was added."), then=meeting, on="file",
+    ) or render(
         request,
         "governance/meetings/attachment_form.html",
         {"meeting": meeting, "form": form, "max_bytes": settings.ATTACHMENT_MAX_BYTES},
@@ -217,9 +194,8 @@ def attachment_delete(request, pk: int):
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", attachment.meeting, message=_("Only the officers of the meeting's bodies may do this."))
     meeting = attachment.meeting
-    services.attachment_delete(attachment=attachment, actor=request.user)
-    messages.success(request, _("The attachment was deleted."))
-    return redirect(meeting)
+    return act(request, lambda: services.attachment_delete(attachment=attachment, actor=request.user),
+               success=_("The attachment was deleted."), then=meeting)
 
 
 # --- Minutes ---------------------------------------------------------------------------------------
@@ -282,23 +258,14 @@ def minutes_edit(request, pk: int):
     elif published:
         initial = {"text": published.text}
     form = MinutesForm(request.POST or None, initial=initial, correction=published is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save_draft(
-                meeting=meeting,
-                text=form.cleaned_data["text"],
-                reason=form.cleaned_data.get("reason", ""),
-                version=form.cleaned_data.get("version"),
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            current = selectors.draft_minutes(meeting)
-            show_errors(form, exc, current_version=current.version if current else 0)
-        else:
-            messages.success(request, _("The draft was saved. It is visible only to the body's officers until "
-                                        "you publish it."))
-            return redirect("governance:meeting_minutes", pk=meeting.pk)
-    return render(
+    return submit(
+        request, form,
+        lambda d: services.minutes_save_draft(meeting=meeting, text=d["text"], reason=d.get("reason", ""),
+                                              version=d.get("version"), actor=request.user),
+        success=_("The draft was saved. It is visible only to the body's officers until you publish it."),
+        then=reverse("governance:meeting_minutes", kwargs={"pk": meeting.pk}),
+        saved=lambda: selectors.draft_minutes(meeting), fields=["text"],
+    ) or render(
         request,
         "governance/meetings/minutes_form.html",
         {"meeting": meeting, "form": form, "draft": draft, "published": published},
@@ -310,13 +277,9 @@ def minutes_edit(request, pk: int):
 def minutes_publish(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may publish its minutes."))
-    try:
-        services.minutes_publish(minutes=minutes, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The minutes were published."))
-    return redirect("governance:meeting_minutes", pk=minutes.meeting_id)
+    return act(request, lambda: services.minutes_publish(minutes=minutes, actor=request.user),
+               success=_("The minutes were published."),
+               then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
 
 
 @login_required
@@ -324,13 +287,9 @@ def minutes_publish(request, pk: int):
 def minutes_discard(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may do this."))
-    try:
-        services.minutes_discard_draft(minutes=minutes, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The draft was deleted."))
-    return redirect("governance:meeting_minutes", pk=minutes.meeting_id)
+    return act(request, lambda: services.minutes_discard_draft(minutes=minutes, actor=request.user),
+               success=_("The draft was deleted."),
+               then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
 
 
 # --- The personal calendar feed -------------------------------------------------------------------

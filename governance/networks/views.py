@@ -5,9 +5,9 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +24,7 @@ from governance.networks.forms import (
 from governance.networks.models import Conference, ConferenceRegistration, JoinRequest, Proposal
 from governance.people.models import Organisation
 from governance.people.rules import managed_organisations, organisations_for
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 
 # --- The communicators' network ------------------------------------------------------------------
@@ -56,16 +56,12 @@ def network(request):
 @require_POST
 def network_join(request):
     form = JoinRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.join_request_create(user=request.user, actor=request.user, message=form.cleaned_data["message"])
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, _("Your request was sent to your information manager."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("The message is too long."))
-    return redirect("governance:network")
+        return redirect("governance:network")
+    return act(request, lambda: services.join_request_create(user=request.user, actor=request.user,
+                                                             message=form.cleaned_data["message"]),
+               success=_("Your request was sent to your information manager."), then="governance:network")
 
 
 def _organisation_page(request, organisation: Organisation, *, decline_form=None, decline_pk=None, status=200):
@@ -110,13 +106,9 @@ def network_export(request):
 def join_request_approve(request, pk: int):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation"), pk=pk)
     require(request.user, "governance.manage_organisation", join_request.organisation, message=_("Only the organisation's information manager can answer this request."))
-    try:
-        services.join_request_approve(join_request=join_request, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("%(person)s is now a member of the network.") % {"person": join_request.user})
-    return redirect("governance:network_organisation", code=join_request.organisation.code)
+    return act(request, lambda: services.join_request_approve(join_request=join_request, actor=request.user),
+               success=_("%(person)s is now a member of the network.") % {"person": join_request.user},
+               then=reverse("governance:network_organisation", kwargs={"code": join_request.organisation.code}))
 
 
 @login_required
@@ -126,16 +118,12 @@ def join_request_decline(request, pk: int):
     organisation = join_request.organisation
     require(request.user, "governance.manage_organisation", organisation, message=_("Only the organisation's information manager can answer this request."))
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.join_request_decline(join_request=join_request, reason=form.cleaned_data["reason"],
-                                          actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The request from %(person)s was declined.") % {"person": join_request.user})
-            return redirect("governance:network_organisation", code=organisation.code)
-    return _organisation_page(request, organisation, decline_form=form, decline_pk=join_request.pk)
+    return submit(
+        request, form,
+        lambda d: services.join_request_decline(join_request=join_request, reason=d["reason"], actor=request.user),
+        success=_("The request from %(person)s was declined.") % {"person": join_request.user},
+        then=reverse("governance:network_organisation", kwargs={"code": organisation.code}),
+    ) or _organisation_page(request, organisation, decline_form=form, decline_pk=join_request.pk)
 
 
 # --- Proposals ------------------------------------------------------------------------------------
@@ -164,18 +152,12 @@ def proposal_forwarded(request):
 @login_required
 def proposal_create(request):
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.proposal_create(
-                author=request.user, actor=request.user, title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"], expected_benefit=form.cleaned_data["expected_benefit"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The proposal was saved as a draft. Submit it when it is ready."))
-            return redirect(proposal)
-    return render(request, "governance/networks/proposal_form.html", {"form": form, "proposal": None})
+    return submit(
+        request, form,
+        lambda d: services.proposal_create(author=request.user, actor=request.user, title=d["title"],
+                                           description=d["description"], expected_benefit=d["expected_benefit"]),
+        success=_("The proposal was saved as a draft. Submit it when it is ready."), then=lambda proposal: proposal,
+    ) or render(request, "governance/networks/proposal_form.html", {"form": form, "proposal": None})
 
 
 def _proposal(pk: int) -> Proposal:
@@ -209,19 +191,13 @@ def proposal_edit(request, pk: int):
     proposal = _proposal(pk)
     require(request.user, "governance.edit_proposal", proposal, message=_("Only the author can change a draft or returned proposal."))
     form = ProposalForm(request.POST or None, instance=proposal, initial={"version": proposal.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_update(
-                proposal=proposal, actor=request.user, title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"], expected_benefit=form.cleaned_data["expected_benefit"],
-                version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The proposal was saved."))
-            return redirect(proposal)
-    return render(request, "governance/networks/proposal_form.html", {"form": form, "proposal": proposal})
+    return submit(
+        request, form,
+        lambda d: services.proposal_update(proposal=proposal, actor=request.user, title=d["title"],
+                                           description=d["description"], expected_benefit=d["expected_benefit"],
+                                           version=d["version"] or 0),
+        success=_("The proposal was saved."), then=proposal, saved=lambda: Proposal.objects.get(pk=proposal.pk),
+    ) or render(request, "governance/networks/proposal_form.html", {"form": form, "proposal": proposal})
 
 
 @login_required
@@ -229,13 +205,8 @@ def proposal_edit(request, pk: int):
 def proposal_submit(request, pk: int):
     proposal = _proposal(pk)
     require(request.user, "governance.edit_proposal", proposal, message=_("Only the author can submit a draft or returned proposal."))
-    try:
-        services.proposal_submit(proposal=proposal, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The proposal was sent to your information manager."))
-    return redirect(proposal)
+    return act(request, lambda: services.proposal_submit(proposal=proposal, actor=request.user),
+               success=_("The proposal was sent to your information manager."), then=proposal)
 
 
 @login_required
@@ -244,15 +215,10 @@ def proposal_forward(request, pk: int):
     proposal = _proposal(pk)
     require(request.user, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     form = ForwardForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_forward(proposal=proposal, comment=form.cleaned_data["comment"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The proposal was forwarded to the steering group."))
-            return redirect(proposal)
-    return _proposal_page(request, proposal, forward_form=form)
+    return submit(
+        request, form, lambda d: services.proposal_forward(proposal=proposal, comment=d["comment"], actor=request.user),
+        success=_("The proposal was forwarded to the steering group."), then=proposal,
+    ) or _proposal_page(request, proposal, forward_form=form)
 
 
 @login_required
@@ -261,15 +227,10 @@ def proposal_return(request, pk: int):
     proposal = _proposal(pk)
     require(request.user, "governance.handle_proposal", proposal, message=_("Only the information manager of the author's organisation can handle this proposal."))
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.proposal_return(proposal=proposal, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The proposal was returned to its author."))
-            return redirect(proposal)
-    return _proposal_page(request, proposal, return_form=form)
+    return submit(
+        request, form, lambda d: services.proposal_return(proposal=proposal, reason=d["reason"], actor=request.user),
+        success=_("The proposal was returned to its author."), then=proposal,
+    ) or _proposal_page(request, proposal, return_form=form)
 
 
 # --- The conference --------------------------------------------------------------------------------
@@ -327,18 +288,13 @@ def conference_registrations(request, pk: int, code: str):
 def conference_register(request, pk: int, code: str):
     conference, organisation = _conference_and_organisation(request, pk, code)
     form = RegistrationForm(request.POST, people=selectors.registrable_people(organisation))
-    if form.is_valid():
-        try:
-            services.registration_create(
-                conference=conference, organisation=organisation, participant=form.cleaned_data["participant"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("%(person)s is registered.") % {"person": form.cleaned_data["participant"]})
-            return redirect("governance:conference_registrations", pk=conference.pk, code=organisation.code)
-    return _registrations_page(request, conference, organisation, form)
+    return submit(
+        request, form,
+        lambda d: services.registration_create(conference=conference, organisation=organisation,
+                                               participant=d["participant"], actor=request.user),
+        success=lambda registration: _("%(person)s is registered.") % {"person": form.cleaned_data["participant"]},
+        then=reverse("governance:conference_registrations", kwargs={"pk": conference.pk, "code": organisation.code}),
+    ) or _registrations_page(request, conference, organisation, form)
 
 
 @login_required
@@ -349,12 +305,7 @@ def conference_unregister(request, pk: int):
     )
     require(request.user, "governance.register_conference", registration.organisation, message=_("Only the organisation's information manager, or their deputy for the conference, sees and "
                                  "changes its registrations."))
-    try:
-        services.registration_delete(registration=registration, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("%(person)s is no longer registered.") % {"person": registration.participant})
-    return redirect(
-        "governance:conference_registrations", pk=registration.conference_id, code=registration.organisation.code
-    )
+    return act(request, lambda: services.registration_delete(registration=registration, actor=request.user),
+               success=_("%(person)s is no longer registered.") % {"person": registration.participant},
+               then=reverse("governance:conference_registrations",
+                            kwargs={"pk": registration.conference_id, "code": registration.organisation.code}))

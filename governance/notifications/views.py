@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,7 +14,7 @@ from governance.notifications.models import Notification
 from governance.notifications.selectors import notifications_for
 from governance.notifications.services import notification_mark_read, notification_preferences_set
 from governance.notifications.services import notifications_mark_all_read as mark_all_read
-from governance.web import show_errors
+from governance.web import submit
 
 
 # --- Notifications -------------------------------------------------------------------------------
@@ -47,12 +46,7 @@ def notifications_mark_all_read(request):
 @login_required
 def notification_preferences(request):
     form = NotificationPreferencesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind())
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Your notification settings were saved."))
-            return redirect("governance:notification_preferences")
-    return render(request, "governance/notification_preferences.html", {"form": form})
+    return submit(
+        request, form, lambda d: notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind()),
+        success=_("Your notification settings were saved."), then="governance:notification_preferences",
+    ) or render(request, "governance/notification_preferences.html", {"form": form})

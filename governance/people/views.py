@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,7 @@ from governance.people import services
 from governance.people.forms import DelegationForm
 from governance.people.models import Delegation
 from governance.people.rules import organisations_for
-from governance.web import show_errors
+from governance.web import act, submit
 
 
 def _granting(user):
@@ -29,25 +28,18 @@ def delegation_list(request):
     organisations = _granting(user)
     form = DelegationForm(request.POST or None, organisations=organisations,
                           initial={"start": day, "end": day + dt.timedelta(days=14)})
-    if request.method == "POST":
-        if not organisations:
-            raise PermissionDenied(_("Only an organisation's information manager names its deputies."))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.delegation_grant(
-                    organisation=data["organisation"], deputy=data["deputy"], scope=data["scope"],
-                    reason=data["reason"], start=data["start"], end=data["end"], actor=user,
-                )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    show_errors(form, exc)
-            else:
-                messages.success(request, _("%(person)s is named deputy.") % {"person": data["deputy"]})
-                return redirect("governance:delegation_list")
+    if request.method == "POST" and not organisations:
+        raise PermissionDenied(_("Only an organisation's information manager names its deputies."))
+    return submit(
+        request, form,
+        lambda d: services.delegation_grant(organisation=d["organisation"], deputy=d["deputy"], scope=d["scope"],
+                                            reason=d["reason"], start=d["start"], end=d["end"], actor=user),
+        success=lambda d: _("%(person)s is named deputy.") % {"person": d.user}, then="governance:delegation_list",
+    ) or _delegation_page(request, form, organisations, day)
+
+
+def _delegation_page(request, form, organisations, day):
+    user = request.user
     base = Delegation.objects.select_related("user", "granted_by", "permission", "content_object", "revoked_by")
     named = list(base.filter(content_object__in=organisations).order_by("-end", "pk")) if organisations else []
     held = list(base.filter(user=user).order_by("-end", "pk"))
@@ -64,6 +56,5 @@ def delegation_revoke(request, pk: int):
     delegation = get_object_or_404(Delegation.objects.select_related("content_object"), pk=pk)
     require(request.user, "governance.delegate_organisation", delegation.content_object, message=_("Only %(org)s's information manager ends its deputies' mandates.")
                                % {"org": delegation.content_object.short_name})
-    services.delegation_revoke(delegation=delegation, actor=request.user)
-    messages.success(request, _("The mandate has ended."))
-    return redirect("governance:delegation_list")
+    return act(request, lambda: services.delegation_revoke(delegation=delegation, actor=request.user),
+               success=_("The mandate has ended."), then="governance:delegation_list")

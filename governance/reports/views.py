@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +13,7 @@ from governance.authority import require, today
 from governance.money import format_number
 from governance.reports import services
 from governance.reports.models import G7Report
-from governance.web import show_errors
+from governance.web import submit
 from governance.widgets import DateInput
 
 
@@ -81,18 +80,11 @@ def g7_report_create(request):
     require(request.user, "governance.produce_g7_report", message=_("Only the steering group may produce the G7 report."))
     start, end = services.previous_period(today())
     form = G7ReportForm(request.POST or None, initial={"start": start, "end": end})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report, _created = services.g7_report_create(
-                start=form.cleaned_data["start"], end=form.cleaned_data["end"], actor=request.user,
-                send=form.cleaned_data["send"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The G7 report was produced."))
-            return redirect(report)
-    return render(request, "governance/reports/g7_form.html", {"form": form})
+    return submit(
+        request, form,
+        lambda d: services.g7_report_create(start=d["start"], end=d["end"], actor=request.user, send=d["send"]),
+        success=_("The G7 report was produced."), then=lambda created: created[0],
+    ) or render(request, "governance/reports/g7_form.html", {"form": form})
 
 
 def svg_bars(chart: dict) -> dict:
