@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from governance.authority import facts
-from governance.home.dashboard import Panel
+from governance.panels import Panel
 
 from . import selectors
 

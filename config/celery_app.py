@@ -1,4 +1,5 @@
-"""The Celery application. Tasks live in each app's tasks.py; schedules in config/schedules.py."""
+"""The Celery application. Tasks live in each app's tasks.py (governance: in each area's);
+schedules in config/schedules.py."""
 import os
 
 from celery import Celery
@@ -8,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 app = Celery("samordna")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# governance's areas with tasks (an area is a package inside the app, not an app of its own).
+app.autodiscover_tasks(["governance.notifications", "governance.meetings", "governance.networks", "governance.reports"])

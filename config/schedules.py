@@ -30,26 +30,26 @@ class Schedule:
 SCHEDULES: list[Schedule] = [
     Schedule(
         name="E-mail: send pending notifications",
-        task="governance.tasks.send_pending_emails",
+        task="governance.notifications.tasks.send_pending_emails",
         description="The safety net for e-mails whose enqueue failed (Redis down) or whose task was lost.",
         every_seconds=5 * 60,
         expire_seconds=4 * 60,
     ),
     Schedule(
         name="Reminders: meetings",
-        task="governance.tasks.meeting_reminders",
+        task="governance.meetings.tasks.meeting_reminders",
         description="Members are reminded of meetings Body.reminder_days days ahead (7 and 1 by default).",
         crontab={"minute": "0", "hour": "7"},
     ),
     Schedule(
         name="Reminders: minutes not published",
-        task="governance.tasks.minutes_overdue_reminders",
+        task="governance.meetings.tasks.minutes_overdue_reminders",
         description="The chair or secretary is told when minutes are unpublished 3 days after a meeting.",
         crontab={"minute": "10", "hour": "7"},
     ),
     Schedule(
         name="Reminders: conference registration deadline",
-        task="governance.tasks.conference_registration_reminders",
+        task="governance.networks.tasks.conference_registration_reminders",
         description="Information managers whose organisation has registered nobody, 7 and 1 days before.",
         crontab={"minute": "20", "hour": "7"},
     ),
@@ -73,7 +73,7 @@ SCHEDULES: list[Schedule] = [
     ),
     Schedule(
         name="G7 report: quarterly",
-        task="governance.tasks.g7_report_quarterly",
+        task="governance.reports.tasks.g7_report_quarterly",
         description="Last quarter's G7 report on the first working day after the quarter (a no-op other days).",
         crontab={"minute": "30", "hour": "6", "day_of_week": "1-5", "day_of_month": "1-14",
                  "month_of_year": "1,4,7,10"},

@@ -8,7 +8,7 @@ from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 
 from governance.bodies.rules import chairs_sitting_steering_group, sits_in_directors_group
-from governance.home.dashboard import Panel
+from governance.panels import Panel
 
 from . import selectors
 from .models import FeeProposal, Invoice

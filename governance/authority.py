@@ -12,68 +12,29 @@ HTTP request, by `AuthorityScopeMiddleware`) it is memoised for the request; out
 management commands, the shell, tests calling `has_perm` directly) every call reads afresh, so an
 answer is never older than the question.
 
-Other apps keep their own facts in the same memo with `memo(user, key, load)` (webadmin's role
-assignments).
+Other apps keep their own facts in the same memo with `governance.memo.memo(user, key, load)`
+(webadmin's role assignments).
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from django.utils import timezone
 
+from governance.memo import memo, scope
+
 log = logging.getLogger("samordna.authority")
 
-T = TypeVar("T")
-_SCOPE: ContextVar[dict | None] = ContextVar("samordna_authority_scope", default=None)
 
 
 def today() -> dt.date:
     """Today in Europe/Stockholm: the day every right is computed for."""
     return timezone.localdate()
-
-
-@contextmanager
-def scope():
-    """Memoise facts while the block runs (one request). Nested scopes share the outer one."""
-    if _SCOPE.get() is not None:
-        yield
-        return
-    token = _SCOPE.set({})
-    try:
-        yield
-    finally:
-        _SCOPE.reset(token)
-
-
-def forget() -> None:
-    """Drop what the current scope has memoised (after a write that changes someone's roles)."""
-    memo_dict = _SCOPE.get()
-    if memo_dict is not None:
-        memo_dict.clear()
-
-
-def memo(user, key: str, load: Callable[[], T]) -> T:
-    """`load()` once per (user, key) inside a scope; every time outside one."""
-    memo_dict = _SCOPE.get()
-    if memo_dict is None:
-        return load()
-    full_key = (getattr(user, "pk", None), key)
-    if full_key not in memo_dict:
-        memo_dict[full_key] = load()
-    return memo_dict[full_key]
-
-
-def remember(user, key: str, value) -> None:
-    """Leave `value` in the request's memo under `key`, for a later memo(user, key, …) to find."""
-    memo_dict = _SCOPE.get()
-    if memo_dict is not None:
-        memo_dict[(getattr(user, "pk", None), key)] = value
 
 
 _IN_REQUEST: ContextVar[bool] = ContextVar("samordna_authority_in_request", default=False)

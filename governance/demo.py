@@ -187,13 +187,3 @@ def seed(ctx: DemoContext) -> None:
     ctx.membership(g7, g7_user, network_start, position=Membership.Position.CHAIR)
     for code in ("C", "E", "M", "O", "X", "BD"):
         ctx.membership(g7, User.objects.get(username=f"lr-{code.lower()}"), network_start)
-
-    # Meetings, agendas, attendance and minutes (governance/demo_meetings.py).
-    from governance.meetings.demo import seed_meetings
-
-    seed_meetings(ctx)
-
-    # The communicators' network, proposals, the conference and the election (governance/demo_networks.py).
-    from governance.networks.demo import seed_networks
-
-    seed_networks(ctx)

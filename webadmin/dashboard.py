@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.bodies.models import Body
 from governance.bodies.roles import roles_of
-from governance.home.dashboard import Panel
+from governance.panels import Panel
 
 from . import selectors
 from .models import Role

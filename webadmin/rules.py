@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import rules
 
-from governance.authority import memo, today
+from governance.authority import today
 from governance.bodies.rules import is_member_of_body, is_officer_of_body, sits_in_steering_group
+from governance.memo import memo
 
 from .models import Role, RoleAssignment
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from governance.authority import require, today
 from governance.money import format_number
 from governance.networks.models import Proposal
-from governance.web import act, error_messages, submit
+from governance.web import act, submit
 
 from .. import rules as plan_rules
 from .. import selectors, services
@@ -246,14 +245,10 @@ def activity_edit(request, pk: int):
 def activity_delete(request, pk: int):
     activity = _activity(pk)
     require(request.user, "annualplan.edit_plan", activity.plan, message=_("Only the steering group can edit the plan."))
-    # By hand: a refusal goes back to the activity, the removal to its plan (act has one target).
-    try:
-        services.activity_delete(activity=activity, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-        return redirect(activity)
-    messages.success(request, _("The activity was removed."))
-    return redirect(activity.plan)
+    # The removal goes to the plan, a refusal back to the activity.
+    plan = activity.plan
+    return act(request, lambda: services.activity_delete(activity=activity, actor=request.user) or plan,
+               success=_("The activity was removed."), then=lambda removed_from: removed_from or activity)
 
 
 @login_required

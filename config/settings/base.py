@@ -260,7 +260,9 @@ G7_REPORT_SECTIONS = [
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
 DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan
-    "governance.demo.seed",
+    "governance.demo.seed",  # organisations, people, bodies and memberships
+    "governance.meetings.demo.seed_meetings",
+    "governance.networks.demo.seed_networks",  # the network, proposals, the conference, the election
     "webadmin.demo.seed",
     "annualplan.demo.seed",
     "fees.demo.seed",

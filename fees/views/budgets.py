@@ -1,15 +1,15 @@
 """The budget overview, the year's budget and its follow-up, the fee history."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 from .. import charts, selectors, services
 from ..forms import (
@@ -19,7 +19,7 @@ from ..forms import (
     CsvUploadForm,
     FollowUpForm,
 )
-from ..models import FeeProposal
+from ..models import Budget, FeeProposal
 from ..rules import visible_budgets, visible_invoices
 from .common import _budget
 
@@ -41,15 +41,11 @@ def overview(request):
 def budget_create(request):
     require(request.user, "fees.create_budget")
     form = BudgetCreateForm(request.POST or None, initial={"year": today().year + 1})
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_create(year=form.cleaned_data["year"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The budget for %(year)s was created.") % {"year": budget.year})
-            return redirect(budget)
-    return render(request, "fees/budget_create.html", {"form": form})
+    return submit(
+        request, form, lambda d: services.budget_create(year=d["year"], actor=request.user),
+        success=lambda budget: _("The budget for %(year)s was created.") % {"year": budget.year},
+        then=lambda budget: budget,
+    ) or render(request, "fees/budget_create.html", {"form": form})
 
 
 @login_required
@@ -84,26 +80,24 @@ def budget_edit(request, year: int):
         initial=[{"id": ln.pk, "category": ln.category, "description": ln.description, "amount": ln.amount}
                  for ln in manual],
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         rows = [
             {"id": f.cleaned_data.get("id"), "category": f.cleaned_data["category"],
              "description": f.cleaned_data.get("description", ""), "amount": f.cleaned_data["amount"],
              "delete": f.cleaned_data.get("DELETE", False)}
             for f in formset.forms if f.cleaned_data and f.cleaned_data.get("amount") is not None
         ]
-        try:
-            services.budget_update(
-                budget=budget, actor=request.user, version=data["version"], carry_over=data["carry_over"],
-                other_income=data["other_income"], development_funds=data["development_funds"],
-                system_owner=data["system_owner"], notes=data["notes"], lines=rows,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The budget was saved."))
-            return redirect(budget)
-    return render(request, "fees/budget_edit.html", {
+        return services.budget_update(
+            budget=budget, actor=request.user, version=data["version"], carry_over=data["carry_over"],
+            other_income=data["other_income"], development_funds=data["development_funds"],
+            system_owner=data["system_owner"], notes=data["notes"], lines=rows,
+        )
+
+    return submit(
+        request, form, save, formsets=[formset], success=_("The budget was saved."), then=budget,
+        saved=lambda: Budget.objects.select_related("system_owner").get(pk=budget.pk),
+    ) or render(request, "fees/budget_edit.html", {
         "budget": budget, "form": form, "formset": formset, "plan_lines": [ln for ln in lines if ln.from_plan],
     })
 
@@ -112,13 +106,8 @@ def budget_edit(request, year: int):
 @require_POST
 def budget_refresh_staff(request, year: int):
     budget = _budget(request.user, year, "fees.edit_budget")
-    try:
-        services.budget_refresh_staff_costs(budget=budget, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("Staff costs were updated from the operating plan."))
-    return redirect(budget)
+    return act(request, lambda: services.budget_refresh_staff_costs(budget=budget, actor=request.user),
+               success=_("Staff costs were updated from the operating plan."), then=budget)
 
 
 
@@ -148,31 +137,23 @@ def followup(request, year: int):
 def followup_edit(request, year: int):
     budget = _budget(request.user, year, "fees.follow_up_budget")
     form = FollowUpForm(request.POST or None, lines=selectors.followup_rows(budget))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.followup_save(budget=budget, actor=request.user, outcomes=form.outcomes(),
-                                   forecasts=form.forecasts())
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up was saved."))
-            return redirect("fees:followup", year=year)
-    return render(request, "fees/followup_edit.html", {"budget": budget, "form": form})
+    return submit(
+        request, form,
+        lambda d: services.followup_save(budget=budget, actor=request.user, outcomes=form.outcomes(),
+                                         forecasts=form.forecasts()),
+        success=_("The follow-up was saved."), then=reverse("fees:followup", kwargs={"year": year}),
+    ) or render(request, "fees/followup_edit.html", {"budget": budget, "form": form})
 
 
 @login_required
 def followup_import(request, year: int):
     budget = _budget(request.user, year, "fees.follow_up_budget")
     form = CsvUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.followup_import(budget=budget, actor=request.user, text=form.cleaned_data["file"])
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("%(n)d outcomes were imported.") % {"n": n})
-            return redirect("fees:followup", year=year)
-    return render(request, "fees/followup_import.html", {"budget": budget, "form": form})
+    return submit(
+        request, form, lambda d: services.followup_import(budget=budget, actor=request.user, text=d["file"]),
+        success=lambda n: _("%(n)d outcomes were imported.") % {"n": n},
+        then=reverse("fees:followup", kwargs={"year": year}),
+    ) or render(request, "fees/followup_import.html", {"budget": budget, "form": form})
 
 
 @login_required

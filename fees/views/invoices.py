@@ -1,17 +1,16 @@
 """The decision's invoices: generating, the list, one invoice, sending, payment, credit notes, exports."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.web import error_messages
+from governance.web import act
 
 from .. import charts, exports, selectors, services
 from ..forms import (
@@ -52,21 +51,17 @@ def decision_detail(request, pk: int):
 def invoices_generate(request, pk: int):
     decision, budget = _decision(request.user, pk, "fees.issue_invoices")
     form = InvoiceGenerateForm(request.POST)
-    if form.is_valid():
-        try:
-            created = services.invoices_generate(
-                decision=decision, actor=request.user, issue_date=form.cleaned_data["issue_date"],
-                payment_days=form.cleaned_data["payment_days"],
-            )
-        except ValidationError as exc:
-            error_messages(request, exc)
-        else:
-            messages.success(request, _("%(n)d invoices were created as drafts.") % {"n": len(created)})
-    else:
-        for errors in form.errors.values():
-            for m in errors:
-                messages.error(request, m)
-    return redirect(decision)
+
+    def generate():
+        # The form sits on the decision's page: its errors are refused like the service's, as messages.
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        return services.invoices_generate(
+            decision=decision, actor=request.user, issue_date=form.cleaned_data["issue_date"],
+            payment_days=form.cleaned_data["payment_days"],
+        )
+    return act(request, generate, success=lambda created: _("%(n)d invoices were created as drafts.")
+               % {"n": len(created)}, then=decision)
 
 
 @login_required
@@ -94,49 +89,45 @@ def invoice_detail(request, pk: int):
     })
 
 
-def _invoice_action(request, pk, action):
+def _managed_invoice(request, pk) -> Invoice:
     invoice = _invoice(request.user, pk)
     require(request.user, "fees.manage_invoice", invoice)
-    try:
-        action(invoice)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    return redirect(invoice)
+    return invoice
 
 
 @login_required
 @require_POST
 def invoice_send(request, pk: int):
-    def act(invoice):
-        services.invoice_send(invoice=invoice, actor=request.user)
-        messages.success(request, _("The invoice is marked as sent."))
-    return _invoice_action(request, pk, act)
+    invoice = _managed_invoice(request, pk)
+    return act(request, lambda: services.invoice_send(invoice=invoice, actor=request.user),
+               success=_("The invoice is marked as sent."), then=invoice)
 
 
 @login_required
 @require_POST
 def invoice_paid(request, pk: int):
+    invoice = _managed_invoice(request, pk)
     form = PaidForm(request.POST)
 
-    def act(invoice):
+    def paid():
         if not form.is_valid():
             raise ValidationError(_("Give the date the payment arrived."))
-        services.invoice_mark_paid(invoice=invoice, actor=request.user, paid_on=form.cleaned_data["paid_on"])
-        messages.success(request, _("The invoice is marked as paid."))
-    return _invoice_action(request, pk, act)
+        return services.invoice_mark_paid(invoice=invoice, actor=request.user, paid_on=form.cleaned_data["paid_on"])
+    return act(request, paid, success=_("The invoice is marked as paid."), then=invoice)
 
 
 @login_required
 @require_POST
 def invoice_credit(request, pk: int):
+    invoice = _managed_invoice(request, pk)
     form = CreditForm(request.POST)
 
-    def act(invoice):
+    def credit():
         if not form.is_valid():
             raise ValidationError(_("A credit note needs a reason."))
-        note = services.invoice_credit(invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Credit note %(number)s was issued.") % {"number": note.number})
-    return _invoice_action(request, pk, act)
+        return services.invoice_credit(invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"])
+    return act(request, credit, success=lambda note: _("Credit note %(number)s was issued.") % {"number": note.number},
+               then=invoice)
 
 
 def _export_invoices(request, year):

@@ -1,16 +1,15 @@
 """The fee proposal, its allocation and the county directors' decision."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
 from governance.people.selectors import fee_payers
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 from .. import charts, selectors, services
 from ..forms import (
@@ -27,12 +26,9 @@ from .common import _budget, _proposal
 @require_POST
 def proposal_create(request, year: int):
     budget = _budget(request.user, year, "fees.propose_fee")
-    try:
-        proposal = services.proposal_create(budget=budget, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-        return redirect(budget)
-    return redirect("fees:proposal_edit", pk=proposal.pk)
+    # The new proposal opens in its editor; a refusal goes back to the budget.
+    return act(request, lambda: services.proposal_create(budget=budget, actor=request.user), success=None,
+               then=lambda proposal: reverse("fees:proposal_edit", kwargs={"pk": proposal.pk}) if proposal else budget)
 
 
 @login_required
@@ -79,22 +75,19 @@ def proposal_edit(request, pk: int):
     if proposal.is_locked:
         form.add_error(None, _("This fee proposal is decided and its allocation is locked. A correction is "
                                "prepared as a new proposal and decided as a new version."))
-    if request.method == "POST" and not proposal.is_locked and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.proposal_update(
-                proposal=proposal, actor=request.user, version=d["version"], method=d["method"],
-                adjustment=d["adjustment"], motivation=d["motivation"], weight_label=d["weight_label"],
-                entries=form.entries(),
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The fee proposal was saved."))
-            return redirect(proposal)
-    summary = selectors.budget_summary(proposal.budget)
-    return render(request, "fees/proposal_edit.html", {
-        "proposal": proposal, "budget": proposal.budget, "form": form, "summary": summary,
+    # A locked proposal's form carries the error above, so it is never valid and submit saves nothing.
+    return submit(
+        request, form,
+        lambda d: services.proposal_update(
+            proposal=proposal, actor=request.user, version=d["version"], method=d["method"],
+            adjustment=d["adjustment"], motivation=d["motivation"], weight_label=d["weight_label"],
+            entries=form.entries(),
+        ),
+        success=_("The fee proposal was saved."), then=proposal,
+        saved=lambda: FeeProposal.objects.get(pk=proposal.pk),
+    ) or render(request, "fees/proposal_edit.html", {
+        "proposal": proposal, "budget": proposal.budget, "form": form,
+        "summary": selectors.budget_summary(proposal.budget),
     })
 
 
@@ -102,15 +95,10 @@ def proposal_edit(request, pk: int):
 def proposal_import_weights(request, pk: int):
     proposal = _proposal(request.user, pk, "fees.propose_fee")
     form = CsvUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.proposal_import_weights(proposal=proposal, actor=request.user, text=form.cleaned_data["file"])
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The weights were imported."))
-            return redirect(proposal)
-    return render(request, "fees/proposal_import.html", {"proposal": proposal, "form": form})
+    return submit(
+        request, form, lambda d: services.proposal_import_weights(proposal=proposal, actor=request.user, text=d["file"]),
+        success=_("The weights were imported."), then=proposal,
+    ) or render(request, "fees/proposal_import.html", {"proposal": proposal, "form": form})
 
 
 @login_required
@@ -118,16 +106,11 @@ def proposal_import_weights(request, pk: int):
 def proposal_decide(request, pk: int):
     proposal = _proposal(request.user, pk, "fees.decide_fee")
     form = DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            decision = services.proposal_decide(
-                proposal=proposal, actor=request.user, decided_on=form.cleaned_data["decided_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The fee for %(year)s is decided.") % {"year": decision.year})
-            return redirect(decision)
-    # The page again, with the director's input and the errors beside it.
-    return _proposal_page(request, proposal, decide_form=form)
+    # Refused: the page again, with the director's input and the errors beside it.
+    return submit(
+        request, form,
+        lambda d: services.proposal_decide(proposal=proposal, actor=request.user, decided_on=d["decided_on"],
+                                           reason=d["reason"]),
+        success=lambda decision: _("The fee for %(year)s is decided.") % {"year": decision.year},
+        then=lambda decision: decision,
+    ) or _proposal_page(request, proposal, decide_form=form)

@@ -9,7 +9,7 @@ import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from governance import authority
+from governance import authority, memo
 from governance.authority import today
 from governance.bodies.models import Membership
 from governance.bodies.selectors import BODY_MEMO
@@ -44,7 +44,7 @@ def roles_of(user: User, on: dt.date | None = None) -> RoleContext:
 @contextmanager
 def role_scope(user: User):
     """One request's memo: the authority facts and each body_of_kind answer."""
-    with authority.scope():
+    with memo.scope():
         token = BODY_MEMO.set({}) if BODY_MEMO.get() is None else None
         try:
             yield

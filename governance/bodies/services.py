@@ -6,8 +6,8 @@ import datetime as dt
 from django.db import transaction
 
 from governance.audit import audited_save
-from governance.authority import forget
 from governance.bodies.models import Body, Membership
+from governance.memo import forget
 from governance.people.models import Organisation, User
 
 

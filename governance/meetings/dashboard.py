@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.authority import facts
 from governance.bodies.models import Membership
-from governance.home.dashboard import Panel
 from governance.meetings import selectors
+from governance.panels import Panel
 
 NEXT_MEETINGS = 5
 

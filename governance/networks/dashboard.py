@@ -10,8 +10,8 @@ from governance.authority import facts
 from governance.counts import count_each
 from governance.elections import selectors as election_selectors
 from governance.elections.models import Election
-from governance.home.dashboard import Panel
 from governance.networks import selectors
+from governance.panels import Panel
 from governance.people.rules import ballot_organisations
 
 

@@ -5,8 +5,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from governance.home.dashboard import Panel
 from governance.notifications.selectors import latest_unread
+from governance.panels import Panel
 
 
 def panels(user, today: dt.date) -> list[Panel]:

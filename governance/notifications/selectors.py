@@ -1,10 +1,14 @@
 """Reads of a person's notifications."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Count, QuerySet
 
 from governance.notifications.models import Notification
-from governance.people.models import User
+
+if TYPE_CHECKING:
+    from governance.people.models import User
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -14,7 +18,7 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 def unread_count(user: User) -> int:
     """The user's unread notifications: counted once per request (the start page's notification
     panel counts them with its rows and leaves the figure here)."""
-    from governance.authority import memo
+    from governance.memo import memo
 
     return memo(user, UNREAD_COUNT, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count())
 
@@ -27,7 +31,7 @@ def latest_unread(user: User, limit: int = 5) -> list[Notification]:
     window over the rows before the limit) for the navigation's badge."""
     from django.db.models import Window
 
-    from governance.authority import remember
+    from governance.memo import remember
 
     rows = list(notifications_for(user).filter(read_at__isnull=True)
                 .annotate(unread_total=Window(Count("id")))[:limit])

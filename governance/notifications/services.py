@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -11,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from governance.notifications import kinds
 from governance.notifications.models import Notification, NotificationPreference
-from governance.people.models import User
+
+if TYPE_CHECKING:
+    from governance.people.models import User
 
 log = logging.getLogger("samordna.notifications")
 
@@ -72,7 +75,7 @@ def notification_send(
 def enqueue_email(notification_id: int) -> None:
     """Hand the e-mail to Celery. If the broker is down the notification stays pending and the
     periodic scan (tasks.send_pending_emails) sends it once the broker is back."""
-    from governance.tasks import send_notification_email
+    from governance.notifications.tasks import send_notification_email
 
     try:
         send_notification_email.delay(notification_id)

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from governance.home.dashboard import Panel
+from governance.panels import Panel
 
 
 def delegation_panels(user, today: dt.date) -> list[Panel]:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from governance import concurrency
 from governance.audit import audited_save
-from governance.authority import forget, require, today
+from governance.authority import require, today
+from governance.memo import forget
 from governance.notifications import kinds
 from governance.notifications.services import notification_send
 from governance.people.models import Delegation, Organisation, User

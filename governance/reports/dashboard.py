@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from governance.home.dashboard import Panel
 from governance.notifications.models import Notification
+from governance.panels import Panel
 from governance.reports.models import G7Report
 
 

@@ -205,7 +205,7 @@ def g7_report_create(*, start: dt.date, end: dt.date, actor: User | None, schedu
 
 def _enqueue_send(report_id: int) -> None:
     def enqueue():
-        from governance.tasks import g7_report_send
+        from governance.reports.tasks import g7_report_send
 
         try:
             g7_report_send.delay(report_id)

@@ -1,10 +1,13 @@
 """Proposal → decision → invoices, with the rules that must hold (each broken once)."""
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from fees import integrations, services
 from fees.models import FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry
@@ -71,6 +74,27 @@ def test_stale_version_is_refused_and_input_kept(client, admin, draft):
     response = _post_key(client, draft, weight_label="Min ändring")  # still version 1
     assert "Someone else saved" in response.content.decode()
     assert "Min ändring" in response.content.decode()
+
+
+def test_a_second_editor_sees_the_saved_version_in_swedish_and_keeps_their_input(admin, draft, settings):
+    first, second = Client(), Client()
+    for editor, user in ((first, admin), (second, AdminFactory())):
+        editor.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+        editor.force_login(user)
+    assert _post_key(first, draft, weight_label="Anställda 2030").status_code == 302  # version 1 → 2
+    with translation.override("sv"):
+        response = _post_key(second, draft, weight_label="Min ändring")  # still version 1
+    html = response.content.decode()
+    assert response.status_code == 200
+    saved = html.split("Versionen som någon annan sparade", 1)[1].split("</table>", 1)[0]
+    assert "Anställda 2030" in saved and "Min ändring" not in saved
+    assert 'value="Min ändring"' in html  # the second editor's own input, in the form below
+    assert re.search(r'name="version" value="2"', html)  # saving again replaces the saved version
+    draft.refresh_from_db()
+    assert (draft.version, draft.weight_label) == (2, "Anställda 2030")
+    assert _post_key(second, draft, weight_label="Min ändring").status_code == 302
+    draft.refresh_from_db()
+    assert (draft.version, draft.weight_label) == (3, "Min ändring")
 
 
 def test_weights_preview_sums_exactly(client, admin, draft):

@@ -2,11 +2,14 @@
 import io
 from decimal import Decimal
 
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from fees.models import Budget, Invoice, Outcome
 from governance.authority import today
+from governance.people.models import User
 
 
 # --- With the demo data -------------------------------------------------------------------------
@@ -97,6 +100,27 @@ def test_budget_edit_refuses_a_stale_version(demo, db, login):
     data["notes"] = "Mitt förslag"
     response = client.post(reverse("fees:budget_edit", args=[budget.year]), data)
     assert "Someone else saved" in response.content.decode() and "Mitt förslag" in response.content.decode()
+
+
+def test_budget_edit_shows_a_second_editor_the_saved_version_in_swedish(demo, db, login, settings):
+    first = login("chair")
+    budget = Budget.objects.get(year=today().year + 1)
+    url = reverse("fees:budget_edit", args=[budget.year])
+    data = {"version": budget.version, "carry_over": "100000", "other_income": "0", "development_funds": "0",
+            "system_owner": budget.system_owner_id, "notes": "Ordförandens anteckning", "lines-TOTAL_FORMS": "0",
+            "lines-INITIAL_FORMS": "0"}
+    assert first.post(url, data).status_code == 302
+    second = Client()
+    second.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    second.force_login(User.objects.get(username="steering"))
+    with translation.override("sv"):
+        response = second.post(url, {**data, "notes": "Mitt förslag"})  # still the version before the chair's
+    html = response.content.decode()
+    assert response.status_code == 200
+    saved = html.split("Versionen som någon annan sparade", 1)[1].split("</table>", 1)[0]
+    assert "Ordförandens anteckning" in saved and "Mitt förslag" not in saved
+    assert "Mitt förslag" in html.split("</table>", 1)[1]  # the second editor's own input, in the form below
+    assert f'name="version" value="{budget.version + 1}"' in html  # saving again replaces the saved version
 
 
 def test_budget_edit_round_trip_with_blank_extra_rows(demo, db, login):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from governance.notifications import kinds
 from governance.notifications.models import Notification, NotificationPreference
 from governance.notifications.services import notification_deliver_email, notification_send
-from governance.tasks import send_pending_emails
+from governance.notifications.tasks import send_pending_emails
 from tests.governance.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -231,7 +231,7 @@ def test_sync_schedules_creates_the_missing_rows_and_keeps_an_admins_changes():
 def test_no_reminder_is_a_task_with_a_long_countdown():
     """DESIGN: a reminder due later is a database row; a scan sends it. The pending-email scan
     expires before its next run, so stopped workers never find a pile of them in Redis."""
-    pending = next(s for s in SCHEDULES if s.task == "governance.tasks.send_pending_emails")
+    pending = next(s for s in SCHEDULES if s.task == "governance.notifications.tasks.send_pending_emails")
     assert pending.every_seconds and pending.expire_seconds < pending.every_seconds
 
 

@@ -13,7 +13,7 @@ import pytest
 from governance.notifications import kinds
 from governance.notifications.models import Notification
 from governance.notifications.services import notification_send
-from governance.tasks import send_notification_email, send_pending_emails
+from governance.notifications.tasks import send_notification_email, send_pending_emails
 from tests.governance.factories import UserFactory
 
 from .conftest import wait_for

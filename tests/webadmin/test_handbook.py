@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from tests.governance.factories import UserFactory
 from tests.webadmin.factories import assign, steering_group
@@ -80,6 +81,29 @@ def test_a_stale_edit_is_refused(editor):
     services.page_update(page=page, version=1, actor=editor, body="y")
     with pytest.raises(ValidationError, match="Someone else saved this"):
         services.page_update(page=page, version=1, actor=editor, body="z")
+
+
+def test_a_second_editor_sees_the_saved_page_in_swedish_and_keeps_their_text(client, editor, year, settings):
+    page = services.page_create(kind="faq", audience="both", title="Glömt lösenord", slug="glomt",
+                                body="Ring Helpdesk.", actor=editor)
+    other = UserFactory()
+    assign(Role.Code.EDITORIAL_MANAGER, other, year=year)
+    mine = {"version": page.version, "kind": "faq", "audience": "both", "title": "Glömt lösenord", "slug": "glomt",
+            "body": "Min egen text.", "sort_order": "0"}
+    services.page_update(page=page, version=page.version, actor=other, body="Ring Helpdesk på 010-223 00 00.")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    client.force_login(editor)
+    with translation.override("sv"):
+        response = client.post("/webb/handbok/glomt/andra/", mine)  # still version 1
+    html = response.content.decode()
+    assert response.status_code == 200
+    saved, form = html.split("Versionen som någon annan sparade", 1)[1].split("</table>", 1)
+    assert "Ring Helpdesk på 010-223 00 00." in saved and "Min egen text." not in saved
+    assert "Min egen text." in form
+    assert 'name="version" value="2"' in form  # saving again replaces the saved version
+    assert client.post("/webb/handbok/glomt/andra/", {**mine, "version": "2"}).status_code == 302
+    page.refresh_from_db()
+    assert (page.version, page.body) == (3, "Min egen text.")
 
 
 def test_only_the_support_owner_and_editorial_manager_write(year):

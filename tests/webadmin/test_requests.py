@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from governance.notifications.models import Notification
 from tests.governance.factories import UserFactory, org
@@ -139,6 +140,41 @@ def test_a_stale_version_is_refused(owner):
     with pytest.raises(ValidationError, match="Someone else saved this"):
         services.feature_request_update(request=request, version=request.version + 1, actor=owner, value=1,
                                         effort=1, requirement_specification="x", test_result="")
+
+
+def _stale_post(client, settings, url, data):
+    """`data` posted in Swedish; the saved version's table and the form below it."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    with translation.override("sv"):
+        response = client.post(url, data)
+    assert response.status_code == 200
+    return response.content.decode().split("Versionen som någon annan sparade", 1)[1].split("</table>", 1)
+
+
+def test_a_second_editor_sees_the_saved_specification_in_swedish_and_keeps_their_input(client, owner, settings):
+    request = FeatureRequestFactory()
+    stale = request.version
+    services.feature_request_update(request=request, version=stale, actor=owner, value=4, effort=2,
+                                    requirement_specification="Den sparade specifikationen.", test_result="")
+    client.force_login(owner)
+    saved, form = _stale_post(client, settings, f"/webb/onskemal/{request.pk}/specifikation/", {
+        "version": stale, "value": "1", "effort": "5", "requirement_specification": "Min specifikation.",
+        "test_result": ""})
+    assert "Den sparade specifikationen." in saved and "Min specifikation." not in saved
+    assert "Min specifikation." in form and f'name="version" value="{stale + 1}"' in form
+    request.refresh_from_db()
+    assert request.requirement_specification == "Den sparade specifikationen."
+
+
+def test_a_stale_triage_shows_the_saved_status_in_swedish_and_keeps_the_reason(client, owner, settings):
+    request = FeatureRequestFactory()
+    services.feature_request_transition(request=request, status=S.REJECTED, reason="Finns redan.", version=1,
+                                        actor=owner)
+    client.force_login(owner)
+    saved, form = _stale_post(client, settings, f"/webb/onskemal/{request.pk}/status/",
+                              {"status": "accepted", "reason": "Mitt skäl.", "version": 1})
+    assert "Avslagen" in saved and "Finns redan." in saved
+    assert "Mitt skäl." in form and 'name="version" value="2"' in form
 
 
 def test_each_organisation_supports_a_request_once():

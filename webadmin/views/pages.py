@@ -1,16 +1,14 @@
 """The handbook and FAQ, policies, platforms and the yearly meeting."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import today
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -57,18 +55,12 @@ def page_detail(request, slug: str):
 def page_create(request):
     _need(request, "edit_handbook", _("Only the support owner and the editorial manager write the handbook and FAQ."))
     form = PageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            page = services.page_create(kind=data["kind"], audience=data["audience"], title=data["title"],
-                                        slug=data["slug"], body=data["body"], sort_order=data["sort_order"],
-                                        actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The page is saved as a draft."))
-            return redirect(page)
-    return render(request, "webadmin/page_form.html", {"form": form, "page": None})
+    return submit(
+        request, form,
+        lambda d: services.page_create(kind=d["kind"], audience=d["audience"], title=d["title"], slug=d["slug"],
+                                       body=d["body"], sort_order=d["sort_order"], actor=request.user),
+        success=_("The page is saved as a draft."), then=lambda page: page,
+    ) or render(request, "webadmin/page_form.html", {"form": form, "page": None})
 
 
 @login_required
@@ -76,17 +68,16 @@ def page_edit(request, slug: str):
     _need(request, "edit_handbook", _("Only the support owner and the editorial manager write the handbook and FAQ."))
     page = get_object_or_404(HandbookPage, slug=slug)
     form = PageForm(request.POST or None, instance=page, initial={"version": page.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            page = services.page_update(page=page, version=version, actor=request.user, **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("A new version of the page is saved."))
-            return redirect(page)
-    return render(request, "webadmin/page_form.html", {"form": form, "page": page})
+
+    def save(data):
+        data = dict(data)
+        return services.page_update(page=page, version=data.pop("version"), actor=request.user, **data)
+
+    # saved: read again, since the form has already put the editor's input on `page`.
+    return submit(
+        request, form, save, success=_("A new version of the page is saved."), then=lambda page: page,
+        saved=lambda: HandbookPage.objects.get(pk=page.pk),
+    ) or render(request, "webadmin/page_form.html", {"form": form, "page": page})
 
 
 @login_required
@@ -95,14 +86,12 @@ def page_publish(request, slug: str):
     _need(request, "edit_handbook", _("Only the support owner and the editorial manager publish the handbook and FAQ."))
     page = get_object_or_404(HandbookPage, slug=slug)
     status = request.POST.get("status", HandbookPage.Status.PUBLISHED)
-    try:
-        page = services.page_set_status(page=page, status=status, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The page is published.") if page.status == HandbookPage.Status.PUBLISHED
-                         else _("The page is back to draft."))
-    return redirect(page)
+    return act(
+        request, lambda: services.page_set_status(page=page, status=status, actor=request.user),
+        success=lambda page: _("The page is published.") if page.status == HandbookPage.Status.PUBLISHED
+        else _("The page is back to draft."),
+        then=page,
+    )
 
 
 @login_required
@@ -132,17 +121,12 @@ def policy_detail(request, pk: int):
 def policy_create(request):
     _need(request, "decide_web", _("Only the steering group adopts policies and guidelines."))
     form = PolicyForm(request.POST or None, initial={"decided_on": today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            policy = services.policy_adopt(title=data["title"], kind=data["kind"], body=data["body"],
-                                           decided_on=data["decided_on"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Adopted and recorded with the decision date."))
-            return redirect(policy)
-    return render(request, "webadmin/policy_form.html", {"form": form, "policy": None})
+    return submit(
+        request, form,
+        lambda d: services.policy_adopt(title=d["title"], kind=d["kind"], body=d["body"],
+                                        decided_on=d["decided_on"], actor=request.user),
+        success=_("Adopted and recorded with the decision date."), then=lambda policy: policy,
+    ) or render(request, "webadmin/policy_form.html", {"form": form, "policy": None})
 
 
 @login_required
@@ -152,16 +136,12 @@ def policy_version_create(request, pk: int):
     current = policy.versions.order_by("-number").first()
     form = PolicyVersionForm(request.POST or None,
                              initial={"decided_on": today(), "body": current.body if current else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_version_adopt(policy=policy, body=form.cleaned_data["body"],
-                                          decided_on=form.cleaned_data["decided_on"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The new version is adopted and recorded with the decision date."))
-            return redirect(policy)
-    return render(request, "webadmin/policy_form.html", {"form": form, "policy": policy})
+    return submit(
+        request, form,
+        lambda d: services.policy_version_adopt(policy=policy, body=d["body"], decided_on=d["decided_on"],
+                                                actor=request.user),
+        success=_("The new version is adopted and recorded with the decision date."), then=policy,
+    ) or render(request, "webadmin/policy_form.html", {"form": form, "policy": policy})
 
 
 # --- Platforms and the yearly meeting -------------------------------------------------------------------

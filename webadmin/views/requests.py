@@ -1,17 +1,15 @@
 """Feature requests: the list and ranked backlog, one request, triage, support, attachments."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -54,19 +52,14 @@ def request_list(request):
 @login_required
 def request_create(request):
     form = FeatureRequestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            fr = services.feature_request_submit(
-                title=data["title"], site=data["site"], problem=data["problem"], proposal=data["proposal"],
-                affected=data["affected"], attachments=data["attachments"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you: your request is submitted. The feature owner triages it."))
-            return redirect(fr)
-    return render(request, "webadmin/request_form.html", {"form": form})
+    return submit(
+        request, form,
+        lambda d: services.feature_request_submit(
+            title=d["title"], site=d["site"], problem=d["problem"], proposal=d["proposal"],
+            affected=d["affected"], attachments=d["attachments"], actor=request.user,
+        ),
+        success=_("Thank you: your request is submitted. The feature owner triages it."), then=lambda fr: fr,
+    ) or render(request, "webadmin/request_form.html", {"form": form})
 
 
 @login_required
@@ -92,13 +85,11 @@ def request_detail(request, pk: int, triage_form=None):
 @require_POST
 def request_support(request, pk: int):
     fr = get_object_or_404(FeatureRequest, pk=pk)
-    try:
-        services.feature_request_support(request=fr, actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("%(org)s now supports this request.") % {"org": request.user.organisation.short_name})
-    return redirect(fr)
+    return act(
+        request, lambda: services.feature_request_support(request=fr, actor=request.user),
+        success=lambda support: _("%(org)s now supports this request.") % {"org": request.user.organisation.short_name},
+        then=fr,
+    )
 
 
 @login_required
@@ -107,18 +98,14 @@ def request_triage(request, pk: int):
     _need(request, "triage_requests", _("Only the feature owner triages feature requests."))
     fr = get_object_or_404(FeatureRequest, pk=pk)
     form = TriageForm(request.POST, request=fr)
-    if form.is_valid():
-        try:
-            fr = services.feature_request_transition(
-                request=fr, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The request is now %(status)s.") % {"status": fr.get_status_display().lower()})
-            return redirect(fr)
-    return request_detail(request, pk, triage_form=form)
+    return submit(
+        request, form,
+        lambda d: services.feature_request_transition(request=fr, status=d["status"], reason=d["reason"],
+                                                      version=d["version"], actor=request.user),
+        success=lambda fr: _("The request is now %(status)s.") % {"status": fr.get_status_display().lower()},
+        then=lambda fr: fr,
+        saved=lambda: FeatureRequest.objects.get(pk=fr.pk), fields=["status", "rejection_reason"],
+    ) or request_detail(request, pk, triage_form=form)
 
 
 @login_required
@@ -126,20 +113,16 @@ def request_edit(request, pk: int):
     _need(request, "triage_requests", _("Only the feature owner triages feature requests."))
     fr = get_object_or_404(FeatureRequest, pk=pk)
     form = SpecificationForm(request.POST or None, instance=fr, initial={"version": fr.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.feature_request_update(
-                request=fr, version=data["version"], value=data["value"], effort=data["effort"],
-                requirement_specification=data["requirement_specification"], test_result=data["test_result"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(fr)
-    return render(request, "webadmin/request_edit.html", {"form": form, "req": fr})
+    # saved: read again, since the form has already put the editor's input on `fr`.
+    return submit(
+        request, form,
+        lambda d: services.feature_request_update(
+            request=fr, version=d["version"], value=d["value"], effort=d["effort"],
+            requirement_specification=d["requirement_specification"], test_result=d["test_result"],
+            actor=request.user,
+        ),
+        success=_("Saved."), then=fr, saved=lambda: FeatureRequest.objects.get(pk=fr.pk),
+    ) or render(request, "webadmin/request_edit.html", {"form": form, "req": fr})
 
 
 @login_required
@@ -149,15 +132,14 @@ def request_move(request, pk: int):
     the page reloads at the backlog."""
     _need(request, "triage_requests", _("Only the feature owner prioritises the backlog."))
     fr = get_object_or_404(FeatureRequest, pk=pk)
-    try:
-        services.backlog_move(request=fr, direction=request.POST.get("direction", ""), actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
     page = request.POST.get("page", "")
-    if request.headers.get("HX-Request"):
+    query = f"?page={int(page)}" if page.isdecimal() else ""
+    moved = act(request, lambda: services.backlog_move(request=fr, direction=request.POST.get("direction", ""),
+                                                       actor=request.user),
+                success=None, then=reverse("webadmin:request_list") + query + "#backlog")
+    if request.headers.get("HX-Request"):  # htmx: the table itself instead of the redirect
         return render(request, "webadmin/_backlog.html", _backlog_context(request, page=page))
-    query = f"?page={int(page)}" if page.isdigit() else ""
-    return redirect(reverse("webadmin:request_list") + query + "#backlog")
+    return moved
 
 
 @login_required

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.web import error_messages, show_errors
+from governance.web import act, submit
 
 from .. import selectors, services
 from ..forms import (
@@ -45,21 +44,17 @@ def overview(request):
 def role_assign(request):
     _need(request, "decide_web", _("Only the steering group assigns the web management roles."))
     form = RoleAssignForm(request.POST or None, initial={"start": today(), "decided_on": today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = services.role_assign(
-                role=data["role"], user=data["user"], start=data["start"], end=data["end"], share=data["share"],
-                salary_cost=data["salary_cost"], social_fee_rate=data["social_fee_rate"],
-                decided_on=data["decided_on"], note=data["note"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("%(person)s is now %(role)s. The decision is recorded.")
-                             % {"person": assignment.user, "role": assignment.role})
-            return redirect("webadmin:overview")
-    return render(request, "webadmin/role_assign.html", {"form": form})
+    return submit(
+        request, form,
+        lambda d: services.role_assign(
+            role=d["role"], user=d["user"], start=d["start"], end=d["end"], share=d["share"],
+            salary_cost=d["salary_cost"], social_fee_rate=d["social_fee_rate"],
+            decided_on=d["decided_on"], note=d["note"], actor=request.user,
+        ),
+        success=lambda assignment: _("%(person)s is now %(role)s. The decision is recorded.")
+        % {"person": assignment.user, "role": assignment.role},
+        then="webadmin:overview",
+    ) or render(request, "webadmin/role_assign.html", {"form": form})
 
 
 @login_required
@@ -67,13 +62,12 @@ def role_assign(request):
 def role_end(request, pk: int):
     _need(request, "decide_web", _("Only the steering group assigns the web management roles."))
     assignment = get_object_or_404(RoleAssignment, pk=pk)
-    try:
-        services.role_assignment_end(assignment=assignment, end=max(today(), assignment.start), actor=request.user)
-    except ValidationError as exc:
-        error_messages(request, exc)
-    else:
-        messages.success(request, _("The assignment ends today."))
-    return redirect("webadmin:overview")
+    return act(
+        request,
+        lambda: services.role_assignment_end(assignment=assignment, end=max(today(), assignment.start),
+                                             actor=request.user),
+        success=_("The assignment ends today."), then="webadmin:overview",
+    )
 
 
 @login_required
@@ -105,18 +99,13 @@ def group_compose(request, year: int):
             initial[f"member_{i}"] = m.user_id
             initial[f"represents_{i}"] = m.role_description
     form = CompositionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.web_management_group_compose(
-                year=year, members=form.members(), start=form.cleaned_data["start"],
-                decided_on=form.cleaned_data["decided_on"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The web management group's composition is decided and recorded."))
-            return redirect("webadmin:group", year=year)
-    return render(request, "webadmin/group_compose.html", {
+    return submit(
+        request, form,
+        lambda d: services.web_management_group_compose(year=year, members=form.members(), start=d["start"],
+                                                        decided_on=d["decided_on"], actor=request.user),
+        success=_("The web management group's composition is decided and recorded."),
+        then=reverse("webadmin:group", kwargs={"year": year}),
+    ) or render(request, "webadmin/group_compose.html", {
         "form": form, "year": year, "lead": selectors.web_lead(on=initial["start"] or today()),
     })
 
@@ -126,19 +115,14 @@ def group_compose(request, year: int):
 def group_create(request):
     _need(request, "lead_web", _("Only the web development lead sets up working and reference groups."))
     form = WorkingGroupForm(request.POST or None, initial={"start": today()})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            wg = services.working_group_create(
-                kind=data["kind"], name=data["name"], purpose=data["purpose"], leader=data["leader"],
-                members=data["members"], start=data["start"], end=data["end"], actor=request.user,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The group is set up."))
-            return redirect(wg)
-    return render(request, "webadmin/group_create.html", {"form": form})
+    return submit(
+        request, form,
+        lambda d: services.working_group_create(
+            kind=d["kind"], name=d["name"], purpose=d["purpose"], leader=d["leader"],
+            members=d["members"], start=d["start"], end=d["end"], actor=request.user,
+        ),
+        success=_("The group is set up."), then=lambda wg: wg,
+    ) or render(request, "webadmin/group_create.html", {"form": form})
 
 
 @login_required
@@ -161,12 +145,7 @@ def status_report(request, pk: int):
     wg = get_object_or_404(WorkingGroup.objects.select_related("body"), pk=pk)
     require(request.user, "webadmin.file_status_report", wg, message=_("Only the group's leader files status reports."))
     form = StatusReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.status_report_file(group=wg, text=form.cleaned_data["text"], actor=request.user)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Your status report was sent to the web development lead."))
-            return redirect(wg)
-    return group_detail(request, pk, form=form)
+    return submit(
+        request, form, lambda d: services.status_report_file(group=wg, text=d["text"], actor=request.user),
+        success=_("Your status report was sent to the web development lead."), then=wg,
+    ) or group_detail(request, pk, form=form)

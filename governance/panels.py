@@ -1,3 +1,4 @@
+"""A start-page panel: what each area and app contributes to Min sida (settings.DASHBOARD_PANELS)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
