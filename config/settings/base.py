@@ -268,7 +268,7 @@ DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles,
     "fees.demo.seed",
     "governance.reports.demo.seed",  # last: runs the scans over the other apps' demo data
 ]
-# The periodic scans the demo runs once, as beat would today (governance/demo_reports.py): callables
+# The periodic scans the demo runs once, as beat would today (governance/reports/demo.py): callables
 # taking `today`.
 DEMO_SCANS = [
     "governance.meetings.reminders.meeting_reminders",

@@ -29,7 +29,7 @@ class RoleContext:
         return [m for m in authority.facts(self.user).memberships if m.is_active_on(self.on)]
 
     def is_member(self, kind: str, *, year: int | None = None, positions: tuple[str, ...] | None = None) -> bool:
-        """Same answer as governance.selectors.is_member(user, kind, year=, on=, positions=)."""
+        """Same answer as governance.bodies.selectors.is_member(user, kind, year=, on=, positions=)."""
         return authority.facts(self.user).sits(self.on, kind, year=year, positions=positions)
 
     def memberships_in(self, kind: str) -> list[Membership]:

@@ -31,7 +31,7 @@ def memberships_of(user: User, *, on: dt.date | None = None) -> QuerySet[Members
     )
 
 
-# Inside governance.selectors.roles.role_scope (one start-page request) body_of_kind answers each
+# Inside governance.bodies.roles.role_scope (one start-page request) body_of_kind answers each
 # (kind, year) once; outside it, every call reads afresh.
 BODY_MEMO: ContextVar[dict | None] = ContextVar("governance_body_memo", default=None)
 

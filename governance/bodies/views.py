@@ -12,7 +12,7 @@ from governance.bodies.selectors import bodies_with_member_counts, members_of
 
 @login_required
 def body_list(request):
-    return render(request, "governance/body_list.html", {"bodies": bodies_with_member_counts()})
+    return render(request, "governance/bodies/body_list.html", {"bodies": bodies_with_member_counts()})
 
 
 @login_required
@@ -22,7 +22,7 @@ def body_detail(request, pk: int):
     day = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data.get("on") else today()
     return render(
         request,
-        "governance/body_detail.html",
+        "governance/bodies/body_detail.html",
         {
             "body": body,
             "form": form,

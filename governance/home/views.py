@@ -31,7 +31,7 @@ def home(request):
         memberships = roles_of(request.user, day).memberships  # = memberships_of(user, on=day)
     return render(
         request,
-        "governance/home.html",
+        "governance/home/home.html",
         {
             "memberships": memberships,
             "panels": panels,

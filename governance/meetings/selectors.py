@@ -1,5 +1,5 @@
 """Reads for meetings and minutes. Which meetings a user sees is `governance.view_meeting`
-(governance/rules.py); the lists here use the same rule as a queryset filter."""
+(governance/meetings/rules.py); the lists here use the same rule as a queryset filter."""
 from __future__ import annotations
 
 import datetime as dt

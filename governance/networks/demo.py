@@ -134,7 +134,7 @@ def seed_networks(ctx: DemoContext) -> None:
     # Next year's election: the nominating committee's proposal is in and the ballot is open.
     election, _ = Election.objects.update_or_create(
         year=year + 1,
-        # The same day as the autumn meeting in demo_meetings (today + 16 days), within this year.
+        # The same day as the autumn meeting in governance/meetings/demo.py (today + 16 days), within this year.
         defaults={"status": Election.Status.BALLOT,
                   "meeting_date": min(ctx.today + dt.timedelta(days=16), dt.date(year, 12, 31)),
                   "nominated_chair": managers[NOMINATION_2027[0]],

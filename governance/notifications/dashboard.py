@@ -14,5 +14,5 @@ def panels(user, today: dt.date) -> list[Panel]:
     latest = latest_unread(user, 5)
     if not latest:
         return []
-    return [Panel(title=_("Unread notifications"), template="governance/panels/notifications.html",
+    return [Panel(title=_("Unread notifications"), template="governance/notifications/panels/notifications.html",
                   context={"notifications": latest})]

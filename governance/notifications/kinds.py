@@ -18,7 +18,7 @@ GENERAL = register_kind("general", _("General messages"))
 MEMBERSHIP = register_kind("membership", _("Memberships and roles"))
 
 
-# Networks, proposals and the election (governance/services/networks.py, elections.py).
+# Networks, proposals and the election (governance/networks/services.py, governance/elections/services.py).
 NETWORK_JOIN = register_kind("network_join", _("Requests to join the communicators' network"))
 
 
@@ -28,7 +28,7 @@ PROPOSAL = register_kind("proposal", _("Proposals for joint communication initia
 ELECTION_DECIDED = register_kind("election_decided", _("The steering group election's decision"))
 
 
-# Reminders and reports (governance/reminders.py, governance/services/reports.py).
+# Reminders and reports (governance/meetings/reminders.py, governance/networks/reminders.py, governance/reports/services.py).
 MEETING_REMINDER = register_kind("meeting_reminder", _("Reminders of upcoming meetings"))
 
 

@@ -21,7 +21,7 @@ from governance.web import submit
 @login_required
 def notification_list(request):
     page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "governance/notification_list.html", {"page": page})
+    return render(request, "governance/notifications/notification_list.html", {"page": page})
 
 
 @login_required
@@ -49,4 +49,4 @@ def notification_preferences(request):
     return submit(
         request, form, lambda d: notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind()),
         success=_("Your notification settings were saved."), then="governance:notification_preferences",
-    ) or render(request, "governance/notification_preferences.html", {"form": form})
+    ) or render(request, "governance/notifications/notification_preferences.html", {"form": form})

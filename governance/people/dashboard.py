@@ -20,9 +20,9 @@ def delegation_panels(user, today: dt.date) -> list[Panel]:
     held = [d for d in current if d.user_id == user.pk]
     named = [d for d in current if d.granted_by_id == user.pk and d.user_id != user.pk]
     if held:
-        result.append(Panel(title=_("You are deputy"), template="governance/panels/delegations.html",
+        result.append(Panel(title=_("You are deputy"), template="governance/people/panels/delegations.html",
                             context={"delegations": held, "held": True}))
     if named:
-        result.append(Panel(title=_("Deputies you have named"), template="governance/panels/delegations.html",
+        result.append(Panel(title=_("Deputies you have named"), template="governance/people/panels/delegations.html",
                             context={"delegations": named, "held": False}))
     return result

@@ -45,7 +45,7 @@ def _delegation_page(request, form, organisations, day):
     held = list(base.filter(user=user).order_by("-end", "pk"))
     for d in named + held:
         d.active = d.is_active_on(day)
-    return render(request, "governance/delegations.html", {
+    return render(request, "governance/people/delegations.html", {
         "form": form, "organisations": organisations, "named": named, "held": held, "today": day,
     })
 

@@ -18,11 +18,11 @@ def panels(user, today: dt.date) -> list[Panel]:
         count = failed.count()
         if count:
             latest = list(failed.select_related("recipient").order_by("-created_at", "-id")[:5])
-            result.append(Panel(title=_("Failed e-mails"), template="governance/panels/failed_emails.html",
+            result.append(Panel(title=_("Failed e-mails"), template="governance/notifications/panels/failed_emails.html",
                                 context={"count": count, "latest": latest}, level="warning"))
     if user.has_perm("governance.view_g7_reports"):
         report = G7Report.objects.order_by("-period_end", "-generated_at", "-pk").first()
         if report:
-            result.append(Panel(title=_("G7 report"), template="governance/panels/g7_report.html",
+            result.append(Panel(title=_("G7 report"), template="governance/reports/panels/g7_report.html",
                                 context={"report": report}))
     return result

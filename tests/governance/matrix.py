@@ -220,7 +220,7 @@ MATRIX.update({
 })
 
 
-# --- G7 reports (governance/views/reports.py): G7, the steering group and admins read; the
+# --- G7 reports (governance/reports/views.py): G7, the steering group and admins read; the
 # steering group (chair, steering) and admins produce. The demo archives last quarter's report.
 def _g7_report():
     from governance.reports.models import G7Report
