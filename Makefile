@@ -2,6 +2,9 @@
 # The first Python 3.11+ that actually runs (pyenv shims may name versions that are not active).
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
+# Let Python keep its compiled modules (__pycache__, ignored by git): every test worker, server and
+# Celery process would otherwise compile the project again (half a second of CPU each).
+unexport PYTHONDONTWRITEBYTECODE
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
