@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,23 @@ SMALL_NUMBER = forms.NumberInput(attrs={"class": "form-control form-control-sm",
 
 def money_field(label, required=True, **kwargs):
     return forms.DecimalField(label=label, max_digits=14, decimal_places=2, required=required, **kwargs)
+
+
+class WholeKronorField(forms.DecimalField):
+    """An amount in whole kronor. The amount is stored with öre (62000.00), and the form shows what
+    is stored: trailing zero öre are accepted as whole kronor, other öre refused."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=0, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and value.is_finite() and value == value.to_integral_value():
+            try:
+                value = value.quantize(Decimal(1))
+            except InvalidOperation:  # more digits than a Decimal holds: max_digits refuses it
+                pass
+        return value
 
 
 class BudgetCreateForm(forms.Form):
@@ -62,8 +79,8 @@ class ProposalForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     method = forms.ChoiceField(label=_("Allocation key (for what is not a fixed amount)"),
                                choices=FeeProposal.Method.choices, widget=forms.RadioSelect)
-    adjustment = forms.DecimalField(label=_("Adjustment of the total (kr)"), max_digits=14, decimal_places=0,
-                                    initial=0, help_text=_("Whole kronor; negative lowers the fee."))
+    adjustment = WholeKronorField(label=_("Adjustment of the total (kr)"), initial=0,
+                                  help_text=_("Whole kronor; negative lowers the fee."))
     motivation = forms.CharField(label=_("Motivation for the adjustment"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}))
     weight_label = forms.CharField(label=_("What the weights measure"), required=False, max_length=100)
@@ -76,9 +93,9 @@ class ProposalForm(forms.Form):
                 label=_("Weight, %(org)s") % {"org": org.short_name}, max_digits=14, decimal_places=2,
                 required=False, min_value=Decimal("0"), widget=SMALL_NUMBER,
             )
-            self.fields[f"fixed_{org.code}"] = forms.DecimalField(
-                label=_("Fixed amount, %(org)s") % {"org": org.short_name}, max_digits=14, decimal_places=0,
-                required=False, min_value=Decimal("0"), widget=SMALL_NUMBER,
+            self.fields[f"fixed_{org.code}"] = WholeKronorField(
+                label=_("Fixed amount, %(org)s") % {"org": org.short_name}, required=False,
+                min_value=Decimal("0"), widget=SMALL_NUMBER,
             )
 
     def clean(self):
