@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from governance.authority import today
 from governance.bodies.models import Body, Membership
 from governance.elections.models import STEERING_GROUP_SIZE, Ballot, Election, ElectionDecision
-from governance.people.models import User
+from governance.people.models import Organisation, User
+from governance.people.selectors import fee_payers
 
 
 def elections() -> QuerySet[Election]:
@@ -46,6 +47,12 @@ def nominees(election: Election) -> list[User]:
     chair_id = election.nominated_chair_id
     people = list(election.nominees.select_related("organisation").order_by("organisation__sort_order"))
     return sorted(people, key=lambda u: u.pk != chair_id)
+
+
+def organisations_voted(election: Election) -> list[tuple[Organisation, bool]]:
+    """Each fee-paying organisation and whether its ballot is cast (who has voted, never how)."""
+    cast = set(Ballot.objects.filter(election=election).values_list("organisation_id", flat=True))
+    return [(o, o.pk in cast) for o in fee_payers()]
 
 
 def ballot_of(election: Election, organisation) -> Ballot | None:

@@ -41,9 +41,11 @@ def _information_manager_memberships(people: Sequence[User], day: dt.date) -> di
     }
 
 
-def check_steering_group(members: Sequence[User], chair: User | None, day: dt.date) -> dict[int, Membership]:
+def check_steering_group(members: Sequence[User], chair: User | None, day: dt.date, *,
+                         term: int | None = None) -> dict[int, Membership]:
     """The MUST rules for a steering group (a proposal or a decision). Returns each member's
-    information-manager membership on `day`, keyed by user id."""
+    information-manager membership on `day`, keyed by user id. With `term`, each must also still be
+    an information manager when the term begins (1 January): a role that ends before it is refused."""
     unique = list({m.pk: m for m in members}.values())
     if len(unique) != STEERING_GROUP_SIZE:
         raise ValidationError(
@@ -60,7 +62,26 @@ def check_steering_group(members: Sequence[User], chair: User | None, day: dt.da
             % {"date": date_format(day), "names": _names(outside)},
             code="not_information_manager",
         )
+    if term is not None:
+        start = dt.date(term, 1, 1)
+        at_start = _information_manager_memberships(unique, start) if start > day else managers
+        leaving = [m for m in unique if m.pk not in at_start]
+        if leaving:
+            raise ValidationError(
+                _("The term begins on %(date)s, and %(names)s is no longer an information manager then: "
+                  "only someone whose role covers the term can be elected.")
+                % {"date": date_format(start), "names": _names(leaving)},
+                code="term",
+            )
     return managers
+
+
+def ending_during_term(members: Sequence[User], term: int) -> list[User]:
+    """Those of `members` whose information-manager role is set to end during the term (a warning:
+    the steering group will need a replacement)."""
+    start, end = dt.date(term, 1, 1), dt.date(term, 12, 31)
+    roles = _information_manager_memberships(members, start)
+    return [m for m in members if m.pk in roles and roles[m.pk].end is not None and roles[m.pk].end < end]
 
 
 def _term_check(election: Election, decided_on: dt.date) -> None:
@@ -96,15 +117,37 @@ def nomination_set(
     election = concurrency.locked(election)
     if election.status == Election.Status.DECIDED:
         raise ValidationError(_("The election has been decided; the proposal can no longer change."))
+    if election.status == Election.Status.BALLOT_CLOSED:
+        raise ValidationError(_("The ballot is closed: the meeting decides on the proposal the organisations "
+                                "voted on, and it can no longer change."), code="frozen")
     concurrency.check_version(election, version, _("nominating committee's proposal"))
-    check_steering_group(members, chair, on or today())
+    check_steering_group(members, chair, on or today(), term=election.year)
     election.nominated_chair = chair
     election.nomination_entered_by = actor
     election.nomination_entered_at = timezone.now()
     election.version += 1
     audited_save(election, actor=actor, reason="nominating committee's proposal")
     election.nominees.set(members)
+    if election.status == Election.Status.BALLOT:
+        _tell_the_voters(election)
     return election
+
+
+def _tell_the_voters(election: Election) -> None:
+    """The proposal changed while the ballot is open: whoever cast a ballot is told, and may change it
+    until the ballot closes."""
+    from django.utils.translation import override
+
+    url = election.get_absolute_url()
+    for ballot in Ballot.objects.filter(election=election).select_related("cast_by", "organisation"):
+        if ballot.cast_by is None:
+            continue
+        with override("sv"):  # stored in Swedish, the portal's language, like every notification
+            subject = str(_("The nominating committee changed its proposal for %(year)s") % {"year": election.year})
+            body = str(_("The ballot is still open. Look at the new proposal and change the ballot of "
+                         "%(org)s if you want to, before the ballot closes.") % {"org": ballot.organisation.short_name})
+        notification_send(kind=kinds.ELECTION_PROPOSAL_CHANGED, recipient=ballot.cast_by, subject=subject,
+                          body=body, url=url, target=election, occasion=f"proposal-{election.version}")
 
 
 # --- The ballot -----------------------------------------------------------------------------------
@@ -254,7 +297,7 @@ def election_decide(
     elif method not in (ElectionDecision.Method.AMENDED, ElectionDecision.Method.BALLOT):
         raise ValidationError(_("Choose how the meeting decided."))
     _term_check(election, decided_on)
-    managers = check_steering_group(members, chair, decided_on)
+    managers = check_steering_group(members, chair, decided_on, term=election.year)
     if method == ElectionDecision.Method.BALLOT:
         _follow_tally(election, members, chair, notes)
     committee = list({c.pk: c for c in committee}.values())

@@ -51,21 +51,27 @@ def election_detail(request, year: int):
     election = _election(year)
     user = request.user
     organisation = next(iter(ballot_organisations(user)), None)
-    show_tally = election.status in (Election.Status.BALLOT_CLOSED, Election.Status.DECIDED) or (
-        election.status == Election.Status.BALLOT and user.has_perm("governance.record_election", election)
-    )
+    # The ballot is secret until it closes: while it is open, who runs the election sees which
+    # organisations have voted, never how (the chair is a voter and may be a candidate).
+    show_tally = election.status in (Election.Status.BALLOT_CLOSED, Election.Status.DECIDED)
+    can_record = user.has_perm("governance.record_election", election)
+    nominees = selectors.nominees(election)
     return render(
         request,
         "governance/elections/election_detail.html",
         {
             "election": election,
-            "nominees": selectors.nominees(election),
+            "nominees": nominees,
+            "leaving": services.ending_during_term(nominees, election.year) if nominees else [],
             "tally": selectors.tally(election) if show_tally else None,
+            "voted": (selectors.organisations_voted(election)
+                      if can_record and election.status == Election.Status.BALLOT else None),
             "ballot_count": election.ballots.count(),
             "own_ballot": selectors.ballot_of(election, organisation),
             "organisation": organisation,
-            "can_nominate": user.has_perm("governance.enter_nomination", election) and election.status != Election.Status.DECIDED,
-            "can_record": user.has_perm("governance.record_election", election),
+            "can_nominate": user.has_perm("governance.enter_nomination", election) and election.status in (
+                Election.Status.OPEN, Election.Status.BALLOT),
+            "can_record": can_record,
             "decision": selectors.decision_of(election),
         },
     )
@@ -86,7 +92,9 @@ def election_nomination(request, year: int):
                                           version=d["version"], actor=request.user),
         success=_("The nominating committee's proposal was saved."), then=election,
         saved=lambda: Election.objects.get(pk=election.pk), fields=["nominated_chair", "nominees"],
-    ) or render(request, "governance/elections/nomination_form.html", {"election": election, "form": form})
+    ) or render(request, "governance/elections/nomination_form.html", {
+        "election": election, "form": form,
+        "ballots_cast": election.ballots.count() if election.status == Election.Status.BALLOT else 0})
 
 
 @login_required

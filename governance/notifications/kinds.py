@@ -26,6 +26,8 @@ PROPOSAL = register_kind("proposal", _("Proposals for joint communication initia
 
 
 ELECTION_DECIDED = register_kind("election_decided", _("The steering group election's decision"))
+ELECTION_PROPOSAL_CHANGED = register_kind(
+    "election_proposal_changed", _("Changes to the nominating committee's proposal while the ballot is open"))
 
 
 # Reminders and reports (governance/meetings/reminders.py, governance/networks/reminders.py, governance/reports/services.py).

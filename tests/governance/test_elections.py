@@ -350,3 +350,69 @@ def test_opening_next_years_election(e, client):
     assert Election.objects.count() == 1
     with translation.override("en"), pytest.raises(ValidationError, match="already exists"):
         services.election_create(year=e.year, actor=e.admin)
+
+
+# --- A secret ballot, a frozen proposal, a term covered (the workflows issue) --------------------------
+def test_the_ballot_is_secret_until_it_closes(e, client):
+    services.ballot_open(election=e.election, actor=e.chair)
+    cast(e, "AB", ["AB", "C", "D", "E", "F", "G"], "F")
+    cast(e, "C", ["AB", "C", "D", "E", "F", "H"], "C")
+    url = reverse("governance:election_detail", args=[e.year])
+    client.force_login(e.chair)  # a voter, and here a candidate: runs the election, never sees the count
+    response = client.get(url)
+    assert response.context["tally"] is None
+    voted = {o.code: cast_ for o, cast_ in response.context["voted"]}
+    assert voted["AB"] and voted["C"] and not voted["D"] and len(voted) == 22
+    page = response.content.decode()
+    assert "Vilka som har röstat" in page and "Omröstningen är hemlig tills den stängs" in page
+    services.ballot_close(election=e.election, actor=e.chair)
+    response = client.get(url)
+    assert response.context["tally"] is not None and response.context["voted"] is None
+
+
+def test_a_proposal_changed_while_the_ballot_is_open_tells_the_voters(e, client):
+    services.nomination_set(election=e.election, members=people(e, SIX), chair=e.ims["F"], version=1,
+                            actor=e.committee)
+    services.ballot_open(election=e.election, actor=e.chair)
+    cast(e, "AB", SIX, "F")
+    client.force_login(e.committee)
+    page = client.get(reverse("governance:election_nomination", args=[e.year])).content.decode()
+    assert "1 röstsedel är avgiven. Om ni ändrar förslaget får de organisationer som har röstat veta det" in page
+    election = Election.objects.get(pk=e.election.pk)
+    services.nomination_set(election=election, members=people(e, ["AB", "C", "D", "E", "F", "H"]), chair=e.ims["F"],
+                            version=election.version, actor=e.committee)
+    told = Notification.objects.filter(kind="election_proposal_changed")
+    assert [n.recipient for n in told] == [e.ims["AB"]]
+    assert "ändrade sitt förslag" in told.get().subject  # stored in Swedish
+
+
+def test_the_proposal_is_frozen_once_the_ballot_closes(e):
+    services.ballot_open(election=e.election, actor=e.chair)
+    services.ballot_close(election=e.election, actor=e.chair)
+    election = Election.objects.get(pk=e.election.pk)
+    with pytest.raises(ValidationError, match="The ballot is closed: the meeting decides on the proposal"):
+        services.nomination_set(election=election, members=people(e, SIX), chair=e.ims["F"],
+                                version=election.version, actor=e.committee)
+
+
+def _role_ends(e, code, end):
+    Membership.objects.filter(user=e.ims[code], body__kind=Body.Kind.INFO_MANAGERS_NETWORK).update(end=end)
+
+
+def test_an_information_manager_whose_role_ends_before_the_term_is_not_elected(e):
+    _role_ends(e, "G", dt.date(e.today.year, 12, 31))
+    with pytest.raises(ValidationError, match="The term begins on .* no longer an information manager then"):
+        services.nomination_set(election=e.election, members=people(e, SIX), chair=e.ims["F"], version=1,
+                                actor=e.committee)
+    with pytest.raises(ValidationError, match="no longer an information manager then"):
+        decide(e)
+
+
+def test_a_role_that_ends_during_the_term_is_a_warning_on_the_election(e, client):
+    _role_ends(e, "G", dt.date(e.year, 6, 30))
+    services.nomination_set(election=e.election, members=people(e, SIX), chair=e.ims["F"], version=1,
+                            actor=e.committee)
+    client.force_login(e.chair)
+    response = client.get(reverse("governance:election_detail", args=[e.year]))
+    assert response.context["leaving"] == [e.ims["G"]]
+    assert "styrgruppen behöver en ersättare under mandatperioden" in response.content.decode()
