@@ -5,6 +5,10 @@
   the success message and the redirect. Views read `return submit(...) or render(...)`.
 - `act(request, do, success=, then=)`: the same for a button without a form: the refusal as error
   messages, then the redirect either way.
+- `confirm(request, action=, consequences=, missing=, back=)`: an irreversible action's step
+  between the button and the deed: a POST without `confirmed=1` gets a page naming what will happen
+  and what is missing, with the button that posts again confirmed (no script: the CSP stays strict).
+  Views read `return confirm(...) or act(...)`, after their permission check.
 - `show_errors(form, exc, saved=)`: a ValidationError on the form's fields it names, the rest on
   top. A lost update (governance.concurrency, code "conflict") with the object read again (`saved`)
   moves the form onto the saved version (saving again replaces it) and puts the saved values on
@@ -19,7 +23,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -121,3 +125,20 @@ def act(request, do: Callable[[], Any], *, success, then):
         if success:
             messages.success(request, _value(success, result))
     return redirect(_value(then, result))
+
+
+def confirm(request, *, action: str, consequences: Iterable[str] = (), missing: Iterable[str] = (),
+            missing_title: str | None = None, back):
+    """None when the POST says `confirmed=1`; otherwise the confirmation page for `action` (the
+    button's words), listing its `consequences` and what is `missing` (e.g. the organisations that
+    have not answered), with a button that posts the same request again, confirmed, and a way back
+    (`back`: an object with get_absolute_url, or a URL)."""
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        return None
+    back_url = back.get_absolute_url() if hasattr(back, "get_absolute_url") else back
+    fields = [(k, v) for k, values in request.POST.lists() if k not in ("csrfmiddlewaretoken", "confirmed")
+              for v in values]
+    return render(request, "includes/confirm.html", {
+        "action": action, "consequences": list(consequences), "missing": list(missing),
+        "missing_title": missing_title, "back": back_url, "fields": fields,
+    })

@@ -15,6 +15,9 @@ SUCCESS, ERROR = "success", "error"
 # consultation, the invoices exist already, …), so the role is sent back with the reason and nothing
 # is done. The state rules themselves are tested in each app's tests.
 STATE_REFUSES = {"*": ERROR}
+# The body of an irreversible action's confirmed POST (governance.web.confirm): without it the
+# action answers with its confirmation page.
+CONFIRMED = {"confirmed": "1"}
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.web import act, submit
+from governance.web import act, confirm, submit
 
 from .. import exports, selectors, services
 from .. import rules as plan_rules
@@ -58,7 +58,20 @@ def _transition(request, year, service, permission, refusal, success):
 @login_required
 @require_POST
 def plan_close_consultation(request, year: int):
-    return _transition(request, year, services.plan_close_consultation, "annualplan.direct_plan",
+    plan = _plan(year)
+    require(request.user, "annualplan.direct_plan", plan,
+            message=_("Only the chair of the steering group can close the consultation."))
+    rows = selectors.consultation_status(plan)
+    answered = sum(1 for r in rows if r.answer is not None)
+    done = confirm(
+        request, action=_("Close the consultation"), back=plan,
+        consequences=[_("The organisations can no longer answer the consultation."),
+                      _("%(answered)s of %(expected)s organisations have answered.")
+                      % {"answered": answered, "expected": len(rows)}],
+        missing=[r.organisation.short_name for r in rows if r.answer is None],
+        missing_title=_("Organisations that have not answered"),
+    )
+    return done or _transition(request, year, services.plan_close_consultation, "annualplan.direct_plan",
                        _("Only the chair of the steering group can close the consultation."),
                        _("The consultation is closed; the plan can be revised and voted on."))
 

@@ -14,7 +14,7 @@ from governance.elections import selectors, services
 from governance.elections.forms import BallotForm, DecisionForm, NominationForm
 from governance.elections.models import Election
 from governance.people.rules import ballot_organisations
-from governance.web import act, submit
+from governance.web import act, confirm, submit
 
 
 def _election(year: int) -> Election:
@@ -139,7 +139,15 @@ def election_ballot_open(request, year: int):
 @login_required
 @require_POST
 def election_ballot_close(request, year: int):
-    return _record_action(request, year, services.ballot_close, _("The ballot is closed."))
+    election = _election(year)
+    require(request.user, "governance.record_election", election, message=_("Only the steering group's chair or an administrator runs the election."))
+    return confirm(
+        request, action=_("Close the ballot"), back=election,
+        consequences=[_("No organisation can cast or change its ballot after this."),
+                      _("The tally is shown to everyone who sees the election.")],
+        missing=[o.short_name for o, cast in selectors.organisations_voted(election) if not cast],
+        missing_title=_("Organisations that have not voted"),
+    ) or _record_action(request, year, services.ballot_close, _("The ballot is closed."))
 
 
 @login_required

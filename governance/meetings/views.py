@@ -27,7 +27,7 @@ from governance.meetings.forms import (
 )
 from governance.meetings.models import Meeting, MeetingAttachment, Minutes
 from governance.people.models import User
-from governance.web import act, submit
+from governance.web import act, confirm, submit
 
 PAST_PAGE_SIZE = 20
 
@@ -194,7 +194,9 @@ def attachment_delete(request, pk: int):
     attachment = get_object_or_404(MeetingAttachment.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", attachment.meeting, message=_("Only the officers of the meeting's bodies may do this."))
     meeting = attachment.meeting
-    return act(request, lambda: services.attachment_delete(attachment=attachment, actor=request.user),
+    return confirm(request, action=_("Delete %(name)s") % {"name": attachment.original_name}, back=meeting,
+                   consequences=[_("The attachment is deleted from the meeting and cannot be brought back.")],
+                   ) or act(request, lambda: services.attachment_delete(attachment=attachment, actor=request.user),
                success=_("The attachment was deleted."), then=meeting)
 
 
@@ -277,7 +279,11 @@ def minutes_edit(request, pk: int):
 def minutes_publish(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may publish its minutes."))
-    return act(request, lambda: services.minutes_publish(minutes=minutes, actor=request.user),
+    back = reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id})
+    return confirm(request, action=_("Publish version %(n)s") % {"n": minutes.number}, back=back,
+                   consequences=[_("The minutes are published to the whole network and can no longer be "
+                                   "changed: a correction becomes a new version.")],
+                   ) or act(request, lambda: services.minutes_publish(minutes=minutes, actor=request.user),
                success=_("The minutes were published."),
                then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
 
@@ -287,7 +293,10 @@ def minutes_publish(request, pk: int):
 def minutes_discard(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
     require(request.user, "governance.manage_meeting", minutes.meeting, message=_("Only the officers of the meeting's bodies may do this."))
-    return act(request, lambda: services.minutes_discard_draft(minutes=minutes, actor=request.user),
+    back = reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id})
+    return confirm(request, action=_("Delete the draft"), back=back,
+                   consequences=[_("The draft is deleted and cannot be brought back.")],
+                   ) or act(request, lambda: services.minutes_discard_draft(minutes=minutes, actor=request.user),
                success=_("The draft was deleted."),
                then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
 
@@ -303,6 +312,11 @@ def calendar_settings(request):
 @login_required
 @require_POST
 def calendar_regenerate(request):
+    done = confirm(request, action=_("Make a new address"), back=reverse("governance:calendar_settings"),
+                   consequences=[_("The old address stops working: calendars subscribed to it no longer update "
+                                   "until you give them the new one.")])
+    if done:
+        return done
     services.calendar_token_regenerate(user=request.user)
     messages.success(request, _("Your calendar has a new address. The old address no longer works."))
     return redirect("governance:calendar_settings")
@@ -311,6 +325,11 @@ def calendar_regenerate(request):
 @login_required
 @require_POST
 def calendar_revoke(request):
+    done = confirm(request, action=_("Turn the address off"), back=reverse("governance:calendar_settings"),
+                   consequences=[_("Your calendar address stops working: calendars subscribed to it no longer "
+                                   "update.")])
+    if done:
+        return done
     services.calendar_token_revoke(user=request.user)
     messages.success(request, _("Your calendar address was turned off."))
     return redirect("governance:calendar_settings")

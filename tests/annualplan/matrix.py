@@ -13,7 +13,7 @@ from annualplan.models import (
     UnitActionPlan,
 )
 from governance.authority import today
-from tests.matrix import STATE_REFUSES, Row, everyone, only
+from tests.matrix import CONFIRMED, STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)
 STEERING = ("chair", "steering")
@@ -89,7 +89,7 @@ MATRIX = {
     # Only the chair directs the workflow.
     "annualplan:plan_open_consultation": Row(outcome=STATE_REFUSES, method="post", kwargs=next_year, data=deadline,
                                              expect=only("chair", status=302)),
-    "annualplan:plan_close_consultation": Row(method="post", kwargs=next_year, expect=only("chair", status=302)),
+    "annualplan:plan_close_consultation": Row(method="post", data=CONFIRMED, kwargs=next_year, expect=only("chair", status=302)),
     "annualplan:consultation_answer": Row(kwargs=next_year, expect={"*": 403, "chair": 200, "steering": 200,
                                                                     "infochef": 200}),
     "annualplan:consultation_status": Row(kwargs=next_year, expect=ALL),

@@ -87,6 +87,11 @@ def test_plan_consultation_adoption_fee_decision_and_invoices(pages):
     # 3. The chair closes the consultation; the steering group votes the plan through.
     chair.goto(f"/verksamhetsplan/{plan_year}/")
     submit(chair, "form[action$='/remiss/stang/']")
+    # The confirmation page names what happens and who has not answered; the chair confirms.
+    expect(chair.locator("h1")).to_contain_text("Avsluta remissen")
+    expect(chair.locator("main")).to_contain_text("Organisationer som inte har svarat")
+    check_a11y(chair, "plan-09a-confirm-closing-the-consultation")
+    submit(chair, "form:has(input[name=confirmed])")
     success(chair, "Remissen är avslutad")
     check_a11y(chair, "plan-09-chair-consultation-closed")
     for n, member in enumerate(STEERING_2026, start=1):

@@ -1,6 +1,6 @@
 from governance.bodies.models import Body
 from governance.notifications.models import Notification
-from tests.matrix import STATE_REFUSES, Row, everyone, only
+from tests.matrix import CONFIRMED, STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)
 
@@ -106,13 +106,13 @@ MATRIX.update({
     "governance:minutes_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:minutes_list": Row(expect=ALL),
     "governance:minutes_version": Row(kwargs=_first_version, expect=ALL),
-    "governance:minutes_publish": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
-    "governance:minutes_discard": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:minutes_publish": Row(method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:minutes_discard": Row(method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
     "governance:attachment_download": Row(kwargs=_attachment, expect=only(*SG_MEMBERS)),
-    "governance:attachment_delete": Row(method="post", kwargs=_attachment, expect=only(*OFFICERS, status=302)),
+    "governance:attachment_delete": Row(method="post", data=CONFIRMED, kwargs=_attachment, expect=only(*OFFICERS, status=302)),
     "governance:calendar_settings": Row(expect=ALL),
-    "governance:calendar_regenerate": Row(method="post", expect=everyone(302)),
-    "governance:calendar_revoke": Row(method="post", expect=everyone(302)),
+    "governance:calendar_regenerate": Row(method="post", data=CONFIRMED, expect=everyone(302)),
+    "governance:calendar_revoke": Row(method="post", data=CONFIRMED, expect=everyone(302)),
     # The secret address is the credential: it opens without a log-in, for anyone who has it.
     "governance:calendar_feed": Row(kwargs=_calendar_token, expect={"*": 200, "anonymous": 200}),
 })
@@ -214,7 +214,7 @@ MATRIX.update({
     # One ballot per organisation, cast by its information manager or their deputy: admin represents none.
     "governance:election_ballot": Row(kwargs=_next_year, expect={"*": 403, **{r: 200 for r in (*_IM, "deputy")}}),
     "governance:election_ballot_open": Row(outcome=STATE_REFUSES, method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
-    "governance:election_ballot_close": Row(method="post", kwargs=_next_year, expect=_m.only("chair", status=302)),
+    "governance:election_ballot_close": Row(method="post", data=CONFIRMED, kwargs=_next_year, expect=_m.only("chair", status=302)),
     "governance:election_decide": Row(kwargs=_next_year, expect=_m.only("chair")),
     "governance:election_decision": Row(kwargs=_this_year, expect=ALL),
 })
