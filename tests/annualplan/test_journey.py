@@ -51,7 +51,7 @@ def test_draft_to_closed_in_the_browser(client, today):
     assert "1 of 22 organisations have answered" in client.get(plan_url).content.decode()
 
     as_("chair")
-    client.post(reverse("annualplan:plan_close_consultation", kwargs={"year": year}))
+    client.post(reverse("annualplan:plan_close_consultation", kwargs={"year": year}), {"confirmed": "1"})
     # Three for, three against: the chair's vote decides.
     for name, choice in [("chair", "approve"), ("steering", "approve"), ("ic-ab", "approve"),
                          ("ic-e", "reject"), ("ic-o", "reject"), ("ic-bd", "reject")]:

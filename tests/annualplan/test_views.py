@@ -95,7 +95,7 @@ def test_the_chair_closes_the_consultation_and_the_group_votes_in_the_browser(lo
 
     year = _year(today, 1)
     client = login("chair")
-    assert client.post(reverse("annualplan:plan_close_consultation", kwargs={"year": year})).status_code == 302
+    assert client.post(reverse("annualplan:plan_close_consultation", kwargs={"year": year}), {"confirmed": "1"}).status_code == 302
     assert Plan.objects.get(year=year).status == Plan.Status.REVISED
     for username in ["chair", "steering", "ic-ab", "ic-e"]:
         client.force_login(User.objects.get(username=username))

@@ -186,7 +186,7 @@ def test_only_officers_delete_attachments(demo, db, login):
     url = reverse("governance:attachment_delete", args=[attachment.pk])
     assert login("steering").post(url).status_code == 403
     assert login("chair").get(url).status_code == 405
-    assert login("chair").post(url).status_code == 302
+    assert login("chair").post(url, {"confirmed": "1"}).status_code == 302
     assert not MeetingAttachment.objects.filter(pk=attachment.pk).exists()
 
 

@@ -28,10 +28,10 @@ def test_regenerating_gives_a_new_secret_address(demo, db, login):
     client = login("steering")
     url = reverse("governance:calendar_regenerate")
     assert client.get(url).status_code == 405
-    assert client.post(url).status_code == 302
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
     first = User.objects.get(username="steering").calendar_token
     assert len(first) >= 40
-    client.post(url)
+    client.post(url, {"confirmed": "1"})
     second = User.objects.get(username="steering").calendar_token
     assert second != first
     assert _feed(client, first).status_code == 404
@@ -67,11 +67,11 @@ def test_feed_leaves_out_other_bodies(demo, db, client):
 
 def test_revoked_address_gives_404(demo, db, login):
     client = login("chair")
-    client.post(reverse("governance:calendar_regenerate"))
+    client.post(reverse("governance:calendar_regenerate"), {"confirmed": "1"})
     token = User.objects.get(username="chair").calendar_token
     assert _feed(client, token).status_code == 200
     assert client.get(reverse("governance:calendar_revoke")).status_code == 405
-    assert client.post(reverse("governance:calendar_revoke")).status_code == 302
+    assert client.post(reverse("governance:calendar_revoke"), {"confirmed": "1"}).status_code == 302
     assert User.objects.get(username="chair").calendar_token == ""
     assert _feed(client, token).status_code == 404
 

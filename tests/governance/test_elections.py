@@ -309,7 +309,7 @@ def test_views(e, client):
     assert client.get(ballot_url).status_code == 403  # admin represents no organisation
 
     client.force_login(e.chair)
-    assert client.post(reverse("governance:election_ballot_close", args=[e.year])).status_code == 302
+    assert client.post(reverse("governance:election_ballot_close", args=[e.year]), {"confirmed": "1"}).status_code == 302
     decide_url = reverse("governance:election_decide", args=[e.year])
     response = client.post(decide_url, {
         "method": "amended", "decided_on": e.today.isoformat(), "members": [u.pk for u in people(e, SIX[:5])],

@@ -116,7 +116,7 @@ def test_publishing_is_a_post(demo, db, login):
 def test_published_minutes_are_read_by_the_whole_network(demo, db, login):
     meeting = _draft_meeting()
     draft = meeting.minutes.get(status=Minutes.Status.DRAFT)
-    response = login("chair").post(reverse("governance:minutes_publish", args=[draft.pk]))
+    response = login("chair").post(reverse("governance:minutes_publish", args=[draft.pk]), {"confirmed": "1"})
     assert response.status_code == 302
     for role in ("communicator", "director", "weblead"):
         page = login(role).get(reverse("governance:meeting_minutes", args=[meeting.pk]))
@@ -128,7 +128,7 @@ def test_published_minutes_are_read_by_the_whole_network(demo, db, login):
 def test_correction_through_the_form_keeps_the_history(demo, db, login):
     meeting = _draft_meeting()
     client = login("chair")
-    client.post(reverse("governance:minutes_publish", args=[meeting.minutes.get().pk]))
+    client.post(reverse("governance:minutes_publish", args=[meeting.minutes.get().pk]), {"confirmed": "1"})
     edit = reverse("governance:minutes_edit", args=[meeting.pk])
     # A correction without a reason is refused, with the message on the form.
     response = client.post(edit, {"text": "Rättad text."})
@@ -138,7 +138,7 @@ def test_correction_through_the_form_keeps_the_history(demo, db, login):
     assert response.status_code == 302
     correction = meeting.minutes.get(status=Minutes.Status.DRAFT)
     assert correction.number == 2 and correction.previous.number == 1
-    client.post(reverse("governance:minutes_publish", args=[correction.pk]))
+    client.post(reverse("governance:minutes_publish", args=[correction.pk]), {"confirmed": "1"})
     page = login("communicator").get(reverse("governance:meeting_minutes", args=[meeting.pk])).content.decode()
     assert "Rättad text." in page and "Fel i punkt 2." in page and "Version 1" in page and "Version 2" in page
     old = login("communicator").get(reverse("governance:minutes_version", args=[correction.previous_id]))
