@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from governance import concurrency
+from governance import concurrency, dates
 from governance.audit import audited_save
 from governance.authority import require, today
 from governance.bodies.selectors import information_manager_of
@@ -84,8 +84,9 @@ def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None 
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status not in Invoice.OPEN_STATUSES:
         raise ValidationError(_("Only a sent or overdue invoice can be marked as paid; this one is “%(status)s”.")
                               % {"status": invoice.get_status_display()})
+    paid = dates.paid_on(paid_on or today(), issued=invoice.issue_date)
     Invoice.WORKFLOW.move(invoice, Invoice.Status.PAID)
-    invoice.paid_on = paid_on or today()
+    invoice.paid_on = paid
     return audited_save(invoice, actor=actor, reason="paid")
 
 

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from governance import concurrency, csvfiles
+from governance import concurrency, csvfiles, dates
 from governance.audit import audited_delete, audited_save
 from governance.authority import require, today
 from governance.bodies.selectors import information_manager_of
@@ -171,7 +171,8 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
         raise ValidationError(preview.error)
     decision = FeeDecision(
         year=year, version=(previous.version + 1) if previous else 1, proposal=proposal, supersedes=previous,
-        reason=reason.strip() if previous else "", total=preview.total, decided_on=decided_on or today(),
+        reason=reason.strip() if previous else "", total=preview.total,
+        decided_on=dates.decided_on(decided_on) if decided_on else today(),
         decided_by=actor,
     )
     audited_save(decision, actor=actor, reason="correction decided" if previous else "fee decided")

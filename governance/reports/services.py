@@ -26,6 +26,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from governance import dates
 from governance.bodies.models import Body
 from governance.elections.models import ElectionDecision
 from governance.meetings.models import Meeting
@@ -183,6 +184,8 @@ def g7_report_create(*, start: dt.date, end: dt.date, actor: User | None, schedu
         raise ValidationError(_("The period must end on or after its first day."))
     if (end - start).days > 366:
         raise ValidationError(_("The period may be at most one year."))
+    if not scheduled:  # the schedule produces a period once it is over (g7_report_scheduled)
+        dates.period_over(end)
     if scheduled:
         existing = G7Report.objects.filter(period_start=start, period_end=end, scheduled=True).first()
         if existing:

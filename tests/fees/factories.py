@@ -5,6 +5,7 @@ import factory
 
 from fees import services
 from fees.models import Budget, BudgetLine
+from governance.authority import today
 from governance.people.models import Organisation
 from tests.governance.factories import UserFactory, org
 
@@ -39,7 +40,10 @@ def decided(year: int, total: int, actor, method="equal", on=None):
     if method != "equal":
         proposal.method = method
         proposal.save()
-    decision = services.proposal_decide(proposal=proposal, actor=actor, decided_on=on or dt.date(year - 1, 11, 1))
+    # Decided the autumn before the year, or today for a year that is further ahead (a decision is
+    # never dated in the future).
+    day = on or min(dt.date(year - 1, 11, 1), today())
+    decision = services.proposal_decide(proposal=proposal, actor=actor, decided_on=day)
     return budget, proposal, decision
 
 

@@ -112,7 +112,7 @@ def test_decision_locks_notifies_and_tells_the_plan(client, admin, draft, monkey
     told = []
     monkeypatch.setattr(integrations, "mark_plan_fee_decided", lambda *, year, actor: told.append(year) or True)
     manager = info_manager("W")
-    decision = services.proposal_decide(proposal=draft, actor=admin, decided_on=dt.date(2030, 11, 1))
+    decision = services.proposal_decide(proposal=draft, actor=admin, decided_on=dt.date(2025, 11, 1))
     assert decision.version == 1 and told == [2031]
     assert FeeShare.objects.filter(decision=decision).count() == 22
     assert sum(decision.shares.values_list("amount", flat=True)) == Decimal(1_000_000)

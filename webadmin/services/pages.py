@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import concurrency
+from governance import concurrency, dates
 from governance.audit import audited_save
 from governance.authority import require
 from governance.notifications.services import notification_send
@@ -84,6 +84,7 @@ def policy_version_adopt(*, policy: Policy, body: str, decided_on: dt.date, acto
     """The steering group adopts a new version of a policy; earlier versions stay readable."""
     if actor is not None:
         require(actor, "webadmin.decide_web", message=_("Only the steering group adopts policies and guidelines."))
+    dates.decided_on(decided_on)  # a version in force from a future day is not yet a decision
     Policy.objects.select_for_update().filter(pk=policy.pk).first()
     latest = policy.versions.order_by("-number").first()
     if latest is not None and decided_on < latest.decision.decided_on:
