@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from governance.csvfiles import as_text
 from governance.money import format_number
 
 from .models import Plan
@@ -136,6 +137,7 @@ def plan_xlsx(plan: Plan, activities, *, web_roles=(), staff=()) -> bytes:
         ws.append([a.area.name, a.title, a.responsible_organisation.short_name, a.budget, activity_staff])
         budget_total += a.budget
         staff_total += activity_staff
+    as_text(ws)  # an activity titled "=HYPERLINK(…)" stays text; then the sheet's own SUM
     cached = {"xl/worksheets/sheet1.xml": _sum_row(ws, {"D": budget_total, "E": staff_total}, label_column=2)}
     _widths(ws, (34, 50, 22, 16, 22))
 
@@ -149,6 +151,7 @@ def plan_xlsx(plan: Plan, activities, *, web_roles=(), staff=()) -> bytes:
     for row in range(2, roles.max_row + 1):
         roles[f"D{row}"].number_format = roles[f"E{row}"].number_format = "yyyy-mm-dd"
         roles[f"H{row}"].number_format = "#,##0.00"
+    as_text(roles)
     cached["xl/worksheets/sheet2.xml"] = _sum_row(roles, {
         "G": sum((r.annual_share for r in web_roles), Decimal("0")),
         "J": sum((r.compensation for r in web_roles), Decimal("0")),
@@ -159,6 +162,7 @@ def plan_xlsx(plan: Plan, activities, *, web_roles=(), staff=()) -> bytes:
     per_org.append([_("Organisation"), _("Activities (SEK)"), _("Web management roles (SEK)"), _("Total (SEK)")])
     for r in staff:
         per_org.append([r.organisation, r.activities, r.web_roles, r.total])
+    as_text(per_org)
     cached["xl/worksheets/sheet3.xml"] = _sum_row(per_org, {
         "B": sum((r.activities for r in staff), Decimal("0")),
         "C": sum((r.web_roles for r in staff), Decimal("0")),

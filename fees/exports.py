@@ -9,12 +9,17 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from governance.csvfiles import as_text, text_cell
+
 from .models import Invoice
 
 
 def _header() -> list[str]:
     return [_("Invoice number"), _("Kind"), _("Organisation code"), _("Customer"), _("Issuer"),
             _("Invoice date"), _("Due date"), _("Reference"), _("Status"), _("Amount (kr)")]
+
+
+TEXT_COLUMNS = (0, 1, 2, 3, 4, 7, 8)  # what the finance system reads as text (the rest: dates, amount)
 
 
 def _row(inv: Invoice) -> list:
@@ -28,7 +33,7 @@ def invoices_csv(invoices) -> str:
     writer.writerow(_header())
     total = Decimal(0)
     for inv in invoices:
-        row = _row(inv)
+        row = [text_cell(v) if i in TEXT_COLUMNS else v for i, v in enumerate(_row(inv))]
         row[5], row[6], row[9] = row[5].isoformat(), row[6].isoformat(), f"{inv.amount:.2f}"
         writer.writerow(row)
         total += inv.amount
@@ -50,6 +55,7 @@ def invoices_xlsx(invoices, *, year: int) -> bytes:
         r = ws.max_row
         ws.cell(r, 6).number_format = ws.cell(r, 7).number_format = "yyyy-mm-dd"
         ws.cell(r, 10).number_format = "#,##0.00"
+    as_text(ws)  # before the sheet's own SUM
     last = count + 1
     total_row = last + 1
     ws.cell(total_row, 1, _("Total"))

@@ -37,3 +37,23 @@ def parse_decimal(text: str) -> Decimal:
     if not value.is_finite() or abs(value) > LARGEST:
         raise InvalidOperation(text)
     return value
+
+
+# --- Exports: a text that a spreadsheet would run ---------------------------------------------------
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value) -> str:
+    """A text cell of an exported CSV: one a spreadsheet would run as a formula (it begins with =, +,
+    -, @, a tab or a carriage return) gets a leading apostrophe, so it is shown, never run."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def as_text(ws, *, min_row: int = 2) -> None:
+    """An XLSX sheet's data rows: every cell openpyxl took for a formula because its text begins
+    with "=" is written as the text it is. Call it before adding the sheet's own formulas."""
+    for row in ws.iter_rows(min_row=min_row):
+        for c in row:
+            if c.data_type == "f":
+                c.data_type = "s"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
+from governance.csvfiles import text_cell
 from governance.networks import selectors, services
 from governance.networks.forms import (
     DeclineForm,
@@ -97,7 +98,7 @@ def network_export(request):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([_("Name"), _("E-mail"), _("Organisation")])
     for m in selectors.network_members():
-        writer.writerow([str(m.user), m.user.email, m.organisation.name])
+        writer.writerow([text_cell(m.user), text_cell(m.user.email), text_cell(m.organisation.name)])
     return response
 
 
