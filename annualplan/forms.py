@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.networks.models import Proposal
 from governance.people.models import Organisation, User
@@ -90,7 +91,7 @@ class ConsultationOpenForm(forms.Form):
 
 class ConsultationAnswerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Answer for"), queryset=Organisation.objects.none())
-    position = forms.ChoiceField(label=_("Position"), choices=ConsultationAnswer.Position.choices,
+    position = forms.ChoiceField(label=pgettext_lazy("consultation answer", "Position"), choices=ConsultationAnswer.Position.choices,
                                  widget=forms.RadioSelect)
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 
 from tests.conftest import need_service
 
@@ -105,3 +106,38 @@ def test_makemessages_would_add_nothing(tmp_path):
         f"{len(new)} string(s) in the code are not in the Swedish catalogue (run make messages, then "
         f"translate them): " + "; ".join(repr(m) for m in new[:50])
     )
+
+
+# --- Swedish that reads right (the workflows issue's wording items) -----------------------------------
+@pytest.mark.parametrize(("msgid", "context", "swedish"), [
+    ("The request is now accepted.", None, "Önskemålet är nu godtaget."),
+    ("The request is now rejected.", None, "Önskemålet är nu avslaget."),
+    ("The request is now specified.", None, "Önskemålet är nu specificerat."),
+    ("Support on behalf of %(org)s", None, "Stöd från %(org)s"),  # no genitive to get wrong ("Dalarna räkning")
+    ("Position", "consultation answer", "Ställningstagande"),  # not "Uppdrag" (a membership's position)
+    ("Change", "difference", "Förändring"),  # a column: a noun, not the verb "Ändra"
+])
+def test_the_swedish_reads_right(msgid, context, swedish):
+    from django.utils import translation
+
+    with translation.override("sv"):
+        said = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+    assert said == swedish
+
+
+def test_the_admin_history_column_is_not_a_vote():
+    """Django's admin says "Object" in its history; the consultation's "Object" (avstyrker) has a
+    context of its own, so the admin's column reads as Django translates it."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        assert translation.gettext("Object") != "Avstyrker"
+        assert translation.pgettext("consultation answer", "Object") == "Avstyrker"
+
+
+def test_one_notification_marked_is_singular():
+    from django.utils import translation
+
+    with translation.override("sv"):
+        one = translation.ngettext("%(count)d notification marked as read.", "%(count)d notifications marked as read.", 1)
+    assert one % {"count": 1} == "1 notis markerades som läst."

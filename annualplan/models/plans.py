@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.money import compensation_for
@@ -202,14 +203,14 @@ class ConsultationAnswer(models.Model):
     class Position(models.TextChoices):
         ENDORSE = "endorse", _("Endorse")
         ENDORSE_WITH_COMMENTS = "endorse_comments", _("Endorse with comments")
-        OBJECT = "object", _("Object")
+        OBJECT = "object", pgettext_lazy("consultation answer", "Object")
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="answers")
     organisation = models.ForeignKey("governance.Organisation", verbose_name=_("organisation"),
                                      on_delete=models.PROTECT, related_name="plan_answers")
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
                                     on_delete=models.PROTECT, related_name="plan_answers")
-    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    position = models.CharField(pgettext_lazy("consultation answer", "position"), max_length=20, choices=Position.choices)
     comments = models.TextField(_("comments"), blank=True)
     answered_at = models.DateTimeField(_("answered"))
 

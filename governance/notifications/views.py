@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from governance.notifications.forms import NotificationPreferencesForm
@@ -39,7 +40,8 @@ def notification_open(request, pk: int):
 @require_POST
 def notifications_mark_all_read(request):
     count = mark_all_read(user=request.user)
-    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    messages.success(request, ngettext("%(count)d notification marked as read.", "%(count)d notifications marked as read.",
+                                       count) % {"count": count})
     return redirect("governance:notification_list")
 
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from governance.web import act, submit
@@ -24,6 +25,17 @@ from .common import _caps, _need
 
 # --- Feature requests --------------------------------------------------------------------------------
 BACKLOG_PAGE_SIZE = 50
+
+
+# What the triage did, in whole sentences (Swedish inflects the participle after "önskemålet").
+TRIAGED = {
+    FeatureRequest.Status.ACCEPTED: gettext_lazy("The request is now accepted."),
+    FeatureRequest.Status.REJECTED: gettext_lazy("The request is now rejected."),
+    FeatureRequest.Status.SPECIFIED: gettext_lazy("The request is now specified."),
+    FeatureRequest.Status.IN_DEVELOPMENT: gettext_lazy("The request is now in development."),
+    FeatureRequest.Status.IN_TEST: gettext_lazy("The request is now in test."),
+    FeatureRequest.Status.RELEASED: gettext_lazy("The request is now released."),
+}
 
 
 def _backlog_context(request, *, status: str = "", page=None):
@@ -102,7 +114,7 @@ def request_triage(request, pk: int):
         request, form,
         lambda d: services.feature_request_transition(request=fr, status=d["status"], reason=d["reason"],
                                                       version=d["version"], actor=request.user),
-        success=lambda fr: _("The request is now %(status)s.") % {"status": fr.get_status_display().lower()},
+        success=lambda fr: TRIAGED[fr.status],
         then=lambda fr: fr,
         saved=lambda: FeatureRequest.objects.get(pk=fr.pk), fields=["status", "rejection_reason"],
     ) or request_detail(request, pk, triage_form=form)
