@@ -76,6 +76,12 @@ def proposal_update(*, proposal: FeeProposal, actor: User, version: int | None, 
     proposal.method, proposal.adjustment = method, adjustment
     proposal.motivation, proposal.weight_label = motivation, weight_label
     proposal.full_clean()
+    if method == FeeProposal.Method.WEIGHTS:
+        nothing = [o.short_name for o, w, f in entries if f is None and w is not None and w == ZERO]
+        if nothing:
+            raise ValidationError(
+                _("A weight of 0 charges %(orgs)s nothing: give a weight above 0, or a fixed amount (0 kr if "
+                  "that is meant).") % {"orgs": ", ".join(nothing)}, code="zero_weight")
     total = selectors.proposal_total(proposal)
     try:
         allocation.validate(

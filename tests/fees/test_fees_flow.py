@@ -44,7 +44,9 @@ def draft(admin):
     ("overrides", "message"),
     [
         ({f"weight_{c}": "0" for c in ["AB", "C", "D", "E", "F", "G", "H", "I", "K", "M", "N", "O", "S", "T", "U",
-                                        "W", "X", "Y", "Z", "AC", "BD", "VM"]}, "All weights are zero"),
+                                        "W", "X", "Y", "Z", "AC", "BD", "VM"]}, "A weight of 0 charges"),
+        # One payer's weight of 0 is no way to exempt it: a fixed amount of 0 kr says so.
+        ({"weight_W": "0"}, "A weight of 0 charges Dalarna nothing"),
         ({"fixed_VM": "2000000"}, "more than the total to raise"),
         ({"adjustment": "-2000000", "motivation": "Stort överskott"}, "must not be negative"),
         ({"weight_W": ""}, "leaves out"),
