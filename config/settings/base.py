@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "governance.middleware.SwedishFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Refuses an oversized body from its Content-Length, before the CSRF check reads it.
+    "governance.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The facts every permission is computed from, read once per request.
@@ -197,6 +199,9 @@ MEDIA_URL = "/media/"  # never served directly: attachments go through permissio
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_MB", default=10) * 1024 * 1024
+# The largest request body taken at all (an attachment and the rest of its form); larger ones are
+# refused from their Content-Length with a 413 page (governance.middleware.RequestSizeLimitMiddleware).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=ATTACHMENT_MAX_BYTES // (1024 * 1024) + 1) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
