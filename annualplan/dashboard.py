@@ -1,4 +1,5 @@
-"""Start page panels: a consultation to answer, an adoption vote to record, a follow-up due."""
+"""Start page panels: a consultation to answer, an adoption vote to record, a follow-up due, and for
+the county directors' group the development-fund applications waiting for its decision."""
 from __future__ import annotations
 
 import datetime as dt
@@ -26,6 +27,11 @@ def panels(user, today: dt.date) -> list[Panel]:
     if votes:
         out.append(Panel(title=_("Adoption vote to record"), template="annualplan/panels/vote.html",
                          context={"plans": votes}, level="warning"))
+    if user.has_perm("annualplan.decide_funding"):  # the directors' group (from the facts: no query)
+        waiting = list(selectors.pending_applications()[:10])
+        if waiting:
+            out.append(Panel(title=_("Development funds to decide"), template="annualplan/panels/funding.html",
+                             context={"applications": waiting}, level="warning"))
     due = selectors.follow_up_due(user, on=today, plans=plans)
     if due:
         out.append(Panel(title=_("Follow-up due"), template="annualplan/panels/follow_up.html",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,7 +84,25 @@ def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: s
     DevelopmentProject.WORKFLOW.move(project, DevelopmentProject.Status.APPLIED)
     project.version += 1
     audited_save(project, actor=actor, reason="funds applied for")
+    _tell_the_directors(application)
     return application
+
+
+def _tell_the_directors(application: FundingApplication) -> None:
+    """The county directors' group decides: each of its members is told an application waits (also a
+    panel on their Min sida until it is decided)."""
+    from django.utils.translation import override
+
+    from governance.bodies.models import Body
+    from governance.bodies.selectors import members_of, standing_body
+
+    project = application.project
+    for membership in members_of(standing_body(Body.Kind.DIRECTORS_GROUP)):
+        with override("sv"):  # stored in Swedish, the portal's language
+            subject = str(_("A development fund application waits for your decision: %(project)s")
+                          % {"project": project.title})
+        notification_send(kind=kinds.FUNDING, recipient=membership.user, target=application, occasion="applied",
+                          subject=subject, url=reverse("annualplan:funding_decide", kwargs={"pk": application.pk}))
 
 
 @transaction.atomic

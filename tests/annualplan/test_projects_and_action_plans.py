@@ -35,6 +35,21 @@ def test_anyone_in_the_network_proposes_and_the_steering_group_applies(login):
     assert project.status == "applied"
 
 
+def test_the_directors_are_told_an_application_waits_and_see_it_on_min_sida(login):
+    from governance.notifications.models import Notification
+
+    project = DevelopmentProject.objects.get(title="Klarspråksakademin")
+    application = services.funding_apply(project=project, amount=Decimal("120000"), motivation="Kurser",
+                                         actor=user("chair"))
+    told = Notification.objects.filter(kind="annualplan_funding", occasion="applied")
+    assert user("director") in [n.recipient for n in told]
+    assert all("väntar på ert beslut" in n.subject for n in told)  # stored in Swedish
+    decide = reverse("annualplan:funding_decide", kwargs={"pk": application.pk})
+    page = login("director").get(reverse("governance:home")).content.decode()
+    assert "Development funds to decide" in page and decide in page  # this module reads in English
+    assert decide not in login("chair").get(reverse("governance:home")).content.decode()
+
+
 def test_people_outside_the_network_cannot_propose():
     with pytest.raises(PermissionDenied):
         services.project_propose(title="x", description="y", actor=user("g7"))
