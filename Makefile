@@ -22,6 +22,7 @@ install: $(STAMP)
 ## The demo on http://127.0.0.1:8000 — SQLite, tasks in-process, mail printed to the console.
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py sync_schedules
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -17,6 +17,12 @@ from .models import Role
 from .rules import role_codes
 
 
+def roles(user, today: dt.date) -> list[str]:
+    """The user's web management roles today, for Min sida's "Roles" (settings.MY_ROLES)."""
+    codes = role_codes(user)
+    return [str(Role.Code(code).label) for code in Role.Code.values if code in codes]
+
+
 def panels(user, today: dt.date) -> list[Panel]:
     if not user.is_authenticated:
         return []
@@ -37,11 +43,10 @@ def panels(user, today: dt.date) -> list[Panel]:
         compliance = selectors.meeting_compliance(today.year, today)
         out.append(Panel(title=_("The web management group's meetings"), template="webadmin/panels/meetings.html",
                          context={"compliance": compliance}, level="warning" if compliance.at_risk else "info"))
-    if is_lead or Role.Code.FEATURE_OWNER in my_roles:
+    if user.has_perm("webadmin.triage_requests"):  # only who may triage is asked to (not the web lead)
         waiting = selectors.requests_to_triage()
         count = waiting.count()
         if count:
             out.append(Panel(title=_("Feature requests to triage"), template="webadmin/panels/triage.html",
-                             context={"count": count, "latest": list(waiting[:5])},
-                             level="warning" if Role.Code.FEATURE_OWNER in my_roles else "info"))
+                             context={"count": count, "latest": list(waiting[:5])}, level="warning"))
     return out

@@ -248,6 +248,10 @@ DASHBOARD_PANELS = [
     "fees.dashboard.panels",
     "webadmin.dashboard.panels",
 ]
+# Min sida's "Roles" beyond the memberships of bodies: callables (user, today) -> list of role names.
+MY_ROLES = [
+    "webadmin.dashboard.roles",
+]
 # Where each app's pages sit, for the breadcrumbs: lists of (path prefix, name, URL name).
 BREADCRUMB_SECTIONS = [
     "governance.breadcrumbs.SECTIONS",

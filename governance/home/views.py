@@ -29,11 +29,13 @@ def home(request):
         for path in settings.DASHBOARD_PANELS:
             panels.extend(import_string(path)(request.user, day))
         memberships = roles_of(request.user, day).memberships  # = memberships_of(user, on=day)
+        other_roles = [name for path in settings.MY_ROLES for name in import_string(path)(request.user, day)]
     return render(
         request,
         "governance/home/home.html",
         {
             "memberships": memberships,
+            "other_roles": other_roles,
             "panels": panels,
             "today": day,
         },

@@ -54,10 +54,21 @@ def test_demo_permissions(day):
     assert _caps(User.objects.get(username="communicator")) == set()
 
 
-def test_the_web_lead_sees_vacancies_quota_and_triage(day, login):
+def test_the_web_lead_sees_vacancies_and_quota_but_no_triage_she_cannot_do(day, login):
     body = login("weblead").get("/").content.decode()
     assert "Vakanta roller i webbförvaltningen" in body or "Vacant web management roles" in body
     assert "2 av 4 hållna, inget gemensamt möte planerat" in body or "2 of 4 held, no joint meeting scheduled" in body
+    from webadmin.dashboard import panels
+
+    assert "webadmin/panels/triage.html" not in [p.template for p in panels(User.objects.get(username="weblead"), day)]
+
+
+def test_min_sida_lists_the_web_management_roles_under_roles(day, login):
+    body = login("weblead").get("/").content.decode()
+    import re
+
+    roles = re.search(r"<dt>(Roller|Roles)</dt>\s*<dd>(.*?)</dd>", body, re.S).group(2)
+    assert "Webbutvecklingsledare" in roles or "Web development lead" in roles
 
 
 def test_the_steering_group_sees_the_vacancy(day, login):
@@ -77,13 +88,13 @@ def test_dashboard_queries_do_not_grow_with_the_rows(day, django_assert_num_quer
     from tests.webadmin.factories import FeatureRequestFactory
     from webadmin.dashboard import panels
 
-    lead = User.objects.get(username="weblead")
+    owner = User.objects.get(username="webb-funktion")  # the feature owner: the triage panel
     with CaptureQueriesContext(connection) as before:
-        panels(lead, day)
+        panels(owner, day)
     FeatureRequestFactory.create_batch(40)
     with django_assert_num_queries(len(before)):
-        result = panels(lead, day)
-    assert len(result) == 3
+        result = panels(owner, day)
+    assert "webadmin/panels/triage.html" in [p.template for p in result]
 
 
 def test_the_yearly_meeting_reminder_data(day):
