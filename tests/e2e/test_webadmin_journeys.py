@@ -78,7 +78,7 @@ def test_the_communicator_submits_and_supports_a_request(pages):
 
     page.goto("/webb/onskemal/")
     main.get_by_role("link", name="Lättläst-version av startsidan").click()
-    main.get_by_role("button", name=re.compile("Stöd för Dalarna")).click()
+    main.get_by_role("button", name=re.compile("Stöd från Dalarna")).click()
     expect(page.locator(".messages")).to_contain_text("Dalarna stöder nu detta önskemål.")
     expect(main).to_contain_text("Stöds av 3 organisationer.")
     check_a11y(page, "communicator-webb-03-stod")
