@@ -69,8 +69,8 @@ def test_an_irreversible_action_asks_first_and_does_nothing_until_confirmed(demo
     kwargs = row.kwargs() if callable(row.kwargs) else row.kwargs
     url = reverse(name, kwargs=kwargs)
     client = login(role)
-    if name == "governance:calendar_revoke":
-        client.post(reverse("governance:calendar_regenerate"), {"confirmed": "1"})  # an address to turn off
+    if name in ("governance:calendar_revoke", "governance:calendar_regenerate"):
+        client.post(reverse("governance:calendar_regenerate"), {"confirmed": "1"})  # an address to end
     before = state(kwargs)
     page = client.post(url)
     assert page.status_code == 200, page.status_code
@@ -93,3 +93,11 @@ def test_closing_the_consultation_names_who_has_not_answered(demo, db, login):
     html = login("chair").post(reverse("annualplan:plan_close_consultation", kwargs={"year": plan.year})).content.decode()
     assert silent and all(name in html for name in silent)
     assert f"{len(answered)} av 22 organisationer har svarat" in html
+
+
+def test_a_first_calendar_address_replaces_nothing_and_asks_nothing(demo, db, login):
+    from governance.people.models import User
+
+    User.objects.filter(username="g7").update(calendar_token="")
+    response = login("g7").post(reverse("governance:calendar_regenerate"))
+    assert response.status_code == 302 and User.objects.get(username="g7").calendar_token

@@ -312,9 +312,11 @@ def calendar_settings(request):
 @login_required
 @require_POST
 def calendar_regenerate(request):
-    done = confirm(request, action=_("Make a new address"), back=reverse("governance:calendar_settings"),
-                   consequences=[_("The old address stops working: calendars subscribed to it no longer update "
-                                   "until you give them the new one.")])
+    # A first address replaces nothing; a new one ends the old, so that asks first.
+    done = request.user.calendar_token and confirm(
+        request, action=_("Make a new address"), back=reverse("governance:calendar_settings"),
+        consequences=[_("The old address stops working: calendars subscribed to it no longer update "
+                        "until you give them the new one.")])
     if done:
         return done
     services.calendar_token_regenerate(user=request.user)
