@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
@@ -136,9 +136,16 @@ def entries_for(proposal: FeeProposal, rows: list[KeyEntry]) -> list[allocation.
 
 
 def proposal_preview(proposal: FeeProposal, summary: BudgetSummary | None = None) -> Preview:
-    """Each payer's share under the proposal, and the change from last year's decided fee."""
-    total = proposal_total(proposal, summary)
+    """Each payer's share under the proposal, and the change from last year's decided fee. A
+    decided proposal shows what was decided (the decision's total and its stored shares), whatever
+    the budget says since: a decision freezes its figures."""
     rows = list(key_entries(proposal))
+    decision = getattr(proposal, "decision", None) if proposal.is_locked else None
+    if decision is not None:
+        weights = {e.organisation_id: e.weight for e in rows} if proposal.method == "weights" else {}
+        decided = [replace(r, weight=weights.get(r.organisation.pk)) for r in decision_rows(decision)]
+        return Preview(total=decision.total, rows=decided)
+    total = proposal_total(proposal, summary)
     previous = shares_of(current_decision(proposal.budget.year - 1))
     error = ""
     try:

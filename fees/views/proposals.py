@@ -54,6 +54,7 @@ def _proposal_page(request, proposal: FeeProposal, decide_form: DecideForm | Non
     return render(request, "fees/proposal_detail.html", {
         "proposal": proposal, "budget": budget, "summary": summary, "preview": preview, "chart": chart,
         "decision": getattr(proposal, "decision", None) if proposal.is_locked else None,
+        "total_now": selectors.proposal_total(proposal, summary),
         "can_prepare": user.has_perm("fees.propose_fee", budget) and not proposal.is_locked,
         "can_decide": can_decide,
         "current_decision": selectors.current_decision(budget.year) if can_decide else None,

@@ -292,3 +292,22 @@ def test_the_proposal_page_shows_an_edit_and_a_lost_right_on_the_next_view(clien
     # The information manager leaves the network: the right to see the budget goes with it.
     membership_end(membership=Membership.objects.get(user=manager), end=dt.date(2020, 1, 2), actor=None)
     assert client.get(url).status_code == 403
+
+
+def test_a_decided_proposal_shows_what_was_decided_after_the_budget_changes(client, admin):
+    """Issue 15: a budget change after the decision made the decided proposal show new figures."""
+    from fees.models import BudgetLine
+    from governance.money import format_kronor
+
+    budget, proposal, decision = decided(2036, 220_000, admin)
+    BudgetLine.objects.filter(budget=budget).update(amount=Decimal(440_000))
+    client.force_login(admin)
+    with translation.override("en"):
+        page = client.get(reverse("fees:proposal_detail", args=[proposal.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert html.count(format_kronor(10_000)) >= 22, "each payer's decided share is shown"
+    assert not re.search(r"(?<![\d,\s\u202f])" + re.escape(format_kronor(20_000)), html), \
+        "no share computed from the changed budget"
+    assert format_kronor(220_000) in html
+    assert "The budget has changed since the decision" in html and format_kronor(440_000) in html
