@@ -19,6 +19,7 @@ from .models import (
     PlanGoal,
     PlanVote,
     ResourceAssignment,
+    Survey,
     UnitActionPlan,
 )
 
@@ -194,7 +195,7 @@ class UnitPlanForm(VersionedForm):
         self.fields["goals"].queryset = PlanGoal.objects.filter(plan_id=self.instance.plan_id or -1)
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(VersionedForm):
     class Meta:
         model = Measure
         fields = ["title", "goal", "planned_effect", "status", "reported_effect"]
@@ -206,9 +207,10 @@ class MeasureForm(forms.ModelForm):
         self.fields["goal"].queryset = PlanGoal.objects.filter(plan_id=unit_plan.plan_id or -1)
 
 
-class SurveyForm(forms.Form):
-    title = forms.CharField(label=_("Survey"), max_length=250)
-    conducted_on = forms.DateField(label=_("Conducted"), widget=DateInput())
-    followed_up = forms.BooleanField(label=_("Followed up"), required=False)
-    follow_up_notes = forms.CharField(label=_("Follow-up notes"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
+class SurveyForm(VersionedForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "conducted_on", "followed_up", "follow_up_notes"]
+        labels = {"title": _("Survey"), "conducted_on": _("Conducted"), "followed_up": _("Followed up"),
+                  "follow_up_notes": _("Follow-up notes")}
+        widgets = {"conducted_on": DateInput(), "follow_up_notes": forms.Textarea(attrs={"rows": 2})}

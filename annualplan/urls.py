@@ -48,5 +48,6 @@ urlpatterns = [
     path("handlingsplaner/plan/<int:pk>/andra/", unit_plans.unit_plan_edit, name="unit_plan_edit"),
     path("handlingsplaner/plan/<int:pk>/atgarder/ny/", unit_plans.measure_create, name="measure_create"),
     path("handlingsplaner/plan/<int:pk>/undersokningar/ny/", unit_plans.survey_add, name="survey_add"),
+    path("handlingsplaner/undersokningar/<int:pk>/andra/", unit_plans.survey_edit, name="survey_edit"),
     path("atgarder/<int:pk>/andra/", unit_plans.measure_edit, name="measure_edit"),
 ]

@@ -40,3 +40,12 @@ def period_over(end: dt.date) -> dt.date:
             _("A report covers a period that is over: %(date)s has not passed yet.") % {"date": date_format(end)},
             code="not_over")
     return end
+
+
+def conducted_on(day: dt.date) -> dt.date:
+    """The day a survey was run: not in the future (a survey is recorded once it has been run)."""
+    if day > today():
+        raise ValidationError(
+            _("A survey is recorded once it has been run: %(date)s is in the future.") % {"date": date_format(day)},
+            code="future")
+    return day

@@ -22,6 +22,7 @@ EDIT_PAGES = {
     "annualplan:measure_edit": "infochef",
     "annualplan:plan_edit": "chair",
     "annualplan:project_edit": "admin",
+    "annualplan:survey_edit": "infochef",
     "annualplan:unit_plan_edit": "infochef",
     "fees:budget_edit": "chair",
     "fees:followup_edit": "chair",

@@ -54,6 +54,7 @@ class Measure(models.Model):
     planned_effect = models.TextField(_("planned effect"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     reported_effect = models.TextField(_("reported effect"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -73,6 +74,7 @@ class Survey(models.Model):
     conducted_on = models.DateField(_("conducted"))
     followed_up = models.BooleanField(_("followed up"), default=False)
     follow_up_notes = models.TextField(_("follow-up notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

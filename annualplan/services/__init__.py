@@ -33,7 +33,7 @@ from .projects import (  # noqa: F401
 )
 from .unit_plans import (  # noqa: F401
     measure_save,
-    survey_add,
+    survey_save,
     unit_plan_create,
     unit_plan_update,
 )

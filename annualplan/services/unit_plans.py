@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance import concurrency
+from governance import concurrency, dates
 from governance.audit import audited_save
 from governance.authority import require
 from governance.people.models import Organisation, User
@@ -58,12 +58,17 @@ def unit_plan_update(*, unit_plan: UnitActionPlan, actor: User, summary: str, go
 
 
 @transaction.atomic
-def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None, **fields) -> Measure:
+def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | None = None,
+                 version: int | None = None, **fields) -> Measure:
     require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
-    measure = measure or Measure(action_plan=unit_plan)
-    if measure.action_plan_id != unit_plan.pk:
+    if measure is not None and measure.action_plan_id != unit_plan.pk:
         raise PermissionDenied(_("The measure belongs to another action plan."))
+    if measure is not None:
+        measure = concurrency.locked(measure)
+        concurrency.check_version(measure, version, _("measure"))
+        measure.version += 1
+    measure = measure or Measure(action_plan=unit_plan)
     for name in ("title", "goal", "planned_effect", "status", "reported_effect"):
         if name in fields:
             setattr(measure, name, fields[name])
@@ -76,11 +81,23 @@ def measure_save(*, unit_plan: UnitActionPlan, actor: User, measure: Measure | N
 
 
 @transaction.atomic
-def survey_add(*, unit_plan: UnitActionPlan, actor: User, title: str, conducted_on: dt.date,
-               followed_up: bool = False, follow_up_notes: str = "") -> Survey:
+def survey_save(*, unit_plan: UnitActionPlan, actor: User, survey: Survey | None = None, version: int | None = None,
+                title: str, conducted_on: dt.date, followed_up: bool = False, follow_up_notes: str = "") -> Survey:
+    """Add a survey to an action plan, or edit one (e.g. to mark it followed up)."""
     require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
                                % {"org": unit_plan.organisation.short_name})
-    return audited_save(Survey(action_plan=unit_plan, title=title, conducted_on=conducted_on,
-                               followed_up=followed_up, follow_up_notes=follow_up_notes),
-                        actor=actor, reason="survey added")
-
+    if survey is not None and survey.action_plan_id != unit_plan.pk:
+        raise PermissionDenied(_("The survey belongs to another action plan."))
+    try:
+        dates.conducted_on(conducted_on)
+    except ValidationError as exc:
+        raise ValidationError({"conducted_on": exc.messages}) from exc
+    if survey is None:
+        survey = Survey(action_plan=unit_plan)
+    else:
+        survey = concurrency.locked(survey)
+        concurrency.check_version(survey, version, _("survey"))
+        survey.version += 1
+    survey.title, survey.conducted_on = title, conducted_on
+    survey.followed_up, survey.follow_up_notes = followed_up, follow_up_notes
+    return audited_save(survey, actor=actor, reason="survey saved" if survey.pk else "survey added")

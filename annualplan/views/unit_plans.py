@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..models import (
     Measure,
+    Survey,
     UnitActionPlan,
 )
 from .common import form_page
@@ -98,7 +99,7 @@ def measure_edit(request, pk: int):
     form = MeasureForm(request.POST or None, instance=measure, unit_plan=unit_plan)
     return submit(
         request, form, lambda d: services.measure_save(unit_plan=unit_plan, measure=measure, actor=request.user, **d),
-        success=_("The measure was saved."), then=unit_plan,
+        success=_("The measure was saved."), then=unit_plan, saved=lambda: Measure.objects.get(pk=pk),
     ) or form_page(request, title=_("Edit the measure %(measure)s") % {"measure": measure}, form=form,
                    back=unit_plan.get_absolute_url())
 
@@ -107,10 +108,22 @@ def measure_edit(request, pk: int):
 def survey_add(request, pk: int):
     unit_plan = _unit_plan_for_edit(request, pk)
     form = SurveyForm(request.POST or None)
-    return submit(request, form, lambda d: services.survey_add(unit_plan=unit_plan, actor=request.user, **d),
+    return submit(request, form, lambda d: services.survey_save(unit_plan=unit_plan, actor=request.user, **d),
                   success=_("The survey was added."), then=unit_plan) or form_page(
         request, title=_("Add a survey to %(plan)s") % {"plan": unit_plan}, form=form,
         back=unit_plan.get_absolute_url())
+
+
+@login_required
+def survey_edit(request, pk: int):
+    survey = get_object_or_404(Survey.objects.select_related("action_plan"), pk=pk)
+    unit_plan = _unit_plan_for_edit(request, survey.action_plan_id)
+    form = SurveyForm(request.POST or None, instance=survey)
+    return submit(
+        request, form, lambda d: services.survey_save(unit_plan=unit_plan, survey=survey, actor=request.user, **d),
+        success=_("The survey was saved."), then=unit_plan, saved=lambda: Survey.objects.get(pk=pk),
+    ) or form_page(request, title=_("Edit the survey %(survey)s") % {"survey": survey}, form=form,
+                   back=unit_plan.get_absolute_url())
 
 
 @login_required

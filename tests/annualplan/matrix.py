@@ -10,6 +10,7 @@ from annualplan.models import (
     Measure,
     Milestone,
     ResourceAssignment,
+    Survey,
     UnitActionPlan,
 )
 from governance.authority import today
@@ -62,6 +63,10 @@ def dalarna_plan() -> dict:
 
 def dalarna_measure() -> dict:
     return {"pk": Measure.objects.filter(action_plan__organisation__code="W").order_by("pk").first().pk}
+
+
+def dalarna_survey() -> dict:
+    return {"pk": Survey.objects.filter(action_plan__organisation__code="W").order_by("pk").first().pk}
 
 
 def deadline() -> dict:
@@ -124,5 +129,6 @@ MATRIX = {
     "annualplan:unit_plan_edit": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
     "annualplan:measure_create": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
     "annualplan:measure_edit": Row(kwargs=dalarna_measure, expect=only(*DALARNA)),
+    "annualplan:survey_edit": Row(kwargs=dalarna_survey, expect=only(*DALARNA)),
     "annualplan:survey_add": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
 }

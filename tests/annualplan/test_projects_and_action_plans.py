@@ -180,3 +180,47 @@ def test_the_evaluation_overview_covers_all_22(login, today):
     assert sum(1 for r in rows if r.action_plan) == 4
     response = login("director").get(reverse("annualplan:evaluation", kwargs={"year": today.year}))
     assert "4 of 22 organisations have an action plan." in response.content.decode()
+
+
+def test_a_survey_is_edited_and_marked_followed_up_and_a_stale_edit_is_refused(login, today):
+    """Issue 15: a survey could not be edited, so it could never be marked as followed up."""
+    from annualplan.models import Survey
+
+    dalarna = UnitActionPlan.objects.get(organisation__code="W", year=today.year)
+    survey = services.survey_save(unit_plan=dalarna, actor=user("infochef"), title="Enkät till redaktörer",
+                                  conducted_on=today.replace(day=1))
+    assert (survey.followed_up, survey.version) == (False, 1)
+    client = login("infochef")
+    page = client.get(reverse("annualplan:unit_plan_detail", kwargs={"pk": dalarna.pk})).content.decode()
+    assert reverse("annualplan:survey_edit", kwargs={"pk": survey.pk}) in page
+    url = reverse("annualplan:survey_edit", kwargs={"pk": survey.pk})
+    form = {"title": "Enkät till redaktörer", "conducted_on": today.replace(day=1).isoformat(), "followed_up": "on",
+            "follow_up_notes": "Åtgärder beslutade i ledningsgruppen.", "version": "1"}
+    assert client.post(url, form).status_code == 302
+    survey.refresh_from_db()
+    assert (survey.followed_up, survey.follow_up_notes, survey.version) == (
+        True, "Åtgärder beslutade i ledningsgruppen.", 2)
+    # A second editor who started from version 1 is shown the conflict and keeps their input.
+    stale = client.post(url, {**form, "follow_up_notes": "Min egen text"})
+    assert stale.status_code == 200 and "Min egen text" in stale.content.decode()
+    survey.refresh_from_db()
+    assert survey.follow_up_notes == "Åtgärder beslutade i ledningsgruppen."
+    # A survey is recorded once it has been run; another organisation may not edit it.
+    future = client.post(url, {**form, "version": "2", "conducted_on": "2099-01-01"})
+    assert future.status_code == 200 and "2099" in future.content.decode()
+    survey.refresh_from_db()
+    assert survey.conducted_on == today.replace(day=1)
+    assert login("weblead").post(url, {**form, "version": "2"}).status_code == 403
+
+
+def test_two_editors_of_one_measure_do_not_lose_an_update(login):
+    measure = Measure.objects.filter(action_plan__organisation__code="W").order_by("pk").first()
+    url = reverse("annualplan:measure_edit", kwargs={"pk": measure.pk})
+    client = login("infochef")
+    form = {"title": measure.title, "goal": measure.goal_id or "", "planned_effect": "Först",
+            "status": measure.status, "reported_effect": measure.reported_effect, "version": measure.version}
+    assert client.post(url, form).status_code == 302
+    second = client.post(url, {**form, "planned_effect": "Andra"})
+    assert second.status_code == 200 and "Andra" in second.content.decode()
+    measure.refresh_from_db()
+    assert measure.planned_effect == "Först"
