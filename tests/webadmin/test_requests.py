@@ -359,3 +359,25 @@ def test_the_backlog_is_paged_and_its_ranks_and_moves_run_across_pages(client, o
     assert client.get("/webb/onskemal/?page=x%27").status_code == 200
     assert client.post(f"/webb/onskemal/{ranked[0].pk}/flytta/", {"direction": "down", "page": "<b>"})[
         "Location"] == "/webb/onskemal/#backlog"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_history_page_says_what_each_step_did_and_why_in_the_readers_language(client, owner, language):
+    """Issue 15: the history showed raw codes ("status: released") and hid the reasons for triage steps."""
+    from django.urls import reverse
+
+    request = services.feature_request_transition(request=FeatureRequestFactory(), status=S.ACCEPTED, actor=owner,
+                                                  reason="Många redaktörer har bett om det")
+    client.force_login(owner)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("webadmin:request_history", args=[request.pk])).content.decode()
+    assert "status: accepted" not in html
+    with translation.override(language):
+        expected = translation.gettext("Status changed to %(status)s") % {
+            "status": str(S.ACCEPTED.label).lower()}
+    assert expected in html
+    assert "Många redaktörer har bett om det" in html
+    rejected = services.feature_request_transition(request=FeatureRequestFactory(), status=S.REJECTED, actor=owner,
+                                                   reason="Ligger utanför uppdraget")
+    html = client.get(reverse("webadmin:request_history", args=[rejected.pk])).content.decode()
+    assert "Ligger utanför uppdraget" in html

@@ -53,6 +53,8 @@ class FeatureRequest(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    step_reason = models.TextField(_("reason for the latest step"), blank=True,
+                                   help_text=_("What the feature owner wrote with the latest change of status."))
     value = models.PositiveSmallIntegerField(
         _("value"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("1 (low) to 5 (high)."),

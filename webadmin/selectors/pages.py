@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.authority import today
 from governance.bodies.models import Body, Membership
@@ -60,8 +62,33 @@ def _supports():
     return FeatureSupport.objects.select_related("organisation", "user").order_by("created_at", "pk")
 
 
-def request_history(request: FeatureRequest):
-    return request.history.select_related("history_user").order_by("-history_date", "-history_id")
+# What each saved version of a feature request did, for the reader (the history row keeps the audit
+# code the service wrote, e.g. "status: released"; it is never shown as such).
+_REQUEST_STEPS = {
+    "submitted": gettext_lazy("Submitted"),
+    "specification updated": gettext_lazy("Value, effort, specification or test result recorded"),
+    "backlog renumbered": gettext_lazy("Backlog renumbered after a request left it"),
+    "backlog reordered": gettext_lazy("Backlog reordered"),
+}
+
+
+def request_step(code: str | None, status_label: str) -> str:
+    if code and code.startswith("status: "):
+        return _("Status changed to %(status)s") % {"status": str(status_label).lower()}
+    label = _REQUEST_STEPS.get(code or "")
+    return str(label) if label else _("Saved")
+
+
+def request_history(request: FeatureRequest) -> list:
+    """Every saved version, newest first, each with `step` (what it did, in the reader's language)
+    and `why` (the feature owner's reason, on a change of status)."""
+    rows = list(request.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    for h in rows:
+        h.step = request_step(h.history_change_reason, h.get_status_display())
+        is_status_step = (h.history_change_reason or "").startswith("status: ")
+        h.why = (h.step_reason or (h.rejection_reason if h.status == FeatureRequest.Status.REJECTED else "")) \
+            if is_status_step else ""
+    return rows
 
 
 def supported_request_ids(organisation: Organisation, request_ids) -> set[int]:

@@ -122,6 +122,7 @@ def feature_request_transition(
     FeatureRequest.WORKFLOW.move(request, status)
     if status == FeatureRequest.Status.REJECTED:
         request.rejection_reason = reason
+    request.step_reason = reason
     if status in FeatureRequest.BACKLOG and not was_in_backlog:
         request.rank = _next_rank()
     elif status not in FeatureRequest.BACKLOG:
