@@ -1,5 +1,6 @@
-"""Start page panels: a consultation to answer, an adoption vote to record, a follow-up due, and for
-the county directors' group the development-fund applications waiting for its decision."""
+"""Start page panels: a consultation to answer, an adoption vote to record, a follow-up due, for
+the county directors' group the development-fund applications waiting for its decision, and for
+everyone assigned to a plan activity their work in this year's and next year's plan."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,6 +11,8 @@ from governance.authority import facts
 from governance.panels import Panel
 
 from . import selectors
+
+MY_ASSIGNMENTS = 8
 
 
 def panels(user, today: dt.date) -> list[Panel]:
@@ -36,4 +39,8 @@ def panels(user, today: dt.date) -> list[Panel]:
     if due:
         out.append(Panel(title=_("Follow-up due"), template="annualplan/panels/follow_up.html",
                          context={"rows": due}))
+    mine = list(selectors.assignments_of(user, from_year=today.year)[:MY_ASSIGNMENTS + 1])
+    if mine:
+        out.append(Panel(title=_("Your work in the operating plan"), template="annualplan/panels/assignments.html",
+                         context={"assignments": mine[:MY_ASSIGNMENTS], "more": len(mine) > MY_ASSIGNMENTS}))
     return out

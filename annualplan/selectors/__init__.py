@@ -4,6 +4,7 @@ from .plans import (  # noqa: F401
     FollowUpRow,
     FollowUpSummary,
     OrganisationStaff,
+    assignments_of,
     consultation_counts,
     consultation_missing_answers,
     consultation_status,

@@ -185,6 +185,12 @@ def dashboard_plans(user: User, *, on: dt.date | None = None, organisations=()) 
     return plans
 
 
+def assignments_of(user: User, *, from_year: int) -> QuerySet[ResourceAssignment]:
+    """The activities `user` is assigned to in the plans from `from_year` on, by year and title."""
+    return (ResourceAssignment.objects.filter(person_id=user.pk, activity__plan__year__gte=from_year)
+            .select_related("activity", "activity__plan").order_by("activity__plan__year", "activity__title", "pk"))
+
+
 def plans_awaiting_answer_from(user: User, *, on: dt.date | None = None, organisations=None,
                                plans: list[Plan] | None = None) -> list[tuple[Plan, Organisation]]:
     """Plans in consultation that the organisation(s) `user` is information manager of have not answered.

@@ -10,9 +10,15 @@ from governance.authority import facts
 from governance.counts import count_each
 from governance.elections import selectors as election_selectors
 from governance.elections.models import Election
+from governance.bodies.models import Body
 from governance.networks import selectors
+from governance.networks.models import Proposal
 from governance.panels import Panel
 from governance.people.rules import ballot_organisations
+
+
+NETWORK_KINDS = (Body.Kind.COMMUNICATORS_NETWORK, Body.Kind.INFO_MANAGERS_NETWORK)
+OWN_PROPOSALS = 5
 
 
 def panels(user, today: dt.date) -> list[Panel]:
@@ -52,6 +58,16 @@ def panels(user, today: dt.date) -> list[Panel]:
             template="governance/networks/panels/forwarded.html",
             context={"count": counts["forwarded"]},
         ))
+    # A network member's own proposals still on their way (who proposes sits in a network: no query otherwise).
+    if not user.is_superuser and any(facts(user).sits(today, kind) for kind in NETWORK_KINDS):
+        own = list(selectors.own_open_proposals(user)[:OWN_PROPOSALS])
+        if own:
+            result.append(Panel(
+                title=_("Your proposals"),
+                template="governance/networks/panels/own_proposals.html",
+                context={"proposals": own},
+                level="warning" if any(p.status == Proposal.Status.RETURNED for p in own) else "info",
+            ))
     # The election. The ballot's organisation: their own (already read above) or the one they are deputy for; the
     # election is read with whether that organisation has cast its ballot.
     deputy_for = sorted(facts(user).deputy_for(today, "cast_ballot"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from governance.authority import today
 from governance.bodies.models import Body, Membership
@@ -57,6 +57,15 @@ def proposals_for(user, *, managed_organisations=None) -> QuerySet[Proposal]:
         if managed_organisations is not None:
             visible |= Q(organisation__in=managed_organisations) & ~Q(status=Proposal.Status.DRAFT)
     return _proposals().filter(visible).order_by("-created_at", "-pk")
+
+
+def own_open_proposals(user) -> QuerySet[Proposal]:
+    """`user`'s proposals still on their way: drafts and returned ones to finish first, then the
+    submitted ones waiting for the information manager."""
+    order = Case(When(status=Proposal.Status.RETURNED, then=0), When(status=Proposal.Status.DRAFT, then=1), default=2)
+    return (Proposal.objects.filter(author_id=user.pk, status__in=[
+        Proposal.Status.DRAFT, Proposal.Status.RETURNED, Proposal.Status.SUBMITTED])
+        .order_by(order, "-updated_at", "-pk"))
 
 
 def forwarded_proposals(*, year: int | None = None) -> QuerySet[Proposal]:

@@ -31,6 +31,16 @@ def _add_rows(user: User, n: int) -> None:
         MeetingFactory(body=group, start=now - dt.timedelta(days=40 + i),
                        end=now - dt.timedelta(days=40 + i) + dt.timedelta(hours=2))
         Notification.objects.create(kind="test", recipient=user, subject=f"S{i}", dedupe_key=uuid.uuid4().hex)
+    # Work of their own: an assignment to a plan activity and a proposal of theirs on its way.
+    from annualplan.models import Activity, ResourceAssignment
+
+    activities = list(Activity.objects.filter(plan__year__gte=today().year).order_by("pk")[:n])
+    for activity in activities:
+        ResourceAssignment.objects.create(activity=activity, organisation=user.organisation, person=user,
+                                          role="Granskare", share="0.10", salary_cost="500000")
+    for i in range(n):
+        Proposal.objects.create(author=user, organisation=user.organisation, title=f"Eget {i}", description="D",
+                                expected_benefit="B", status=Proposal.Status.RETURNED if i % 2 else Proposal.Status.DRAFT)
     managed = [m.organisation for m in information_managers().filter(user=user)]
     for i in range(n):
         FeatureRequestFactory()
@@ -41,7 +51,7 @@ def _add_rows(user: User, n: int) -> None:
                                     expected_benefit="B", status=Proposal.Status.SUBMITTED)
 
 
-@pytest.mark.parametrize("username", ["chair", "weblead", "infochef", "admin"])
+@pytest.mark.parametrize("username", ["chair", "weblead", "infochef", "admin", "communicator"])
 def test_start_page_queries_do_not_grow_with_the_rows(demo, db, login, username, django_assert_num_queries):
     client = login(username)
     user = User.objects.get(username=username)
@@ -58,3 +68,22 @@ def test_start_page_queries_do_not_grow_with_the_rows(demo, db, login, username,
 
 
 # The chair's budget on the demo data is pinned with every benchmark page's in tests/test_page_budgets.py.
+
+
+def test_a_communicators_min_sida_shows_their_work_and_their_proposals(demo, db, login):
+    """Issue 15: a communicator's start page showed only notifications."""
+    from annualplan.models import ResourceAssignment
+
+    client = login("communicator")
+    html = client.get(reverse("governance:home")).content.decode()
+    user = User.objects.get(username="communicator")
+    assignment = ResourceAssignment.objects.filter(person=user, activity__plan__year=today().year).first()
+    assert assignment is not None, "the demo's communicator has work in this year's plan"
+    assert "Ditt arbete i verksamhetsplanen" in html and assignment.activity.title in html
+    assert assignment.activity.get_absolute_url() in html
+    assert "0,20 av heltid" in html
+    assert "Dina förslag" in html
+    returned = Proposal.objects.filter(author=user, status=Proposal.Status.RETURNED).first()
+    assert returned.title in html and "bearbeta det och skicka in det igen" in html
+    forwarded = Proposal.objects.filter(author=user, status=Proposal.Status.FORWARDED).first()
+    assert forwarded.title not in html.split("Dina förslag", 1)[1].split("</section>", 1)[0]
