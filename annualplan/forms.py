@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.networks.models import Proposal
-from governance.people.models import Organisation, User
+from governance.people.forms import PersonChoiceField, people, person_label, person_of
+from governance.people.models import Organisation
 from governance.widgets import DateInput
 
 from .models import (
@@ -65,10 +66,15 @@ class ActivityForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = self.fields["area"].queryset.filter(active=True)
         self.fields["responsible_organisation"].queryset = Organisation.objects.order_by("sort_order")
-        self.fields["responsible_person"].queryset = User.objects.filter(is_active=True).order_by(
-            "last_name", "first_name")
+        self.fields["responsible_person"].queryset = people()
+        self.fields["responsible_person"].label_from_instance = person_label
         self.fields["proposals"].queryset = Proposal.objects.filter(status="forwarded").order_by("-created_at")
         self.fields["proposals"].required = False
+
+    def clean(self):
+        data = super().clean()
+        person_of(self, "responsible_person", data.get("responsible_organisation"))
+        return data
 
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "proposals")}
@@ -83,7 +89,13 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("sort_order")
-        self.fields["person"].queryset = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+        self.fields["person"].queryset = people()
+        self.fields["person"].label_from_instance = person_label
+
+    def clean(self):
+        data = super().clean()
+        person_of(self, "person", data.get("organisation"))
+        return data
 
 
 class ConsultationOpenForm(forms.Form):
@@ -159,11 +171,15 @@ class FundingDecisionForm(forms.Form):
 class ParticipantForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"),
                                           queryset=Organisation.objects.order_by("sort_order"))
-    person = forms.ModelChoiceField(label=_("Person"), required=False,
-                                    queryset=User.objects.filter(is_active=True).order_by("last_name", "first_name"))
+    person = PersonChoiceField(label=_("Person"), required=False)
     role = forms.CharField(label=_("Role"), required=False, max_length=200)
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        person_of(self, "person", data.get("organisation"))
+        return data
 
 
 class MilestoneForm(forms.Form):

@@ -6,25 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.bodies.models import Body
+from governance.people.forms import PeopleChoiceField, PersonChoiceField, people
 from governance.people.models import User
 from governance.widgets import DateInput
 
 from .models import FeatureRequest, HandbookPage, Policy, Role, WebPlatform  # noqa: F401
-
-
-def people():
-    return User.objects.filter(is_active=True).select_related("organisation").order_by(
-        "last_name", "first_name", "username")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.get_full_name() or obj.username} ({obj.organisation.short_name})"
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.get_full_name() or obj.username} ({obj.organisation.short_name})"
 
 
 class RoleAssignForm(forms.Form):

@@ -5,25 +5,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.elections.models import ElectionDecision
+from governance.people.forms import PeopleChoiceField, PersonChoiceField
 from governance.widgets import DateInput
 
 
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj} ({obj.organisation.short_name})"
-
-
-class PeopleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj} ({obj.organisation.short_name})"
-
-
 class NominationForm(forms.Form):
-    members = PeopleChoice(
+    members = PeopleChoiceField(
         label=_("The six proposed members"), queryset=None, widget=forms.CheckboxSelectMultiple,
         help_text=_("Exactly six information managers."),
     )
-    chair = PersonChoice(label=_("Proposed chair"), queryset=None, help_text=_("One of the six."))
+    chair = PersonChoiceField(label=_("Proposed chair"), queryset=None, help_text=_("One of the six."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, candidates, **kwargs):
@@ -33,11 +24,11 @@ class NominationForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    candidates = PeopleChoice(
+    candidates = PeopleChoiceField(
         label=_("Candidates for the steering group"), queryset=None, widget=forms.CheckboxSelectMultiple,
         help_text=_("Up to six information managers."),
     )
-    chair_vote = PersonChoice(label=_("Chair"), queryset=None)
+    chair_vote = PersonChoiceField(label=_("Chair"), queryset=None)
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,18 +41,18 @@ class DecisionForm(forms.Form):
         label=_("How the meeting decided"), choices=ElectionDecision.Method.choices, widget=forms.RadioSelect
     )
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DateInput())
-    members = PeopleChoice(
+    members = PeopleChoiceField(
         label=_("The six members"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Not needed when the meeting adopted the nominating committee's proposal."),
     )
-    chair = PersonChoice(
+    chair = PersonChoiceField(
         label=_("Chair"), queryset=None, required=False,
         help_text=_("Not needed when the meeting adopted the nominating committee's proposal."),
     )
-    committee = PeopleChoice(
+    committee = PeopleChoiceField(
         label=_("Nominating committee for the term"), queryset=None, widget=forms.CheckboxSelectMultiple,
     )
-    committee_chair = PersonChoice(label=_("Convener of the nominating committee"), queryset=None, required=False)
+    committee_chair = PersonChoiceField(label=_("Convener of the nominating committee"), queryset=None, required=False)
     notes = forms.CharField(
         label=_("The meeting's notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when the ballot was tied: how the meeting settled it."),

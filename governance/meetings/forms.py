@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.bodies.models import Body, Membership
 from governance.meetings.models import Attendance, Meeting
 from governance.meetings.services import AgendaEntry
+from governance.people.forms import people, person_label
 from governance.people.models import User
 from governance.widgets import DateTimeInput
 
@@ -69,7 +70,7 @@ class AgendaItemForm(forms.Form):
         # One list of people for every row (no query per row).
         self.presenters = {u.pk: u for u in presenters}
         self.fields["presenter"].choices = [("", "---------")] + [
-            (u.pk, f"{u} ({u.organisation.short_name})") for u in presenters
+            (u.pk, person_label(u)) for u in presenters
         ]
 
 
@@ -96,9 +97,7 @@ AgendaFormSet = forms.formset_factory(AgendaItemForm, formset=BaseAgendaFormSet,
 
 def presenters() -> list[User]:
     """Everyone who may present an item (active users), evaluated once for all agenda rows."""
-    return list(User.objects.filter(is_active=True).select_related("organisation").order_by(
-        "last_name", "first_name", "username"
-    ))
+    return list(people())
 
 
 class AttendanceForm(forms.Form):

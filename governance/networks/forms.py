@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.networks.models import Proposal
+from governance.people.forms import PersonChoiceField
 
 
 class JoinRequestForm(forms.Form):
@@ -44,7 +45,7 @@ class ReturnForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    participant = forms.ModelChoiceField(
+    participant = PersonChoiceField(
         label=_("Participant"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose a person from your own organisation.")},

@@ -108,6 +108,6 @@ def registration_counts(conference: Conference) -> QuerySet[Organisation]:
 
 
 def registrable_people(organisation: Organisation):
-    from governance.people.models import User
+    from governance.people.forms import people
 
-    return User.objects.filter(organisation=organisation, is_active=True).order_by("last_name", "first_name", "pk")
+    return people(organisations=[organisation])
