@@ -4,9 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +92,7 @@ def plan_detail(request, year: int):
         "vote_form": VoteForm(),
         "goal_form": GoalForm(),
         "my_vote": next((v for v in votes if v.voter_id == user.pk), None),
+        "links": [link for path in settings.PLAN_LINKS for link in import_string(path)(user, plan.year)],
     })
 
 

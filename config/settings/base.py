@@ -252,6 +252,10 @@ DASHBOARD_PANELS = [
 MY_ROLES = [
     "webadmin.dashboard.roles",
 ]
+# What the operating plan's page links to in apps above it: callables (user, year) → [(label, url)].
+PLAN_LINKS = [
+    "fees.links.plan_links",
+]
 # Where each app's pages sit, for the breadcrumbs: lists of (path prefix, name, URL name).
 BREADCRUMB_SECTIONS = [
     "governance.breadcrumbs.SECTIONS",

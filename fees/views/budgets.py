@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from governance.authority import require, today
 from governance.web import act, submit
 
-from .. import charts, selectors, services
+from .. import charts, integrations, selectors, services
 from ..forms import (
     BudgetCreateForm,
     BudgetForm,
@@ -19,7 +19,7 @@ from ..forms import (
     CsvUploadForm,
     FollowUpForm,
 )
-from ..models import Budget, FeeProposal
+from ..models import ZERO, Budget, BudgetLine, FeeProposal
 from ..rules import visible_budgets, visible_invoices
 from .common import _budget
 
@@ -50,6 +50,12 @@ def budget_create(request):
 
 @login_required
 def budget_detail(request, year: int):
+    if not Budget.objects.filter(year=year).exists():
+        # A year without a budget yet (the plan page links here for every year): say so, and offer
+        # to draw it up to who may; the page is still refused to who may not read budgets.
+        require(request.user, "fees.view_budget", None)
+        return render(request, "fees/budget_missing.html", {
+            "year": year, "can_create": request.user.has_perm("fees.create_budget")})
     budget = _budget(request.user, year)
     summary = selectors.budget_summary(budget)
     proposals = list(budget.proposals.select_related("decision").order_by("-number"))
@@ -60,6 +66,7 @@ def budget_detail(request, year: int):
         "draft": next((p for p in proposals if p.status == FeeProposal.Status.DRAFT), None),
         "decision": selectors.current_decision(year),
         "staff_by_org": selectors.staff_costs_by_organisation(year),
+        "plan_costs": plan_side(summary),
         "can_edit": request.user.has_perm("fees.edit_budget", budget),
         "can_propose": request.user.has_perm("fees.propose_fee", budget),
     })
@@ -168,3 +175,15 @@ def fee_history(request):
             [(str(y), [vals[i] for _o, vals in rows]) for i, y in enumerate(years[-3:], start=len(years) - min(3, len(years)))],
         )
     return render(request, "fees/fee_history.html", {"years": years, "rows": rows, "chart": chart})
+
+
+def plan_side(summary) -> dict | None:
+    """The budget beside the year's operating plan: the activities' own budgets against the cost
+    lines other than staff, and the plan's staff compensation against the staff line."""
+    costs = integrations.plan_costs(summary.budget.year)
+    if costs is None:
+        return None
+    staff_line = sum((line.amount for line in summary.lines if line.category == BudgetLine.Category.STAFF), ZERO)
+    other_lines = summary.total - staff_line
+    return {"costs": costs, "staff_line": staff_line, "other_lines": other_lines,
+            "other_difference": other_lines - costs.activities, "staff_difference": staff_line - costs.staff}
