@@ -27,6 +27,7 @@ EDIT_PAGES = {
     "fees:budget_edit": "chair",
     "fees:followup_edit": "chair",
     "fees:proposal_edit": "chair",
+    "governance:body_reminders_edit": "chair",
     "governance:election_nomination": "admin",
     "governance:meeting_attendance": "chair",
     "governance:meeting_edit": "chair",

@@ -19,6 +19,11 @@ def is_officer_of_body(user, body: Body | None) -> bool:
 
 
 @rules.predicate
+def chairs_body(user, body: Body | None) -> bool:
+    return body is not None and facts(user).in_body(body.pk, today(), positions=[Membership.Position.CHAIR])
+
+
+@rules.predicate
 def sits_in_steering_group(user) -> bool:
     """A member of the steering group sitting today (the group of this calendar year)."""
     day = today()
@@ -55,6 +60,10 @@ rules.add_perm("governance.view_body", is_member_of_body)
 
 
 rules.add_perm("governance.manage_body", is_officer_of_body)
+
+
+# The body's chair sets when its members are reminded of its meetings.
+rules.add_perm("governance.set_body_reminders", chairs_body)
 
 
 def managed_body_ids(user) -> list[int]:

@@ -5,7 +5,10 @@ import datetime as dt
 
 from django.db import transaction
 
+from django.utils.translation import gettext as _
+
 from governance.audit import audited_save
+from governance.authority import require
 from governance.bodies.models import Body, Membership
 from governance.memo import forget
 from governance.people.models import Organisation, User
@@ -44,3 +47,14 @@ def membership_end(*, membership: Membership, end: dt.date, actor: User | None) 
     audited_save(membership, actor=actor, reason="membership ended")
     forget()
     return membership
+
+
+@transaction.atomic
+def body_set_reminders(*, body: Body, actor: User | None, send: bool, offsets: list[int]) -> Body:
+    """Remind the body's members `offsets` days before each meeting, or not at all."""
+    if actor is not None:
+        require(actor, "governance.set_body_reminders", body,
+                message=_("Only the chair of %(body)s sets its meeting reminders.") % {"body": body})
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    body.reminder_days = ",".join(str(d) for d in sorted(set(offsets), reverse=True)) if send else ""
+    return audited_save(body, actor=actor, reason="meeting reminders set")

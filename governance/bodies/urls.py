@@ -6,4 +6,5 @@ from governance.bodies import views
 urlpatterns = [
     path("organ/", views.body_list, name="body_list"),
     path("organ/<int:pk>/", views.body_detail, name="body_detail"),
+    path("organ/<int:pk>/paminnelser/", views.body_reminders_edit, name="body_reminders_edit"),
 ]

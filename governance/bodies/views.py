@@ -4,10 +4,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from governance.authority import today
-from governance.bodies.forms import MembersOnDateForm
+from django.utils.translation import gettext as _
+
+from governance.authority import require, today
+from governance.bodies import services
+from governance.bodies.forms import MembersOnDateForm, RemindersForm
 from governance.bodies.models import Body
 from governance.bodies.selectors import bodies_with_member_counts, members_of
+from governance.web import submit
 
 
 @login_required
@@ -29,5 +33,20 @@ def body_detail(request, pk: int):
             "day": day,
             "members": members_of(body, on=day),
             "is_member": request.user.has_perm("governance.view_body", body),
+            "can_set_reminders": request.user.has_perm("governance.set_body_reminders", body),
         },
     )
+
+
+@login_required
+def body_reminders_edit(request, pk: int):
+    body = get_object_or_404(Body, pk=pk)
+    require(request.user, "governance.set_body_reminders", body,
+            message=_("Only the chair of %(body)s sets its meeting reminders.") % {"body": body})
+    offsets = body.reminder_offsets
+    form = RemindersForm(request.POST or None, initial={"send": bool(offsets), "days": ", ".join(map(str, offsets))})
+    return submit(
+        request, form,
+        lambda d: services.body_set_reminders(body=body, actor=request.user, send=d["send"], offsets=d["offsets"]),
+        success=_("The meeting reminders were saved."), then=body,
+    ) or render(request, "governance/bodies/reminders_edit.html", {"body": body, "form": form})

@@ -17,6 +17,12 @@ def _first_notification():
     n = Notification.objects.exclude(recipient__username__in=DEMO_ROLES).order_by("pk").first()
     return {"pk": n.pk if n else 999999}
 
+def _steering_group_now() -> int:
+    from governance.authority import today
+
+    return Body.objects.get(kind=Body.Kind.STEERING_GROUP, year=today().year).pk
+
+
 MATRIX = {
     "healthz": Row(expect={"*": 200, "anonymous": 200}),
     "healthz_live": Row(expect={"*": 200, "anonymous": 200}),
@@ -32,6 +38,8 @@ MATRIX = {
     "governance:home": Row(expect=ALL),
     "governance:body_list": Row(expect=ALL),
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
+    # The chair of the body (the 2026 steering group: chair) sets its meeting reminders.
+    "governance:body_reminders_edit": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only("chair")),
     "governance:notification_list": Row(expect=ALL),
     # Somebody else's notification (or none): 404 for everyone, never a peek.
     "governance:notification_open": Row(method="post", kwargs=_first_notification, expect={"*": 404}),

@@ -254,3 +254,39 @@ def test_the_web_management_group_is_told_when_its_meeting_quota_is_at_risk():
     assert quota_at_risk_reminders_for(today=day) == 1
     assert quota_at_risk_reminders_for(today=day + dt.timedelta(days=7)) == 0  # once a month
     assert Notification.objects.get(occasion="quota-at-risk-2026-11").recipient == leader
+
+
+def test_the_chair_sets_the_bodys_reminders_and_the_next_run_follows_them(client):
+    """Issue 15: the reminder days (7 and 1) were fixed in code; each body's chair sets its own."""
+    from django.urls import reverse
+
+    from tests import clock
+
+    clock.at(TODAY)
+    body, (member,) = group_with_members(1)
+    chair = MembershipFactory(body=body, position=Membership.Position.CHAIR).user
+    meeting(body, TODAY + dt.timedelta(days=3))
+    url = reverse("governance:body_reminders_edit", kwargs={"pk": body.pk})
+    client.force_login(member)
+    assert client.post(url, {"send": "on", "days": "3"}).status_code == 403
+    client.force_login(chair)
+    page = client.get(url).content.decode()
+    assert 'value="7, 1"' in page and "checked" in page
+    # Nonsense is refused with the reason, and what was typed is kept; reminders on need days.
+    bad = client.post(url, {"send": "on", "days": "sju"})
+    assert bad.status_code == 200 and 'value="sju"' in bad.content.decode()
+    assert client.post(url, {"send": "on", "days": ""}).status_code == 200
+    body.refresh_from_db()
+    assert body.reminder_offsets == [7, 1]
+    assert client.post(url, {"send": "on", "days": "3, 10"}).status_code == 302
+    body.refresh_from_db()
+    assert body.reminder_offsets == [10, 3]
+    assert body.history.first().history_user == chair
+    # Three days before the meeting its members are reminded (with 7 and 1 nothing was due today).
+    assert meeting_reminders(today=TODAY) == 2
+    # Switched off: nobody is reminded.
+    assert client.post(url, {"days": "3"}).status_code == 302
+    body.refresh_from_db()
+    assert body.reminder_offsets == []
+    meeting(body, TODAY + dt.timedelta(days=10), title="Nästa")
+    assert meeting_reminders(today=TODAY) == 0
