@@ -78,7 +78,7 @@ def plan_pdf(plan: Plan, activities, totals: dict, *, web_roles=(), staff=()) ->
         for r in a.assignments.all():
             pdf.multi_cell(0, 4.5, latin1(
                 f"  {r.organisation.short_name}{', ' + str(r.person) if r.person else ''}: "
-                f"{r.share} {of_full_time}, {compensation} {kr(r.compensation)} kr"),
+                f"{format_number(r.share, 2)} {of_full_time}, {compensation} {kr(r.compensation)} kr"),
                 new_x="LMARGIN", new_y="NEXT")
     web_roles, staff = list(web_roles), list(staff)
     roles_total = sum((r.compensation for r in web_roles), Decimal("0"))
@@ -88,8 +88,8 @@ def plan_pdf(plan: Plan, activities, totals: dict, *, web_roles=(), staff=()) ->
     pdf.set_font("Helvetica", "", 9)
     for r in web_roles:
         pdf.multi_cell(0, 4.5, latin1(
-            f"{r.role}: {r.person} ({r.organisation}), {r.start:%Y-%m-%d} – {r.end:%Y-%m-%d}, {r.share} "
-            f"{of_full_time} ({r.annual_share} {over_the_year}), {compensation} "
+            f"{r.role}: {r.person} ({r.organisation}), {r.start:%Y-%m-%d} – {r.end:%Y-%m-%d}, "
+            f"{format_number(r.share, 2)} {of_full_time} ({format_number(r.annual_share, 2)} {over_the_year}), {compensation} "
             f"{kr(r.compensation)} kr"), new_x="LMARGIN", new_y="NEXT")
     if not web_roles:
         pdf.multi_cell(0, 4.5, latin1(_("No web management role is assigned in %(year)s.") % {"year": plan.year}),

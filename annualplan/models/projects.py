@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.money import format_kronor
 from governance.workflow import Workflow
 
 from .plans import MONEY, Plan
@@ -108,7 +109,7 @@ class FundingApplication(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.project}: {self.amount}"
+        return f"{self.project}: {format_kronor(self.amount)}"
 
 
 class ProjectParticipant(models.Model):

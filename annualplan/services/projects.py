@@ -10,12 +10,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency
 from governance.audit import audited_save
 from governance.authority import require, today
+from governance.money import format_kronor
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
+from governance.texts import Text, choice, lower
 
 from .. import notifications as kinds
 from ..models import (
@@ -91,16 +94,13 @@ def funding_apply(*, project: DevelopmentProject, amount: Decimal, motivation: s
 def _tell_the_directors(application: FundingApplication) -> None:
     """The county directors' group decides: each of its members is told an application waits (also a
     panel on their Min sida until it is decided)."""
-    from django.utils.translation import override
-
     from governance.bodies.models import Body
     from governance.bodies.selectors import members_of, standing_body
 
     project = application.project
     for membership in members_of(standing_body(Body.Kind.DIRECTORS_GROUP)):
-        with override("sv"):  # stored in Swedish, the portal's language
-            subject = str(_("A development fund application waits for your decision: %(project)s")
-                          % {"project": project.title})
+        subject = Text(gettext_lazy("A development fund application waits for your decision: %(project)s"),
+                       project=project.title)
         notification_send(kind=kinds.FUNDING, recipient=membership.user, target=application, occasion="applied",
                           subject=subject, url=reverse("annualplan:funding_decide", kwargs={"pk": application.pk}))
 
@@ -121,9 +121,9 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
                                                        "choose 'partly granted' for less.")})
     elif decision == D.PARTLY_GRANTED:
         if granted_amount is None or not (Decimal("0") < granted_amount < application.amount):
-            raise ValidationError({"granted_amount": _("A partial grant is more than 0 and less than the "
-                                                       "%(amount)s kronor applied for.")
-                                   % {"amount": application.amount}})
+            raise ValidationError({"granted_amount": _("A partial grant is more than 0 kr and less than the "
+                                                       "%(amount)s applied for.")
+                                   % {"amount": format_kronor(application.amount)}})
     elif decision == D.DECLINED:
         granted_amount = Decimal("0")
     else:
@@ -139,8 +139,8 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
     audited_save(project, actor=actor, reason=f"funds {decision}")
     notification_send(
         kind=kinds.FUNDING, recipient=project.proposed_by, target=application, occasion="decided",
-        subject=_("Development funds for %(project)s: %(decision)s")
-        % {"project": project.title, "decision": application.get_decision_display().lower()},
+        subject=Text(gettext_lazy("Development funds for %(project)s: %(decision)s"),
+                     project=project.title, decision=lower(choice(application, "decision"))),
         url=project.get_absolute_url(),
     )
     return application

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require
+from governance.money import format_kronor
 from governance.web import act, submit
 
 from .. import selectors, services
@@ -94,8 +95,8 @@ def funding_decide(request, pk: int):
     project = application.project
     require(request.user, "annualplan.decide_funding", project, message=_("Only the county directors' group decides on development funds."))
     form = FundingDecisionForm(request.POST or None)
-    intro = _("%(project)s: %(amount)s kronor applied for. %(motivation)s") % {
-        "project": project, "amount": application.amount, "motivation": application.motivation}
+    intro = _("%(project)s: %(amount)s applied for. %(motivation)s") % {
+        "project": project, "amount": format_kronor(application.amount), "motivation": application.motivation}
     return submit(
         request, form,
         lambda d: services.funding_decide(application=application, actor=request.user, decision=d["decision"],
