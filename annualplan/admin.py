@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from governance.admin_base import AuditedAdmin
+from governance.admin_base import AuditedAdmin, StoredTextAdmin
 
 from .models import (
     Activity,
@@ -98,11 +99,15 @@ class PlanDecisionAdmin(AuditedAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
-    list_display = ["plan", "number", "label", "created_at", "created_by"]
+class PlanVersionAdmin(StoredTextAdmin, admin.ModelAdmin):
+    list_display = ["plan", "number", "occasion", "created_at", "created_by"]
     list_filter = ["plan"]
-    search_fields = ["label"]
+    search_fields = ["label"]  # the occasion in the default language
     readonly_fields = ["snapshot"]
+
+    @admin.display(description=_("occasion"), ordering="label")
+    def occasion(self, obj):
+        return obj.label_text
 
 
 @admin.register(FollowUp)

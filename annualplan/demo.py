@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from governance.demo import STEERING_2025, DemoContext, info_manager_username
 from governance.people.models import User
@@ -135,9 +136,12 @@ def _goals(plan: Plan) -> list[PlanGoal]:
             for i, title in enumerate(GOALS)]
 
 
-def _version(plan: Plan, number: int, label: str, snapshot: dict, when: dt.datetime, by: User | None):
+def _version(plan: Plan, number: int, label, snapshot: dict, when: dt.datetime, by: User | None):
+    from governance.texts import encode, in_default_language
+
     PlanVersion.objects.update_or_create(plan=plan, number=number, defaults={
-        "label": label, "snapshot": snapshot, "created_at": when, "created_by": by})
+        "label": in_default_language(label), "label_message": encode(label), "snapshot": snapshot,
+        "created_at": when, "created_by": by})
 
 
 def _seed_current_plan(ctx: DemoContext, year: int, areas, chair: User) -> Plan:
@@ -211,8 +215,8 @@ def _seed_current_plan(ctx: DemoContext, year: int, areas, chair: User) -> Plan:
     sent["activities"][0]["budget"] = str(Decimal(sent["activities"][0]["budget"]) - Decimal("150000"))
     sent["totals"]["budget"] = str(sum(Decimal(a["budget"]) for a in sent["activities"]))
     sent["totals"]["staff"] = str(sum(Decimal(a["staff"]) for a in sent["activities"]))
-    _version(plan, 1, "Skickad på remiss", sent, plan.consultation_opened_at, chair)
-    _version(plan, 2, "Fastställd", adopted, plan.adopted_at, chair)
+    _version(plan, 1, gettext_lazy("Sent for consultation"), sent, plan.consultation_opened_at, chair)
+    _version(plan, 2, gettext_lazy("Adopted"), adopted, plan.adopted_at, chair)
     return plan
 
 
@@ -245,7 +249,8 @@ def _seed_next_plan(ctx: DemoContext, year: int, areas, current: Plan) -> Plan:
             "answered_at": _aware(ctx.today - dt.timedelta(days=9 - (i % 9))),
         })
     if not PlanVersion.objects.filter(plan=plan).exists():
-        _version(plan, 1, "Skickad på remiss", plan_snapshot_data(plan), plan.consultation_opened_at, chair)
+        _version(plan, 1, gettext_lazy("Sent for consultation"), plan_snapshot_data(plan), plan.consultation_opened_at,
+                 chair)
     return plan
 
 

@@ -1,6 +1,7 @@
 """The operating plan's part of the G7 report (settings.G7_REPORT_SECTIONS): plan progress —
 activities by their latest follow-up status — and the period's decisions: plan adoption and
-development funds. Shape: governance.reports.services."""
+development funds. Shape: governance.reports.services; its texts are lazy translations and
+texts.Text, written in the reader's language when the report is shown."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,9 +9,9 @@ from collections import Counter
 
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from governance.money import format_number
+from governance.texts import Text, choice, number
 
 
 def _aware(day: dt.date, end: bool = False) -> dt.datetime:
@@ -35,14 +36,14 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
         for activity in activities:
             ups = list(activity.follow_ups.all())
             counts[ups[-1].status if ups else "none"] += 1
-        rows = [[str(labels[s]), counts[s]] for s in labels if counts[s]]
+        rows = [[labels[s], counts[s]] for s in labels if counts[s]]
         if counts["none"]:
             rows.append([_("No follow-up yet"), counts["none"]])
         sections.append({
             "key": "plan_progress",
-            "title": _("Plan progress: %(plan)s") % {"plan": plan},
-            "text": [_("%(count)d activities, status as of the follow-up for quarter %(quarter)d.")
-                     % {"count": len(activities), "quarter": quarter}],
+            "title": Text(_("Plan progress: %(plan)s"), plan=str(plan)),
+            "text": [Text(_("%(count)d activities, status as of the follow-up for quarter %(quarter)d."),
+                          count=len(activities), quarter=quarter)],
             "tables": [{"caption": _("Activities by status"), "headers": [_("Status"), _("Activities")],
                         "rows": rows}],
         })
@@ -50,13 +51,13 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
     for d in PlanDecision.objects.filter(decided_at__gte=_aware(start), decided_at__lt=_aware(end, True)) \
             .select_related("plan").order_by("decided_at"):
         decisions.append([timezone.localdate(d.decided_at).isoformat(),
-                          _("Operating plan %(plan)s: %(outcome)s") % {"plan": d.plan, "outcome": d.get_outcome_display()}])
+                          Text(_("Operating plan %(plan)s: %(outcome)s"), plan=str(d.plan), outcome=choice(d, "outcome"))])
     for a in FundingApplication.objects.filter(decided_at__gte=_aware(start), decided_at__lt=_aware(end, True)) \
             .exclude(decision=FundingApplication.Decision.PENDING).select_related("project").order_by("decided_at"):
         decisions.append([timezone.localdate(a.decided_at).isoformat(),
-                          _("Development funds for %(project)s: %(decision)s, %(amount)s kr")
-                          % {"project": a.project, "decision": a.get_decision_display(),
-                             "amount": format_number(a.granted_amount or 0)}])
+                          Text(_("Development funds for %(project)s: %(decision)s, %(amount)s kr"),
+                               project=str(a.project), decision=choice(a, "decision"),
+                               amount=number(a.granted_amount or 0))])
     sections.append({
         "key": "plan_decisions",
         "title": _("Decisions: operating plan and development funds"),

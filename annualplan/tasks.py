@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from governance.authority import today as _today
 from governance.notifications.reminders import due_offset
+from governance.texts import Text
+from governance.texts import date as text_date
 
 CONSULTATION_REMINDER_DAYS = [7, 1]
 
@@ -32,13 +32,11 @@ def consultation_deadline_reminders_for(*, today: dt.date) -> int:
     created = 0
     for plan in plans:
         offset = due_offset((plan.consultation_deadline - today).days, CONSULTATION_REMINDER_DAYS)
-        with override("sv"):
-            deadline = formats.date_format(plan.consultation_deadline, "j F Y")
+        deadline = text_date(plan.consultation_deadline, "j F Y")
         for membership in consultation_missing_answers(plan, on=today):
-            with override("sv"):
-                subject = _("Answer the consultation on %(plan)s by %(deadline)s") % {"plan": plan, "deadline": deadline}
-                body = _("%(org)s has not answered the consultation on %(plan)s yet.") % {
-                    "org": membership.organisation, "plan": plan}
+            subject = Text(_("Answer the consultation on %(plan)s by %(deadline)s"), plan=str(plan), deadline=deadline)
+            body = Text(_("%(org)s has not answered the consultation on %(plan)s yet."),
+                        org=str(membership.organisation), plan=str(plan))
             _n, new = notification_send(
                 kind=kinds.CONSULTATION, recipient=membership.user, subject=subject, body=body,
                 url=plan.get_absolute_url(), target=plan, occasion=f"consultation-deadline-{offset}d",

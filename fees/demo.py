@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from governance.bodies.selectors import information_manager_of
 from governance.demo import DemoContext
-from governance.money import format_kronor
 from governance.notifications.services import notification_send
 from governance.people.models import User
 from governance.people.selectors import fee_payers
@@ -106,6 +105,16 @@ def _decide(proposal: FeeProposal, director: User, decided_on: dt.date) -> FeeDe
     return decision
 
 
+def _reference(year: int, short_name: str) -> dict:
+    """An invoice's reference as the services store it (governance.texts)."""
+    from governance.texts import encode, in_default_language
+
+    from .services.invoices import fee_reference
+
+    text = fee_reference(year, short_name)
+    return {"reference": in_default_language(text)[:200], "reference_message": encode(text)}
+
+
 def _invoice(decision: FeeDecision, budget: Budget, *, today: dt.date, overdue_code: str | None) -> None:
     year = decision.year
     issue = dt.date(year, 1, 15)
@@ -119,7 +128,7 @@ def _invoice(decision: FeeDecision, budget: Budget, *, today: dt.date, overdue_c
                 "year": year, "sequence": seq, "kind": Invoice.Kind.INVOICE, "decision": decision,
                 "organisation": share.organisation, "issuer": budget.system_owner, "amount": share.amount,
                 "issue_date": issue, "due_date": due,
-                "reference": f"Förvaltningsavgift {year}, {share.organisation.short_name}",
+                **_reference(year, share.organisation.short_name),
                 "status": Invoice.Status.OVERDUE if overdue else Invoice.Status.PAID,
                 "sent_on": issue, "paid_on": None if overdue else due - dt.timedelta(days=(seq * 3) % 20),
             },
@@ -154,6 +163,8 @@ def seed(ctx: DemoContext) -> None:
     _proposal(nxt, chair, FeeProposal.Status.DRAFT, FIXED_VM[1])
 
     # Each information manager has been told this year's share (idempotent: the unique key).
+    from .services.proposals import fee_share_subject
+
     decision = FeeDecision.objects.get(year=year, version=1)
     for share in decision.shares.select_related("organisation"):
         manager = information_manager_of(share.organisation, on=ctx.today)
@@ -161,7 +172,7 @@ def seed(ctx: DemoContext) -> None:
             notification_send(
                 kind=notifications.FEE_SHARE, recipient=manager, target=decision, occasion="share",
                 url=decision.get_absolute_url(),
-                subject=f"Förvaltningsavgiften {year} för {share.organisation.short_name}: {format_kronor(share.amount)}",
+                subject=fee_share_subject(year, share.organisation.short_name, share.amount),
             )
 
 

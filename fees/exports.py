@@ -24,7 +24,7 @@ TEXT_COLUMNS = (0, 1, 2, 3, 4, 7, 8)  # what the finance system reads as text (t
 
 def _row(inv: Invoice) -> list:
     return [inv.number, inv.get_kind_display(), inv.organisation.code, inv.organisation.name, inv.issuer.name,
-            inv.issue_date, inv.due_date, inv.reference, inv.get_status_display(), inv.amount]
+            inv.issue_date, inv.due_date, inv.reference_text, inv.get_status_display(), inv.amount]
 
 
 def invoices_csv(invoices) -> str:

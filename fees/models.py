@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.money import format_kronor
 from governance.people.models import Organisation
+from governance.texts import StoredText
 from governance.workflow import Workflow
 
 ZERO = Decimal("0")
@@ -285,7 +287,7 @@ class FeeShare(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.decision}: {self.organisation.code} {self.amount}"
+        return f"{self.decision}: {self.organisation.code} {format_kronor(self.amount)}"
 
 
 class Invoice(models.Model):
@@ -326,13 +328,19 @@ class Invoice(models.Model):
     amount = money(_("amount"))
     issue_date = models.DateField(_("invoice date"))
     due_date = models.DateField(_("due date"))
+    # The reference as a stored text (governance.texts), shown by reference_text in the reader's
+    # language; `reference` keeps it in the default language (and is what invoices made before show).
     reference = models.CharField(_("reference"), max_length=200)
+    reference_message = models.JSONField(_("reference (message)"), null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     credits = models.OneToOneField(
         "self", verbose_name=_("credits invoice"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="credit_note",
     )
     credit_reason = models.TextField(_("reason for the credit"), blank=True)
+    # Set when the portal itself gives the reason (a corrected decision); a person's reason is the text.
+    credit_reason_message = models.JSONField(_("reason for the credit (message)"), null=True, blank=True,
+                                             editable=False)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -350,6 +358,9 @@ class Invoice(models.Model):
                 name="fees_credit_note_credits_an_invoice",
             ),
         ]
+
+    reference_text = StoredText("reference")
+    credit_reason_text = StoredText("credit_reason")
 
     def __str__(self):
         return f"{self.number} {self.organisation.short_name}"

@@ -1,14 +1,15 @@
 """The fees app's part of the G7 report (settings.G7_REPORT_SECTIONS): budget vs outcome vs
-forecast per category, with a chart, and the period's fee decisions. Shape: governance.reports.services."""
+forecast per category, with a chart, and the period's fee decisions. Shape: governance.reports.services;
+its texts are lazy translations and texts.Text, written in the reader's language when shown."""
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from governance.money import format_number
+from governance.texts import Text, number
 
 ZERO = Decimal("0")
 
@@ -32,15 +33,15 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
             row[0] += line.amount
             row[1] += sum((o.amount for o in line.outcomes.all()), ZERO)
             row[2] += line.forecast if line.forecast is not None else line.amount
-        categories = [str(labels.get(c, c)) for c in by_category]
+        categories = [labels.get(c, c) for c in by_category]
         totals = [sum((v[i] for v in by_category.values()), ZERO) for i in range(3)]
-        rows = [[str(labels.get(c, c)), *v] for c, v in by_category.items()]
+        rows = [[labels.get(c, c), *v] for c, v in by_category.items()]
         rows.append([_("Total"), *totals])
         sections.append({
             "key": "budget",
-            "title": _("Budget %(year)s: budget, outcome and forecast") % {"year": budget.year},
-            "text": [_("Outcome up to and including quarter %(quarter)d; the forecast is for the whole year.")
-                     % {"quarter": quarter}],
+            "title": Text(_("Budget %(year)s: budget, outcome and forecast"), year=budget.year),
+            "text": [Text(_("Outcome up to and including quarter %(quarter)d; the forecast is for the whole year."),
+                          quarter=quarter)],
             "chart": {
                 "title": _("Budget vs outcome vs forecast (kr)"),
                 "unit": "kr",
@@ -56,7 +57,7 @@ def g7_section(start: dt.date, end: dt.date) -> list[dict]:
         })
     decisions = [
         [d.decided_on.isoformat(),
-         _("Annual fee %(year)s decided: %(total)s kr") % {"year": d.year, "total": format_number(d.total)}]
+         Text(_("Annual fee %(year)s decided: %(total)s kr"), year=d.year, total=number(d.total))]
         for d in FeeDecision.objects.filter(decided_on__gte=start, decided_on__lte=end).order_by("decided_on", "version")
     ]
     if decisions:

@@ -7,7 +7,18 @@ from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class StoredTextAdmin:
+    """A stored text (governance.texts: `<name>_message`, shown in the reader's language) whose
+    column `<name>` an administrator edits becomes their own words: the message is dropped."""
+
+    def save_model(self, request, obj, form, change):
+        for name in form.changed_data:
+            if hasattr(obj, f"{name}_message"):
+                setattr(obj, f"{name}_message", None)
+        super().save_model(request, obj, form, change)
+
+
+class AuditedAdmin(StoredTextAdmin, SimpleHistoryAdmin):
     """Every audited model's admin shows its history (who, when, what)."""
 
 

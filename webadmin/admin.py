@@ -1,10 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from governance.admin_base import AuditedAdmin, ServiceAdmin
 from governance.authority import today
 
 from . import services
 from .models import (
+    AccessibilityFeedback,
+    AccessibilityProblem,
+    AccessibilityStatement,
     FeatureAttachment,
     FeatureRequest,
     FeatureSupport,
@@ -64,9 +68,13 @@ class RoleAssignmentAdmin(ServiceAdmin):
 
 @admin.register(SteeringDecision)
 class SteeringDecisionAdmin(AuditedAdmin):
-    list_display = ["decided_on", "kind", "recorded_by", "recorded_at"]
+    list_display = ["decided_on", "kind", "decision", "recorded_by", "recorded_at"]
     list_filter = ["kind"]
-    search_fields = ["summary"]
+    search_fields = ["summary"]  # the decision in the default language
+
+    @admin.display(description=_("decision"))
+    def decision(self, obj):
+        return obj.summary_text
     list_select_related = ["recorded_by"]
 
 
@@ -137,3 +145,27 @@ class WebPlatformAdmin(AuditedAdmin):
 @admin.register(RepresentativesMeeting)
 class RepresentativesMeetingAdmin(AuditedAdmin):
     list_display = ["year", "date", "place"]
+
+
+# --- The accessibility statement (webadmin:accessibility) -------------------------------------------
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(AuditedAdmin):
+    list_display = ["assessed_on", "conformance", "last_automated_check", "updated_at"]
+
+
+@admin.register(AccessibilityProblem)
+class AccessibilityProblemAdmin(AuditedAdmin):
+    list_display = ["description", "criterion", "found_on", "fixed_on"]
+    list_filter = ["fixed_on"]
+    search_fields = ["description", "description_en", "criterion"]
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "message", "page", "email", "handled"]
+    list_filter = ["handled"]
+    search_fields = ["message", "page", "email", "name"]
+    readonly_fields = ["message", "page", "name", "email", "sender", "created_at"]
+
+    def has_add_permission(self, request):
+        return False  # feedback comes through the statement's form

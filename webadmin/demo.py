@@ -10,13 +10,18 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from governance.bodies.models import Body, Membership
 from governance.demo import DemoContext
 from governance.meetings.models import Meeting
 from governance.people.models import Organisation, User
+from governance.texts import Text, choice, encode, in_default_language, lower
+from governance.texts import number as text_number
 
 from .models import (
+    AccessibilityProblem,
+    AccessibilityStatement,
     FeatureRequest,
     FeatureSupport,
     HandbookPage,
@@ -118,6 +123,12 @@ PAGES = [
 ]
 
 
+def _summary(text: Text) -> dict:
+    """A decision's summary as the services store it (governance.texts): the message and its text
+    in the default language."""
+    return {"summary": in_default_language(text), "summary_message": encode(text)}
+
+
 def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=STOCKHOLM)
 
@@ -149,8 +160,11 @@ def seed(ctx: DemoContext) -> None:
             kind=kind, assignment=assignment,
             defaults={"decided_on": decided, "steering_group": Body.objects.filter(
                 kind=Body.Kind.STEERING_GROUP, year=year - 1).first(), "recorded_by": chair,
-                "summary": f"{people[username]} ({people[username].organisation.short_name}) är "
-                           f"{role.name.lower()} {year}, {share} av heltid."},
+                **_summary(Text(gettext_lazy("%(person)s (%(org)s) is %(role)s from %(start)s until %(end)s, "
+                                             "%(share)s of full time."),
+                                person=str(people[username]), org=people[username].organisation.short_name,
+                                role=lower(choice(role, "code")), start=jan1.isoformat(), end=dec31.isoformat(),
+                                share=text_number(share, 2)))},
         )
 
     # --- The web management group ---
@@ -163,8 +177,10 @@ def seed(ctx: DemoContext) -> None:
         kind=SteeringDecision.Kind.GROUP_COMPOSITION, body=wmg,
         defaults={"decided_on": decided, "recorded_by": chair, "steering_group": Body.objects.filter(
             kind=Body.Kind.STEERING_GROUP, year=year - 1).first(),
-            "summary": f"Webbförvaltningsgruppen {year}: {people['weblead']} (ordförande); "
-                       + ", ".join(f"{people[u]} ({r})" for u, r in GROUP) + "."},
+            **_summary(Text(gettext_lazy("The web management group %(year)s from %(start)s: %(chair)s (chair); "
+                                         "%(members)s."),
+                            year=year, start=jan1.isoformat(), chair=str(people["weblead"]),
+                            members=", ".join(f"{people[u]} ({r})" for u, r in GROUP)))},
     )
     # Two meetings held, none jointly with the steering group and none scheduled: the dashboard
     # shows "2 of 4 held, no joint meeting scheduled".
@@ -249,9 +265,12 @@ def seed(ctx: DemoContext) -> None:
     ):
         policy, _ = Policy.objects.update_or_create(title=title, defaults={"kind": kind})
         for number, (decided_on, text) in enumerate(versions, start=1):
+            from .services.pages import policy_adopted_text
+
+            summary = _summary(policy_adopted_text(title, number))
             decision, _ = SteeringDecision.objects.update_or_create(
-                kind=SteeringDecision.Kind.POLICY, summary=f"{title}, version {number} antagen.",
-                defaults={"decided_on": decided_on, "recorded_by": chair,
+                kind=SteeringDecision.Kind.POLICY, summary=summary["summary"],
+                defaults={"decided_on": decided_on, "recorded_by": chair, **summary,
                           "steering_group": Body.objects.filter(kind=Body.Kind.STEERING_GROUP,
                                                                 year=decided_on.year).first() or steering},
             )
@@ -267,6 +286,26 @@ def seed(ctx: DemoContext) -> None:
     ):
         WebPlatform.objects.update_or_create(name=name, environment=environment,
                                              defaults={"kind": kind, "address": address})
+    # --- The portal's accessibility statement ---
+    AccessibilityStatement.objects.update_or_create(pk=1, defaults={
+        "conformance": AccessibilityStatement.Conformance.PARTIAL,
+        "assessed_on": ctx.today.replace(day=1),
+        "last_automated_check": ctx.today,
+        "method": "Vi har granskat portalen själva: axe-core i webbläsaren på varje sida, kontroll av omflöde vid "
+                  "320 pixlars bredd, textavstånd och fokusmarkering, och de viktigaste flödena med enbart "
+                  "tangentbord. Kontrollerna körs automatiskt vid varje ändring.",
+        "method_en": "We assessed the portal ourselves: axe-core in the browser on every page, checks of reflow "
+                     "at 320 pixels, text spacing and the focus indicator, and the main journeys with the "
+                     "keyboard alone. The checks run automatically with every change.",
+        "contact_email": "tillganglighet@samordna.example",
+    })
+    AccessibilityProblem.objects.update_or_create(criterion="1.3.1", defaults={
+        "description": "Verksamhetsplanen som PDF är inte taggad för skärmläsare.",
+        "description_en": "The operating plan as PDF is not tagged for screen readers.",
+        "workaround": "Läs planen på webbsidan eller som XLSX; båda har samma innehåll.",
+        "workaround_en": "Read the plan on its web page or as XLSX; both have the same content.",
+        "found_on": ctx.today.replace(day=1),
+    })
     RepresentativesMeeting.objects.update_or_create(
         year=year, defaults={"date": dt.date(year, 10, 8), "place": "Digitalt",
                              "agenda": "Webbplan, budget, förvaltningsavgift och ambitionsnivå."},

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from celery import shared_task
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from governance.authority import today as _today
+from governance.texts import Text
 
 
 def quota_at_risk_reminders_for(*, today: dt.date) -> int:
@@ -30,11 +30,10 @@ def quota_at_risk_reminders_for(*, today: dt.date) -> int:
     lead = web_lead(on=today)
     if lead is not None:
         recipients.add(lead.user)
-    with override("sv"):
-        subject = _("The web management group's meeting quota for %(year)d is at risk") % {"year": today.year}
-        body = _("%(held)d meetings held and %(scheduled)d scheduled of the four a year (at least one jointly "
-                 "with the steering group). Schedule the remaining meetings.") % {
-            "held": compliance.held, "scheduled": compliance.scheduled}
+    subject = Text(_("The web management group's meeting quota for %(year)d is at risk"), year=today.year)
+    body = Text(_("%(held)d meetings held and %(scheduled)d scheduled of the four a year (at least one jointly "
+                  "with the steering group). Schedule the remaining meetings."),
+                held=compliance.held, scheduled=compliance.scheduled)
     created = 0
     for user in sorted(recipients, key=lambda u: u.pk):
         _n, new = notification_send(

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.money import compensation_for
+from governance.texts import StoredText
 from governance.workflow import Workflow
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -291,7 +292,10 @@ class PlanVersion(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("number"))
+    # The occasion as a stored text (governance.texts), shown by label_text in the reader's language;
+    # `label` keeps it in the default language (and is what versions saved before show).
     label = models.CharField(_("occasion"), max_length=200)
+    label_message = models.JSONField(_("occasion (message)"), null=True, blank=True, editable=False)
     snapshot = models.JSONField(_("content"))
     created_at = models.DateTimeField(_("created"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
@@ -302,6 +306,8 @@ class PlanVersion(models.Model):
         verbose_name_plural = _("plan versions")
         ordering = ["plan", "number"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique")]
+
+    label_text = StoredText("label")
 
     def __str__(self):
         return f"{self.plan} v{self.number}"

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency
 from governance.audit import audited_delete, audited_save
@@ -21,6 +22,7 @@ from governance.bodies.models import Membership
 from governance.bodies.selectors import information_managers
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
+from governance.texts import Text, store
 
 from .. import notifications as kinds
 from ..models import (
@@ -75,17 +77,21 @@ def plan_snapshot_data(plan: Plan) -> dict:
 
 
 @transaction.atomic
-def plan_snapshot(*, plan: Plan, label: str, actor: User | None) -> PlanVersion:
+def plan_snapshot(*, plan: Plan, label, actor: User | None) -> PlanVersion:
+    """A new version of the plan. `label`, its occasion, is a lazy translation or a Text (stored
+    untranslated, shown in the reader's language), or a person's own words (a str)."""
     number = (PlanVersion.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
-    return PlanVersion.objects.create(plan=plan, number=number, label=label[:200],
-                                      snapshot=plan_snapshot_data(plan), created_at=timezone.now(),
-                                      created_by=actor if getattr(actor, "pk", None) else None)
+    version = PlanVersion(plan=plan, number=number, snapshot=plan_snapshot_data(plan), created_at=timezone.now(),
+                          created_by=actor if getattr(actor, "pk", None) else None)
+    store(version, "label", label, max_length=200)
+    version.save()
+    return version
 
 
 @transaction.atomic
 def plan_save_version(*, plan: Plan, actor: User) -> PlanVersion:
     require(actor, "annualplan.edit_plan", plan, message=_("Only the steering group can save a version of the plan."))
-    return plan_snapshot(plan=plan, label=_("Saved by the steering group"), actor=actor)
+    return plan_snapshot(plan=plan, label=gettext_lazy("Saved by the steering group"), actor=actor)
 
 
 # --- The plan and its content ------------------------------------------------------------------
@@ -202,13 +208,13 @@ def plan_open_consultation(*, plan: Plan, deadline: dt.date, actor: User) -> Pla
     plan.consultation_opened_at = timezone.now()
     plan.version += 1
     audited_save(plan, actor=actor, reason="consultation opened")
-    plan_snapshot(plan=plan, label=_("Sent for consultation"), actor=actor)
+    plan_snapshot(plan=plan, label=gettext_lazy("Sent for consultation"), actor=actor)
     for m in information_managers().filter(organisation__pays_fee=True):
         notification_send(
             kind=kinds.CONSULTATION, recipient=m.user, target=plan, occasion="consultation-opened",
-            subject=_("The operating plan %(year)s is out for consultation") % {"year": plan.year},
-            body=_("Please answer for %(org)s by %(deadline)s.")
-            % {"org": m.organisation.short_name, "deadline": deadline.isoformat()},
+            subject=Text(gettext_lazy("The operating plan %(year)s is out for consultation"), year=plan.year),
+            body=Text(gettext_lazy("Please answer for %(org)s by %(deadline)s."),
+                      org=m.organisation.short_name, deadline=deadline.isoformat()),
             url=plan.get_absolute_url(),
         )
     return plan
@@ -240,11 +246,11 @@ def plan_close_consultation(*, plan: Plan, actor: User) -> Plan:
     Plan.WORKFLOW.move(plan, Plan.Status.REVISED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="consultation closed")
-    plan_snapshot(plan=plan, label=_("Consultation closed"), actor=actor)
+    plan_snapshot(plan=plan, label=gettext_lazy("Consultation closed"), actor=actor)
     for m in plan_steering_members(plan):
         notification_send(
             kind=kinds.VOTE, recipient=m.user, target=plan, occasion=f"vote-round-{plan.vote_round}",
-            subject=_("Record your vote on the operating plan %(year)s") % {"year": plan.year},
+            subject=Text(gettext_lazy("Record your vote on the operating plan %(year)s"), year=plan.year),
             url=plan.get_absolute_url(),
         )
     return plan
@@ -307,7 +313,7 @@ def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecisi
         plan.adopted_at = now
         plan.version += 1
         audited_save(plan, actor=actor, reason="plan adopted")
-        plan_snapshot(plan=plan, label=_("Adopted"), actor=actor)
+        plan_snapshot(plan=plan, label=gettext_lazy("Adopted"), actor=actor)
     else:
         plan.vote_round += 1
         plan.version += 1
@@ -351,7 +357,7 @@ def plan_close(*, plan: Plan, actor: User) -> Plan:
     Plan.WORKFLOW.move(plan, Plan.Status.CLOSED)
     plan.version += 1
     audited_save(plan, actor=actor, reason="plan closed")
-    plan_snapshot(plan=plan, label=_("Closed"), actor=actor)
+    plan_snapshot(plan=plan, label=gettext_lazy("Closed"), actor=actor)
     return plan
 
 

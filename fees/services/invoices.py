@@ -8,14 +8,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency, dates
 from governance.audit import audited_save
 from governance.authority import require, today
 from governance.bodies.selectors import information_manager_of
-from governance.money import format_number
 from governance.notifications.services import notification_send
 from governance.people.models import User
+from governance.texts import Text, number, store
 
 from .. import notifications, selectors
 from ..models import Budget, FeeDecision, FeeShare, Invoice
@@ -23,6 +24,11 @@ from .common import DEFAULT_PAYMENT_DAYS
 
 
 # --- Invoices -------------------------------------------------------------------------------------
+def fee_reference(year: int, organisation_short_name: str) -> Text:
+    """An invoice's reference, stored untranslated and shown in the reader's language."""
+    return Text(gettext_lazy("Management fee %(year)s, %(org)s"), year=year, org=organisation_short_name)
+
+
 def _next_sequence(year: int) -> int:
     return (Invoice.objects.filter(year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
 
@@ -49,7 +55,8 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
         status=Invoice.Status.CREDITED
     ).exclude(decision=decision):
         invoice_credit(invoice=old, actor=actor,
-                       reason=_("Replaced by the corrected fee decision, version %(v)s.") % {"v": decision.version},
+                       reason=Text(gettext_lazy("Replaced by the corrected fee decision, version %(v)s."),
+                                   v=decision.version),
                        check=False)
     for share in FeeShare.objects.filter(decision=decision).select_related("organisation").order_by(
         "organisation__sort_order", "organisation__code"
@@ -59,8 +66,8 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
         invoice = _new_invoice(
             year=decision.year, decision=decision, organisation=share.organisation, issuer=budget.system_owner,
             amount=share.amount, issue_date=issue_date, due_date=issue_date + dt.timedelta(days=payment_days),
-            reference=_("Management fee %(year)s, %(org)s") % {"year": decision.year, "org": share.organisation.short_name},
         )
+        store(invoice, "reference", fee_reference(decision.year, share.organisation.short_name), max_length=200)
         audited_save(invoice, actor=actor, reason="invoice generated")
         created.append(invoice)
     return created
@@ -91,22 +98,25 @@ def invoice_mark_paid(*, invoice: Invoice, actor: User, paid_on: dt.date | None 
 
 
 @transaction.atomic
-def invoice_credit(*, invoice: Invoice, actor: User, reason: str, check: bool = True) -> Invoice:
+def invoice_credit(*, invoice: Invoice, actor: User, reason: str | Text, check: bool = True) -> Invoice:
     """Cancel an invoice with a credit note for the whole amount (invoices are never deleted).
-    Returns the credit note."""
+    `reason` is a person's words, or the portal's own reason as a texts.Text. Returns the credit note."""
     if check:
         require(actor, "fees.manage_invoice", invoice)
     invoice = concurrency.locked(invoice, "organisation")
-    if not reason.strip():
+    reason = reason.strip() if isinstance(reason, str) else reason
+    if not reason:
         raise ValidationError(_("A credit note needs a reason."))
     if invoice.kind != Invoice.Kind.INVOICE or invoice.status == Invoice.Status.CREDITED:
         raise ValidationError(_("This invoice is already credited (or is itself a credit note)."))
     note = _new_invoice(
         year=invoice.year, kind=Invoice.Kind.CREDIT_NOTE, decision=invoice.decision, organisation=invoice.organisation,
-        issuer=invoice.issuer, amount=-invoice.amount, issue_date=today(), due_date=today(),
-        reference=_("Credit note for invoice %(number)s") % {"number": invoice.number}, credits=invoice,
-        credit_reason=reason.strip(), status=Invoice.Status.SENT, sent_on=today(),
+        issuer=invoice.issuer, amount=-invoice.amount, issue_date=today(), due_date=today(), credits=invoice,
+        status=Invoice.Status.SENT, sent_on=today(),
     )
+    store(note, "reference", Text(gettext_lazy("Credit note for invoice %(number)s"), number=invoice.number),
+          max_length=200)
+    store(note, "credit_reason", reason)
     audited_save(note, actor=actor, reason="credit note")
     Invoice.WORKFLOW.move(invoice, Invoice.Status.CREDITED)
     audited_save(invoice, actor=actor, reason="credited")
@@ -142,10 +152,10 @@ def invoices_remind_overdue(*, on: dt.date | None = None) -> int:
         _notification, created = notification_send(
             kind=notifications.INVOICE_OVERDUE, recipient=manager, target=invoice,
             occasion=f"overdue-{iso.year}-W{iso.week:02d}", url=reverse("fees:invoice_detail", args=[invoice.pk]),
-            subject=_("Invoice %(number)s is overdue") % {"number": invoice.number},
-            body=_("Invoice %(number)s (%(amount)s kr, %(reference)s) was due on %(due)s and is not paid.")
-            % {"number": invoice.number, "amount": format_number(invoice.amount),
-               "reference": invoice.reference, "due": invoice.due_date.isoformat()},
+            subject=Text(gettext_lazy("Invoice %(number)s is overdue"), number=invoice.number),
+            body=Text(gettext_lazy("Invoice %(number)s (%(amount)s kr, %(reference)s) was due on %(due)s and is not paid."),
+                      number=invoice.number, amount=number(invoice.amount),
+                      reference=invoice.reference_message or invoice.reference, due=invoice.due_date.isoformat()),
         )
         sent += created
     return sent

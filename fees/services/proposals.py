@@ -8,20 +8,28 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from governance import concurrency, csvfiles, dates
 from governance.audit import audited_delete, audited_save
 from governance.authority import require, today
 from governance.bodies.selectors import information_manager_of
-from governance.money import format_number
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
 from governance.people.selectors import fee_payers
+from governance.texts import Text
+from governance.texts import number as text_number
 
 from .. import allocation, integrations, notifications, selectors
 from ..models import Budget, FeeDecision, FeeProposal, FeeShare, KeyEntry
 from .common import ZERO
+
+
+def fee_share_subject(year: int, organisation_short_name: str, amount) -> Text:
+    """The notification telling an information manager their organisation's decided fee."""
+    return Text(gettext_lazy("The annual fee %(year)s for %(org)s: %(amount)s kr"),
+                year=year, org=organisation_short_name, amount=text_number(amount))
 
 
 # --- Fee proposal ---------------------------------------------------------------------------------
@@ -196,11 +204,10 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
             continue
         notification_send(
             kind=notifications.FEE_SHARE, recipient=manager, target=decision, occasion="share", url=url,
-            subject=_("The annual fee %(year)s for %(org)s: %(amount)s kr") % {
-                "year": year, "org": row.organisation.short_name, "amount": format_number(row.share)},
-            body=_("The county directors' group has decided the management fee for %(year)s. %(org)s pays "
-                   "%(amount)s kr.") % {"year": year, "org": row.organisation.name,
-                                        "amount": format_number(row.share)},
+            subject=fee_share_subject(year, row.organisation.short_name, row.share),
+            body=Text(gettext_lazy("The county directors' group has decided the management fee for %(year)s. "
+                                   "%(org)s pays %(amount)s kr."),
+                      year=year, org=row.organisation.name, amount=text_number(row.share)),
         )
     if previous is None:
         # The plan's own rules apply (it must be adopted first); its refusal undoes the decision.

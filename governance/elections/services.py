@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency
 from governance.audit import audited_save
@@ -26,6 +27,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
 from governance.people.rules import ballot_organisations, mandate_for
+from governance.texts import Text
 
 
 def _names(people) -> str:
@@ -136,16 +138,15 @@ def nomination_set(
 def _tell_the_voters(election: Election) -> None:
     """The proposal changed while the ballot is open: whoever cast a ballot is told, and may change it
     until the ballot closes."""
-    from django.utils.translation import override
-
     url = election.get_absolute_url()
     for ballot in Ballot.objects.filter(election=election).select_related("cast_by", "organisation"):
         if ballot.cast_by is None:
             continue
-        with override("sv"):  # stored in Swedish, the portal's language, like every notification
-            subject = str(_("The nominating committee changed its proposal for %(year)s") % {"year": election.year})
-            body = str(_("The ballot is still open. Look at the new proposal and change the ballot of "
-                         "%(org)s if you want to, before the ballot closes.") % {"org": ballot.organisation.short_name})
+        # Stored untranslated, written in the reader's language (governance.texts).
+        subject = Text(gettext_lazy("The nominating committee changed its proposal for %(year)s"), year=election.year)
+        body = Text(gettext_lazy("The ballot is still open. Look at the new proposal and change the ballot of "
+                                 "%(org)s if you want to, before the ballot closes."),
+                    org=ballot.organisation.short_name)
         notification_send(kind=kinds.ELECTION_PROPOSAL_CHANGED, recipient=ballot.cast_by, subject=subject,
                           body=body, url=url, target=election, occasion=f"proposal-{election.version}")
 
@@ -339,12 +340,11 @@ def election_decide(
 def _tell_directors(decision: ElectionDecision, members: Sequence[User]) -> None:
     """The choice of steering group and chair is reported to the county directors' group."""
     year = decision.election.year
-    subject = _("The steering group for %(year)s has been elected") % {"year": year}
-    body = _("The information managers' network decided on %(date)s. Chair: %(chair)s. Members: %(members)s.") % {
-        "date": date_format(decision.decided_on),
-        "chair": f"{decision.chair} ({decision.chair.organisation})",
-        "members": _names(members),
-    }
+    subject = Text(gettext_lazy("The steering group for %(year)s has been elected"), year=year)
+    body = Text(
+        gettext_lazy("The information managers' network decided on %(date)s. Chair: %(chair)s. Members: %(members)s."),
+        date=decision.decided_on, chair=f"{decision.chair} ({decision.chair.organisation})", members=_names(members),
+    )
     directors = standing_body(Body.Kind.DIRECTORS_GROUP)
     for membership in members_of(directors):
         notification_send(

@@ -5,13 +5,15 @@ import datetime as dt
 import logging
 
 from django.db.models import Prefetch
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from governance.bodies.models import Body, Membership
 from governance.notifications import kinds
 from governance.notifications.reminders import due_offset, send_reminder
+from governance.texts import Text
+from governance.texts import date as text_date
 
 log = logging.getLogger("samordna.reminders")
 
@@ -50,23 +52,16 @@ def meeting_reminders(*, today: dt.date) -> int:
             offset = due_offset(days_left, offsets_by_body.get(body.pk, []))
             if offset is None:
                 continue
-            with override("sv"):
-                when = formats.date_format(timezone.localtime(meeting.start), "j F Y H:i")
+            # Stored untranslated, written in each reader's language (governance.texts).
+            subject = (
+                Text(_("Today: %(title)s"), title=meeting.title)
+                if days_left == 0
+                else Text(ngettext_lazy("Reminder: %(title)s in %(days)d day", "Reminder: %(title)s in %(days)d days",
+                                        "days"), title=meeting.title, days=days_left)
+            )
+            body_text = Text(_("%(body)s meets on %(when)s, %(place)s."), body=str(body),
+                             when=text_date(meeting.start, "j F Y H:i"), place=meeting.place or meeting.online_link)
             for membership in members_of(body, on=meeting.date):
-                with override("sv"):
-                    subject = (
-                        _("Today: %(title)s") % {"title": meeting.title}
-                        if days_left == 0
-                        else ngettext(
-                            "Reminder: %(title)s in %(days)d day", "Reminder: %(title)s in %(days)d days", days_left
-                        )
-                        % {"title": meeting.title, "days": days_left}
-                    )
-                    body_text = _("%(body)s meets on %(when)s, %(place)s.") % {
-                        "body": body,
-                        "when": when,
-                        "place": meeting.place or meeting.online_link,
-                    }
                 created += send_reminder(
                     kind=kinds.MEETING_REMINDER,
                     recipient=membership.user,
@@ -103,13 +98,12 @@ def minutes_overdue(*, today: dt.date) -> int:
                 position__in=[Membership.Position.CHAIR, Membership.Position.SECRETARY]
             )
         ) or list(members_of(meeting.body, on=today).filter(position__in=Membership.OFFICER_POSITIONS))
+        subject = Text(_("Minutes not published: %(meeting)s"), meeting=str(meeting))
+        body_text = Text(_(
+            "The minutes of %(meeting)s are not published yet, %(days)d days after the meeting. "
+            "Publish them in the portal."
+        ), meeting=str(meeting), days=(today - meeting.date).days)
         for membership in officers:
-            with override("sv"):
-                subject = _("Minutes not published: %(meeting)s") % {"meeting": meeting}
-                body_text = _(
-                    "The minutes of %(meeting)s are not published yet, %(days)d days after the meeting. "
-                    "Publish them in the portal."
-                ) % {"meeting": meeting, "days": (today - meeting.date).days}
             created += send_reminder(
                 kind=kinds.MINUTES_OVERDUE,
                 recipient=membership.user,

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from governance.notifications import kinds
 from governance.notifications.reminders import due_offset, send_reminder
+from governance.texts import Text
+from governance.texts import date as text_date
 
 CONFERENCE_REMINDER_DAYS = (7, 1)
 
@@ -28,21 +28,15 @@ def conference_registration_deadlines(*, today: dt.date) -> int:
         days_left = (conference.registration_deadline - today).days
         offset = due_offset(days_left, list(CONFERENCE_REMINDER_DAYS))
         registered = set(conference.registrations.values_list("organisation_id", flat=True))
-        with override("sv"):
-            deadline = formats.date_format(conference.registration_deadline, "j F Y")
+        deadline = text_date(conference.registration_deadline, "j F Y")
         for membership in information_managers(on=today):
             if membership.organisation_id in registered:
                 continue
-            with override("sv"):
-                subject = _("Register for %(conference)s by %(deadline)s") % {
-                    "conference": conference,
-                    "deadline": deadline,
-                }
-                body_text = _("%(org)s has not registered anyone for %(conference)s yet. The deadline is %(deadline)s.") % {
-                    "org": membership.organisation,
-                    "conference": conference,
-                    "deadline": deadline,
-                }
+            subject = Text(_("Register for %(conference)s by %(deadline)s"), conference=str(conference),
+                           deadline=deadline)
+            body_text = Text(
+                _("%(org)s has not registered anyone for %(conference)s yet. The deadline is %(deadline)s."),
+                org=str(membership.organisation), conference=str(conference), deadline=deadline)
             created += send_reminder(
                 kind=kinds.CONFERENCE_DEADLINE,
                 recipient=membership.user,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency
 from governance.audit import audited_delete, audited_save
@@ -20,6 +21,7 @@ from governance.networks.selectors import communicators_network, is_network_memb
 from governance.notifications import kinds
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
+from governance.texts import Text
 
 
 # --- Join requests --------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ def join_request_create(*, user: User, actor: User, message: str = "") -> JoinRe
         notification_send(
             kind=kinds.NETWORK_JOIN,
             recipient=manager,
-            subject=_("%(person)s asks to join the communicators' network") % {"person": user},
+            subject=Text(gettext_lazy("%(person)s asks to join the communicators' network"), person=str(user)),
             body=join_request.message,
             url=reverse("governance:network_organisation", kwargs={"code": user.organisation.code}),
             target=join_request,
@@ -77,9 +79,9 @@ def join_request_approve(*, join_request: JoinRequest, actor: User, on: dt.date 
     notification_send(
         kind=kinds.NETWORK_JOIN,
         recipient=join_request.user,
-        subject=_("Welcome to the communicators' network"),
-        body=_("Your request was approved. The Servicedesk adds you to the mailing list %(list)s.")
-        % {"list": membership.body.mailing_list or membership.body.name},
+        subject=gettext_lazy("Welcome to the communicators' network"),
+        body=Text(gettext_lazy("Your request was approved. The Servicedesk adds you to the mailing list %(list)s."),
+                  list=membership.body.mailing_list or membership.body.name),
         url=reverse("governance:network"),
         target=join_request,
         occasion="approved",
@@ -100,7 +102,7 @@ def join_request_decline(*, join_request: JoinRequest, reason: str, actor: User)
     notification_send(
         kind=kinds.NETWORK_JOIN,
         recipient=join_request.user,
-        subject=_("Your request to join the communicators' network was declined"),
+        subject=gettext_lazy("Your request to join the communicators' network was declined"),
         body=join_request.reason,
         url=reverse("governance:network"),
         target=join_request,
@@ -204,9 +206,9 @@ def proposal_submit(*, proposal: Proposal, actor: User) -> Proposal:
         notification_send(
             kind=kinds.PROPOSAL,
             recipient=manager,
-            subject=_("New proposal to handle: %(title)s") % {"title": proposal.title},
-            body=_("%(person)s has submitted a proposal for a joint communication initiative.")
-            % {"person": proposal.author},
+            subject=Text(gettext_lazy("New proposal to handle: %(title)s"), title=proposal.title),
+            body=Text(gettext_lazy("%(person)s has submitted a proposal for a joint communication initiative."),
+                      person=str(proposal.author)),
             url=proposal.get_absolute_url(),
             target=proposal,
             occasion=f"submitted-{proposal.version}",
@@ -239,7 +241,7 @@ def proposal_forward(*, proposal: Proposal, comment: str, actor: User) -> Propos
     notification_send(
         kind=kinds.PROPOSAL,
         recipient=proposal.author,
-        subject=_("Your proposal was forwarded to the steering group: %(title)s") % {"title": proposal.title},
+        subject=Text(gettext_lazy("Your proposal was forwarded to the steering group: %(title)s"), title=proposal.title),
         body=proposal.handler_comment,
         url=proposal.get_absolute_url(),
         target=proposal,
@@ -263,7 +265,7 @@ def proposal_return(*, proposal: Proposal, reason: str, actor: User) -> Proposal
     notification_send(
         kind=kinds.PROPOSAL,
         recipient=proposal.author,
-        subject=_("Your proposal was returned: %(title)s") % {"title": proposal.title},
+        subject=Text(gettext_lazy("Your proposal was returned: %(title)s"), title=proposal.title),
         body=proposal.return_reason,
         url=proposal.get_absolute_url(),
         target=proposal,

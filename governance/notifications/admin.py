@@ -3,18 +3,29 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from governance.admin_base import StoredTextAdmin
 from governance.notifications.models import Notification, NotificationPreference
 from governance.notifications.services import enqueue_email
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["subject", "kind", "recipient", "created_at", "read_at", "email_status", "email_attempts"]
+class NotificationAdmin(StoredTextAdmin, admin.ModelAdmin):
+    list_display = ["subject_in_language", "kind", "recipient", "created_at", "read_at", "email_status",
+                    "email_attempts"]
     list_filter = ["email_status", "kind"]
+    # `subject` is the subject in the default language (Swedish): what search finds.
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
     list_select_related = ["recipient"]
-    readonly_fields = ["dedupe_key"]
+    readonly_fields = ["dedupe_key", "subject_in_language", "body_in_language"]
     actions = ["retry_email"]
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_in_language(self, obj):
+        return obj.subject_text
+
+    @admin.display(description=_("text"))
+    def body_in_language(self, obj):
+        return obj.body_text
 
     @admin.action(description=_("Retry the e-mail of the selected failed notifications"))
     def retry_email(self, request, queryset):

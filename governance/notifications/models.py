@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.texts import StoredText
 from governance.workflow import Workflow
 
 
@@ -43,8 +44,13 @@ class Notification(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     occasion = models.CharField(_("occasion"), max_length=100, blank=True)
     dedupe_key = models.CharField(max_length=64, unique=True, editable=False)
+    # The subject and body as stored texts (governance.texts: the untranslated message and its
+    # parameters), written in the reader's language by subject_text / body_text; `subject` and
+    # `body` keep them in the default language, for search, and are what rows made before show.
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"), blank=True)
+    subject_message = models.JSONField(_("subject (message and parameters)"), null=True, blank=True, editable=False)
+    body_message = models.JSONField(_("text (message and parameters)"), null=True, blank=True, editable=False)
     url = models.CharField(_("link"), max_length=500, blank=True)
     attachment = models.FileField(_("attachment"), upload_to="notifications/%Y/", blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
@@ -65,8 +71,12 @@ class Notification(models.Model):
             models.Index(fields=["email_status", "created_at"], name="notification_email_due"),
         ]
 
+    # What every page, the admin and the e-mail show: the text in the active language.
+    subject_text = StoredText("subject")
+    body_text = StoredText("body")
+
     def __str__(self):
-        return self.subject
+        return self.subject_text
 
     def get_absolute_url(self):
         return reverse("governance:notification_open", kwargs={"pk": self.pk})

@@ -1,17 +1,12 @@
-"""A reminder is a notification sent once per occasion, in Swedish, the portal's language."""
+"""A reminder is a notification sent once per occasion; like every notification its subject and
+body are stored untranslated (governance.texts.Text) and written in the reader's language."""
 from __future__ import annotations
-
-from django.utils.translation import override
 
 
 def send_reminder(**kwargs) -> bool:
     from governance.notifications.services import notification_send
 
-    # Reminders are written in Swedish, the portal's language; the portal shows them as stored.
-    with override("sv"):
-        subject = str(kwargs.pop("subject"))
-        body = str(kwargs.pop("body", ""))
-    _notification, created = notification_send(subject=subject, body=body, **kwargs)
+    _notification, created = notification_send(**kwargs)
     return created
 
 

@@ -8,8 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from governance import texts
 from governance.notifications import kinds
 from governance.notifications.models import Notification, NotificationPreference
 
@@ -32,15 +35,19 @@ def notification_send(
     *,
     kind: str,
     recipient: User,
-    subject: str,
-    body: str = "",
+    subject: texts.Text | Promise | str,
+    body: texts.Text | Promise | str = "",
     url: str = "",
     target=None,
     occasion: str = "",
 ) -> tuple[Notification, bool]:
     """Record a notification for `recipient` and, if they want e-mail for `kind`, send it after
     commit. The key (kind, target, recipient, occasion) is unique: calling this twice for the same
-    occasion returns the first notification and sends nothing more. Returns (notification, created)."""
+    occasion returns the first notification and sends nothing more. Returns (notification, created).
+
+    `subject` and `body` are stored untranslated and written in the reader's language when shown:
+    a texts.Text (a lazy message and its parameters) or a lazy translation; a plain str is a
+    person's own words (a request's message, a reason), shown as it is. See governance/texts.py."""
     if kind not in kinds.KINDS:
         raise ValueError(f"Unregistered notification kind {kind!r}")
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -59,8 +66,10 @@ def notification_send(
             "target_type": target_type,
             "target_id": target.pk if target is not None else None,
             "occasion": occasion,
-            "subject": subject[:250],
-            "body": body,
+            "subject": texts.in_default_language(subject)[:250],
+            "subject_message": _message(subject),
+            "body": texts.in_default_language(body),
+            "body_message": _message(body),
             "url": url,
             "email_status": (
                 Notification.EmailStatus.PENDING if wants_email(recipient, kind) else Notification.EmailStatus.NOT_WANTED
@@ -70,6 +79,11 @@ def notification_send(
     if created and notification.email_status == Notification.EmailStatus.PENDING:
         transaction.on_commit(lambda: enqueue_email(notification.pk))
     return notification, created
+
+
+def _message(value) -> dict | None:
+    data = texts.encode(value)
+    return data if isinstance(data, dict) else None
 
 
 def enqueue_email(notification_id: int) -> None:
@@ -173,8 +187,11 @@ def notification_deliver_email(*, notification_id: int, max_attempts: int = 5) -
             return n.email_status if n else "missing"
         n = Notification.objects.select_related("recipient").get(pk=notification_id)
         link = f"{settings.PORTAL_BASE_URL.rstrip('/')}{n.url}" if n.url.startswith("/") else n.url
-        text = n.body + (f"\n\n{link}\n" if link else "")
-        message = EmailMessage(subject=n.subject, body=text, to=[n.recipient.email],
+        # Written in the recipient's language, whatever the language of whoever triggered it.
+        with override(texts.recipient_language(n.recipient)):
+            subject, body = n.subject_text, n.body_text
+        text = body + (f"\n\n{link}\n" if link else "")
+        message = EmailMessage(subject=subject, body=text, to=[n.recipient.email],
                                headers={"Message-ID": _message_id(n)})
         try:
             if n.attachment:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency
 from governance.audit import audited_save
@@ -19,6 +20,7 @@ from governance.memo import forget
 from governance.notifications import kinds
 from governance.notifications.services import notification_send
 from governance.people.models import Delegation, Organisation, User
+from governance.texts import Text, lower
 
 MAX_DAYS = 366
 
@@ -29,7 +31,7 @@ def _scope_permission(scope: str) -> Permission:
     return Permission.objects.get(content_type__app_label="governance", codename=scope)
 
 
-def _tell(delegation: Delegation, occasion: str, subject: str) -> None:
+def _tell(delegation: Delegation, occasion: str, subject: Text) -> None:
     for person in {delegation.user, delegation.granted_by}:
         notification_send(kind=kinds.MEMBERSHIP, recipient=person, target=delegation, occasion=occasion,
                           subject=subject, url="/")
@@ -64,9 +66,10 @@ def delegation_grant(*, organisation: Organisation, deputy: User, scope: str, re
                             reason=reason.strip(), start=start, end=end)
     audited_save(delegation, actor=actor, reason="deputy named")
     forget()
-    _tell(delegation, "granted", _("%(person)s is deputy for %(org)s: %(what)s, %(start)s–%(end)s") % {
-        "person": deputy, "org": organisation.short_name, "what": delegation.scope_label.lower(),
-        "start": start.isoformat(), "end": end.isoformat()})
+    _tell(delegation, "granted", Text(
+        gettext_lazy("%(person)s is deputy for %(org)s: %(what)s, %(start)s–%(end)s"),
+        person=str(deputy), org=organisation.short_name, what=lower(Delegation.SCOPE_LABELS[scope]),
+        start=start.isoformat(), end=end.isoformat()))
     return delegation
 
 
@@ -86,8 +89,8 @@ def delegation_revoke(*, delegation: Delegation, actor: User) -> Delegation:
         delegation.revoked_at, delegation.revoked_by = timezone.now(), actor
         audited_save(delegation, actor=actor, reason="mandate revoked")
         forget()
-        _tell(delegation, "revoked", _("The deputy's mandate for %(org)s has ended") % {
-            "org": delegation.content_object.short_name})
+        _tell(delegation, "revoked", Text(gettext_lazy("The deputy's mandate for %(org)s has ended"),
+                                          org=delegation.content_object.short_name))
     return delegation
 
 

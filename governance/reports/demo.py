@@ -10,8 +10,7 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy as _
 
 from governance.demo import DEMO_ACCOUNTS, DemoContext
 from governance.notifications import kinds
@@ -37,13 +36,12 @@ def seed(ctx: DemoContext) -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             continue
-        with override("sv"):
-            notification_send(
-                kind=kinds.GENERAL, recipient=user, subject=_("Welcome to Samordna"),
-                body=_("Your notifications appear here and, if you wish, by e-mail. Choose per kind under "
-                       "notification settings."),
-                url="/notiser/installningar/", occasion="demo-welcome",
-            )
+        notification_send(
+            kind=kinds.GENERAL, recipient=user, subject=_("Welcome to Samordna"),
+            body=_("Your notifications appear here and, if you wish, by e-mail. Choose per kind under "
+                   "notification settings."),
+            url="/notiser/installningar/", occasion="demo-welcome",
+        )
     # The demo sends no e-mail: what was just created stays in the portal only.
     Notification.objects.filter(created_at__gte=started, email_status=Notification.EmailStatus.PENDING).update(
         email_status=Notification.EmailStatus.NOT_WANTED

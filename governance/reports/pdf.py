@@ -112,7 +112,10 @@ def draw_table(pdf: FPDF, table: dict) -> None:
 
 
 def render_pdf(report) -> bytes:
-    content = report.content or {}
+    """The report's PDF in the active language (its snapshot's texts are stored untranslated)."""
+    from governance.texts import render_tree
+
+    content = render_tree(report.content or {})
     pdf = ReportPDF(format="A4")
     pdf.title_text = content.get("title", str(report))
     pdf.set_title(latin1(pdf.title_text))

@@ -9,7 +9,9 @@ app contributes its part and governance imports none of them. A section is a JSO
      "chart": {"title": "…", "unit": "kr", "categories": ["Staff", …],
                "series": [{"name": "Budget", "values": [1.0, …]}, …]}}
 
-Every key but "key" and "title" is optional. The scheduled report of a period is produced once
+Every key but "key" and "title" is optional. A text in it is a lazy translation or a texts.Text
+(numbers in it texts.number): the snapshot keeps them untranslated (governance.texts) and the page
+and the PDF write them in the reader's language (texts.render_tree). The scheduled report of a period is produced once
 (unique constraint) and each G7 member is notified once (notification key), so a re-run of the
 schedule sends nothing twice."""
 from __future__ import annotations
@@ -22,11 +24,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
-from governance import dates
+from governance import dates, texts
 from governance.bodies.models import Body
 from governance.elections.models import ElectionDecision
 from governance.meetings.models import Meeting
@@ -109,9 +112,13 @@ def g7_report_content(start: dt.date, end: dt.date) -> dict:
 
 
 def _plain(value):
-    """Lazy strings, Decimals and dates -> JSON-able values."""
+    """Texts and lazy strings -> stored texts (translated at display); Decimals and dates -> JSON-able values."""
     from decimal import Decimal
 
+    if isinstance(value, texts.Text | Promise):
+        return texts.encode(value)
+    if isinstance(value, texts.Param):
+        return value.encode()
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -134,15 +141,16 @@ def decisions_section(start: dt.date, end: dt.date) -> dict | None:
     )
     rows = [
         [formats.date_format(d.decided_on, "Y-m-d"),
-         _("Steering group %(year)s elected, chair %(chair)s") % {"year": d.election.year, "chair": d.chair}]
+         texts.Text(gettext_lazy("Steering group %(year)s elected, chair %(chair)s"), year=d.election.year,
+                    chair=str(d.chair))]
         for d in decisions
     ]
     return {
         "key": "elections",
-        "title": _("Decisions: elections"),
-        "text": [] if rows else [_("No election was decided in the period.")],
-        "tables": [{"caption": _("Elections decided in the period"), "headers": [_("Date"), _("Decision")],
-                    "rows": rows}] if rows else [],
+        "title": gettext_lazy("Decisions: elections"),
+        "text": [] if rows else [gettext_lazy("No election was decided in the period.")],
+        "tables": [{"caption": gettext_lazy("Elections decided in the period"),
+                    "headers": [gettext_lazy("Date"), gettext_lazy("Decision")], "rows": rows}] if rows else [],
     }
 
 
@@ -158,16 +166,17 @@ def meetings_section(start: dt.date, end: dt.date) -> dict | None:
     rows = [[formats.date_format(timezone.localtime(m.start), "Y-m-d H:i"), str(m.body), m.title] for m in meetings]
     return {
         "key": "meetings",
-        "title": _("Upcoming meetings"),
-        "text": [] if rows else [_("No meetings are planned yet.")],
-        "tables": [{"caption": _("Upcoming meetings"), "headers": [_("When"), _("Body"), _("Meeting")],
+        "title": gettext_lazy("Upcoming meetings"),
+        "text": [] if rows else [gettext_lazy("No meetings are planned yet.")],
+        "tables": [{"caption": gettext_lazy("Upcoming meetings"),
+                    "headers": [gettext_lazy("When"), gettext_lazy("Body"), gettext_lazy("Meeting")],
                     "rows": rows}] if rows else [],
     }
 
 
 # --- Produce, archive, send ---------------------------------------------------------------------------
-def _title(start: dt.date, end: dt.date) -> str:
-    return _("G7 report %(start)s – %(end)s") % {"start": start.isoformat(), "end": end.isoformat()}
+def _title(start: dt.date, end: dt.date) -> texts.Text:
+    return texts.Text(gettext_lazy("G7 report %(start)s – %(end)s"), start=start.isoformat(), end=end.isoformat())
 
 
 @transaction.atomic
@@ -192,7 +201,7 @@ def g7_report_create(*, start: dt.date, end: dt.date, actor: User | None, schedu
             return existing, False
     with override(settings.LANGUAGE_CODE):
         content = g7_report_content(start, end)
-        content["title"] = _title(start, end)
+        content["title"] = texts.encode(_title(start, end))
     report = G7Report(period_start=start, period_end=end, scheduled=scheduled, generated_by=actor, content=content)
     report.full_clean(exclude=["pdf"])
     try:
@@ -200,7 +209,11 @@ def g7_report_create(*, start: dt.date, end: dt.date, actor: User | None, schedu
             report.save()
     except IntegrityError:  # a concurrent run of the schedule produced it first
         return G7Report.objects.get(period_start=start, period_end=end, scheduled=True), False
-    report.pdf.save(f"g7-{start:%Y%m%d}-{end:%Y%m%d}-{report.pk}.pdf", ContentFile(render_pdf(report)), save=True)
+    # The archived PDF (and the e-mail's attachment) is in the default language, the language of the
+    # recipients' e-mail (texts.recipient_language); the portal renders it again for another language.
+    with override(settings.LANGUAGE_CODE):
+        pdf = render_pdf(report)
+    report.pdf.save(f"g7-{start:%Y%m%d}-{end:%Y%m%d}-{report.pk}.pdf", ContentFile(pdf), save=True)
     if send:
         _enqueue_send(report.pk)
     return report, True
@@ -243,10 +256,9 @@ def g7_report_send(*, report_id: int) -> int:
 
     report = G7Report.objects.select_for_update().get(pk=report_id)
     created = 0
-    with override(settings.LANGUAGE_CODE):
-        subject = report.content.get("title") or _title(report.period_start, report.period_end)
-        body = _("The G7 report for %(start)s – %(end)s is attached and archived in the portal.") % {
-            "start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
+    subject = _title(report.period_start, report.period_end)
+    body = texts.Text(gettext_lazy("The G7 report for %(start)s – %(end)s is attached and archived in the portal."),
+                      start=report.period_start.isoformat(), end=report.period_end.isoformat())
     for user in g7_recipients(today()):
         notification, new = notification_send(
             kind=kinds.G7_REPORT, recipient=user, subject=subject, body=body, url=report.get_absolute_url(),

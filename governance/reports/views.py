@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from governance import texts
 from governance.authority import require, today
 from governance.money import format_number
 from governance.reports import services
@@ -49,12 +51,14 @@ def g7_report_list(request):
 def g7_report_detail(request, pk: int):
     _require_view(request.user)
     report = get_object_or_404(G7Report.objects.select_related("generated_by"), pk=pk)
-    sections = report.content.get("sections", [])
+    content = texts.render_tree(report.content or {})  # in the reader's language
+    sections = content.get("sections", [])
     for section in sections:
         chart = section.get("chart")
         if chart:
             section["svg"] = svg_bars(chart)
-    return render(request, "governance/reports/g7_detail.html", {"report": report, "sections": sections})
+    return render(request, "governance/reports/g7_detail.html",
+                  {"report": report, "title": content.get("title") or str(report), "sections": sections})
 
 
 @login_required
@@ -62,8 +66,11 @@ def g7_report_pdf(request, pk: int):
     _require_view(request.user)
     report = get_object_or_404(G7Report, pk=pk)
     filename = f"g7-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.pdf"
+    handle = None
     try:
-        handle = report.pdf.open("rb") if report.pdf else None
+        # The archived PDF is in the default language; in another language the snapshot renders it again.
+        if report.pdf and get_language() == settings.LANGUAGE_CODE:
+            handle = report.pdf.open("rb")
     except FileNotFoundError:  # the media volume lost it: the snapshot renders it again
         handle = None
     if handle is None:

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from governance.bodies.models import Body
 from governance.people.models import Organisation
+from governance.texts import StoredText
 
 
 class WebCooperation(models.Model):
@@ -208,7 +209,10 @@ class SteeringDecision(models.Model):
         null=True, blank=True,
     )
     decided_on = models.DateField(_("decided on"))
+    # The decision as a stored text (governance.texts), shown by summary_text in the reader's
+    # language; `summary` keeps it in the default language (and is what decisions made before show).
     summary = models.TextField(_("decision"))
+    summary_message = models.JSONField(_("decision (message)"), null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT,
         related_name="+", null=True, blank=True,
@@ -228,6 +232,8 @@ class SteeringDecision(models.Model):
         verbose_name = _("steering group decision")
         verbose_name_plural = _("steering group decisions")
         ordering = ["-decided_on", "-pk"]
+
+    summary_text = StoredText("summary")
 
     def __str__(self):
         return f"{self.decided_on:%Y-%m-%d} {self.get_kind_display()}"

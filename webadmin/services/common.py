@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from governance.audit import audited_save
 from governance.bodies.selectors import steering_group
+from governance.texts import store
 
 from ..models import (
     SteeringDecision,
@@ -27,9 +28,11 @@ def _check_version(obj, version: int | None) -> None:
         )
 
 
-def _decision(*, kind: str, decided_on: dt.date, summary: str, actor, assignment=None, body=None):
+def _decision(*, kind: str, decided_on: dt.date, summary, actor, assignment=None, body=None):
+    """Record a steering group decision; `summary` is a texts.Text (shown in the reader's language)."""
     decision = SteeringDecision(
-        kind=kind, steering_group=steering_group(decided_on.year), decided_on=decided_on, summary=summary,
+        kind=kind, steering_group=steering_group(decided_on.year), decided_on=decided_on,
         recorded_by=actor if getattr(actor, "pk", None) else None, assignment=assignment, body=body,
     )
+    store(decision, "summary", summary)
     return audited_save(decision, actor=actor, reason=f"decision: {kind}")

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency, dates
 from governance.audit import audited_save
 from governance.authority import require
 from governance.notifications.services import notification_send
 from governance.people.models import User
+from governance.texts import Text
 
 from .. import notifications as kinds
 from ..models import (
@@ -92,9 +94,13 @@ def policy_version_adopt(*, policy: Policy, body: str, decided_on: dt.date, acto
                               % {"date": latest.decision.decided_on})
     number = (latest.number if latest else 0) + 1
     decision = _decision(kind=SteeringDecision.Kind.POLICY, decided_on=decided_on, actor=actor,
-                         summary=_("%(title)s, version %(n)d adopted.") % {"title": policy.title, "n": number})
+                         summary=policy_adopted_text(policy.title, number))
     return audited_save(PolicyVersion(policy=policy, number=number, body=body, decision=decision), actor=actor,
                         reason="version adopted")
+
+
+def policy_adopted_text(title: str, number: int) -> Text:
+    return Text(gettext_lazy("%(title)s, version %(n)d adopted."), title=title, n=number)
 
 
 # --- Reminders (idempotent through notification_send; the meeting-quota reminder is webadmin.tasks) ----
@@ -107,15 +113,16 @@ def yearly_meeting_remind(*, today: dt.date) -> int:
     from ..selectors import yearly_meeting_reminder
 
     reminder = yearly_meeting_reminder(today)
-    when = (_("on %(date)s") % {"date": reminder.meeting.date}) if reminder.meeting and reminder.meeting.date \
-        else _("(not yet planned)")
+    when = (Text(gettext_lazy("on %(date)s"), date=reminder.meeting.date.isoformat())
+            if reminder.meeting and reminder.meeting.date else gettext_lazy("(not yet planned)"))
     created = 0
     for person in reminder.recipients:
         _notification, new = notification_send(
             kind=kinds.WEB_MEETINGS, recipient=person, target=reminder.meeting, occasion=reminder.occasion,
-            subject=_("The member organisations' yearly web meeting %(year)s") % {"year": reminder.year},
-            body=_("All member organisations' representatives meet at least once a year on the web plan, the "
-                   "budget, the fee and the ambition level: this year's meeting %(when)s.") % {"when": when},
+            subject=Text(gettext_lazy("The member organisations' yearly web meeting %(year)s"), year=reminder.year),
+            body=Text(gettext_lazy("All member organisations' representatives meet at least once a year on the web "
+                                   "plan, the budget, the fee and the ambition level: this year's meeting %(when)s."),
+                      when=when),
             url=reverse("webadmin:platform_list"),
         )
         created += new

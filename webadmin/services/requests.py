@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from governance import concurrency, uploads
@@ -14,6 +15,7 @@ from governance.audit import audited_save
 from governance.authority import require
 from governance.notifications.services import notification_send
 from governance.people.models import User
+from governance.texts import Text, lower
 
 from .. import notifications as kinds
 from ..models import (
@@ -58,7 +60,7 @@ def feature_request_submit(
     for owner in role_holders(Role.Code.FEATURE_OWNER):
         notification_send(
             kind=kinds.FEATURE_REQUEST, recipient=owner, target=request, occasion="submitted",
-            subject=_("New feature request: %(title)s") % {"title": request.title},
+            subject=Text(gettext_lazy("New feature request: %(title)s"), title=request.title),
             body=request.problem, url=request.get_absolute_url(),
         )
     return request
@@ -133,8 +135,8 @@ def feature_request_transition(
         _renumber(actor=actor, reason="backlog renumbered")
     notification_send(
         kind=kinds.FEATURE_REQUEST, recipient=request.submitted_by, target=request, occasion=f"status-{status}",
-        subject=_("Your feature request “%(title)s” is now %(status)s")
-        % {"title": request.title, "status": str(labels[status]).lower()},
+        subject=Text(gettext_lazy("Your feature request “%(title)s” is now %(status)s"),
+                     title=request.title, status=lower(labels[status])),
         body=reason, url=request.get_absolute_url(),
     )
     return request

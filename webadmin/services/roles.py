@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.audit import audited_delete, audited_save
 from governance.authority import require
@@ -15,6 +16,7 @@ from governance.bodies.models import Body, Membership
 from governance.bodies.services import membership_create, membership_end
 from governance.notifications.services import notification_send
 from governance.people.models import Organisation, User
+from governance.texts import Text, choice, lower, number
 
 from .. import notifications as kinds
 from ..models import (
@@ -55,10 +57,14 @@ def role_assign(
     audited_save(assignment, actor=actor, reason="role assigned")
     kind = (SteeringDecision.Kind.APPOINT_WEB_LEAD if role.code == Role.Code.WEB_LEAD
             else SteeringDecision.Kind.ASSIGN_ROLE)
-    summary = _("%(person)s (%(org)s) is %(role)s from %(start)s%(until)s, %(share)s of full time.") % {
-        "person": user, "org": user.organisation.short_name, "role": role, "start": start,
-        "until": (" " + _("until %(end)s") % {"end": end}) if end else "", "share": share,
-    }
+    params = {"person": str(user), "org": user.organisation.short_name, "role": lower(choice(role, "code")),
+              "start": start.isoformat(), "share": number(share, 2)}
+    summary = (
+        Text(gettext_lazy("%(person)s (%(org)s) is %(role)s from %(start)s until %(end)s, %(share)s of full time."),
+             end=end.isoformat(), **params) if end
+        else Text(gettext_lazy("%(person)s (%(org)s) is %(role)s from %(start)s%(until)s, %(share)s of full time."),
+                  until="", **params)
+    )
     _decision(kind=kind, decided_on=decided_on, summary=summary, actor=actor, assignment=assignment)
     return assignment
 
@@ -191,8 +197,9 @@ def web_management_group_compose(
                               role_description=represents, actor=actor)
     names = ", ".join(f"{u} ({r})" if r else str(u) for u, r in members)
     _decision(kind=SteeringDecision.Kind.GROUP_COMPOSITION, decided_on=decided_on, actor=actor, body=body,
-              summary=_("The web management group %(year)s from %(start)s: %(chair)s (chair); %(members)s.")
-              % {"year": year, "start": start, "chair": chair, "members": names})
+              summary=Text(gettext_lazy("The web management group %(year)s from %(start)s: %(chair)s (chair); "
+                                        "%(members)s."),
+                           year=year, start=start.isoformat(), chair=str(chair), members=names))
     return body
 
 
@@ -244,7 +251,7 @@ def status_report_file(*, group: WorkingGroup, text: str, actor: User) -> Status
     if lead is not None:
         notification_send(
             kind=kinds.STATUS_REPORT, recipient=lead.user, target=report, occasion="filed",
-            subject=_("Status report from %(group)s") % {"group": group},
+            subject=Text(gettext_lazy("Status report from %(group)s"), group=str(group)),
             body=report.text, url=group.get_absolute_url(),
         )
     return report
