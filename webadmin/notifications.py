@@ -6,3 +6,4 @@ from governance.notifications.kinds import register_kind
 FEATURE_REQUEST = register_kind("webadmin_feature_request", _("Feature requests"))
 STATUS_REPORT = register_kind("webadmin_status_report", _("Status reports from working groups"))
 WEB_MEETINGS = register_kind("webadmin_meetings", _("Web management meetings"))
+ACCESSIBILITY_FEEDBACK = register_kind("webadmin_accessibility_feedback", _("Feedback on the portal's accessibility"))

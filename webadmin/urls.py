@@ -6,6 +6,7 @@ app_name = "webadmin"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility"),
     path("roller/tilldela/", views.role_assign, name="role_assign"),
     path("roller/<int:pk>/avsluta/", views.role_end, name="role_end"),
     path("grupp/<int:year>/", views.group, name="group"),

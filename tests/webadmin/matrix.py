@@ -68,6 +68,8 @@ def _policy():
 
 MATRIX = {
     "webadmin:overview": Row(expect=ALL),
+    # The accessibility statement is for everyone, signed in or not.
+    "webadmin:accessibility": Row(expect={"*": 200, "anonymous": 200}),
     "webadmin:role_assign": Row(expect=STEERING),
     "webadmin:role_end": Row(method="post", kwargs=_assignment, expect=only("chair", "steering", status=302)),
     "webadmin:group": Row(kwargs=_year, expect=ALL),

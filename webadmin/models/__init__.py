@@ -3,6 +3,11 @@ the steering group's decisions, working and reference groups, feature requests, 
 FAQ, policies, the web platforms and the yearly meeting of the member organisations.
 
 One module per area, everything importable from here."""
+from .accessibility import (  # noqa: F401
+    AccessibilityFeedback,
+    AccessibilityProblem,
+    AccessibilityStatement,
+)
 from .pages import (  # noqa: F401
     HandbookPage,
     Policy,

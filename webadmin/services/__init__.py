@@ -3,6 +3,7 @@ audited_save), recorded in the history with who and why; PermissionDenied when t
 `actor=None` is the system itself (data migrations, commands) and skips the permission check.
 
 One module per area, everything importable from here."""
+from .accessibility import feedback_submit  # noqa: F401
 from .common import (  # noqa: F401
     GROUP_SIZE,
 )

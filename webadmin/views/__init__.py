@@ -2,6 +2,7 @@
 shown on the form (never a 500).
 
 One module per area, everything importable from here."""
+from .accessibility import accessibility_statement  # noqa: F401
 from .pages import (  # noqa: F401
     page_create,
     page_detail,
