@@ -1,4 +1,6 @@
 """{% load money %}: the one way templates write numbers and amounts (governance.money)."""
+from decimal import Decimal
+
 from django import template
 
 from governance.money import format_kronor, format_number, format_signed_kronor
@@ -22,3 +24,11 @@ def kr(value, decimals=0):
 def signed_kr(value):
     """+1 234 kr / −1 234 kr / ±0 kr; – when empty."""
     return format_signed_kronor(value)
+
+
+@register.filter
+def cell(value):
+    """A table cell of stored content (the G7 report): a number written the one way, else as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return format_number(value)
