@@ -72,7 +72,8 @@ def test_every_swedish_page_writes_its_numbers_one_way(demo, db, name):
     if role:
         client.force_login(User.objects.get(username=role))
     response = client.get(url_for(name), HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code < 500
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
-        pytest.skip("not an HTML page for this role")
+        return  # a download, a feed or a redirect: its figures are checked by the export tests
     bad = offending_numbers(visible_text(response.content.decode()))
     assert not bad, f"{name}: numbers not written the one way:\n" + "\n".join(bad)
