@@ -34,6 +34,7 @@ from .models import (
     Survey,
     UnitActionPlan,
 )
+from .records import register_funding_decision, register_plan_decision
 
 RATE = Decimal("0.3142")
 
@@ -182,9 +183,10 @@ def _seed_current_plan(ctx: DemoContext, year: int, areas, chair: User) -> Plan:
         PlanVote.objects.update_or_create(plan=plan, round=1, voter=voter, defaults={
             "choice": PlanVote.Choice.APPROVE, "is_chair": n == 0,
             "voted_at": voted_at + dt.timedelta(minutes=n * 7)})
-    PlanDecision.objects.update_or_create(plan=plan, round=1, defaults={
+    plan_decision, _ = PlanDecision.objects.update_or_create(plan=plan, round=1, defaults={
         "outcome": PlanDecision.Outcome.ADOPTED, "approved_by": ", ".join(names), "rejected_by": "",
         "chair_decided": False, "decided_at": plan.adopted_at})
+    register_plan_decision(plan_decision)
 
     # Follow-ups for the quarters that have ended (Q1–Q3 on the demo date).
     last_quarter = min(3, (ctx.today.month - 1) // 3) if ctx.today.year == year else 3
@@ -265,12 +267,13 @@ def _seed_projects(ctx: DemoContext, year: int, current: Plan) -> None:
         "proposed_by": weblead, "organisation": weblead.organisation, "plan": current,
         "status": DevelopmentProject.Status.ONGOING,
     })
-    FundingApplication.objects.update_or_create(project=platform, applied_at=_aware(dt.date(year, 2, 10)), defaults={
+    granted, _ = FundingApplication.objects.update_or_create(project=platform, applied_at=_aware(dt.date(year, 2, 10)), defaults={
         "amount": Decimal("2400000"), "motivation": "Nuvarande plattform når slutet av sin livslängd 2027.",
         "applied_by": chair, "decision": FundingApplication.Decision.PARTLY_GRANTED,
         "granted_amount": Decimal("1800000"), "decision_comment": "Etapp 1 beviljas; etapp 2 prövas 2027.",
         "decided_by": director, "decided_at": _aware(dt.date(year, 3, 15)),
     })
+    register_funding_decision(granted)
     for org, username, role, start, end in [
         ("C", "weblead", "Projektledare", dt.date(year, 3, 1), None),
         ("O", None, "IT-enheten, teknisk förvaltning", dt.date(year, 3, 1), None),

@@ -8,6 +8,7 @@ from governance.meetings import admin as meetings_admin  # noqa: F401
 from governance.networks import admin as networks_admin  # noqa: F401
 from governance.notifications import admin as notifications_admin  # noqa: F401
 from governance.people import admin as people_admin  # noqa: F401
+from governance.records import admin as records_admin  # noqa: F401
 from governance.reports import admin as reports_admin  # noqa: F401
 
 # The admin's pages lead back through their breadcrumbs and the index: without the sidebar, a list

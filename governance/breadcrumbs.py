@@ -13,4 +13,5 @@ SECTIONS = [
     ("/bilagor/", _("Meetings"), "governance:meeting_list"),
     ("/notiser/", _("Notifications"), "governance:notification_list"),
     ("/rapporter/", _("G7 reports"), "governance:g7_report_list"),
+    ("/beslut/", _("Decision register"), "governance:decision_register_current"),
 ]

@@ -6,6 +6,7 @@ from governance.meetings import urls as meetings
 from governance.networks import urls as networks
 from governance.notifications import urls as notifications
 from governance.people import urls as people
+from governance.records import urls as records
 from governance.reports import urls as reports
 
 app_name = "governance"
@@ -19,4 +20,5 @@ urlpatterns = [
     *networks.urlpatterns,
     *elections.urlpatterns,
     *reports.urlpatterns,
+    *records.urlpatterns,
 ]

@@ -35,6 +35,7 @@ from .models import (
     WebPlatform,
     WorkingGroup,
 )
+from .records import register_steering_decision
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -156,7 +157,7 @@ def seed(ctx: DemoContext) -> None:
                       "organisation": people[username].organisation},
         )
         kind = SteeringDecision.Kind.APPOINT_WEB_LEAD if code == Role.Code.WEB_LEAD else SteeringDecision.Kind.ASSIGN_ROLE
-        SteeringDecision.objects.update_or_create(
+        role_decision, _ = SteeringDecision.objects.update_or_create(
             kind=kind, assignment=assignment,
             defaults={"decided_on": decided, "steering_group": Body.objects.filter(
                 kind=Body.Kind.STEERING_GROUP, year=year - 1).first(), "recorded_by": chair,
@@ -166,6 +167,7 @@ def seed(ctx: DemoContext) -> None:
                                 role=lower(choice(role, "code")), start=jan1.isoformat(), end=dec31.isoformat(),
                                 share=text_number(share, 2)))},
         )
+        register_steering_decision(role_decision)
 
     # --- The web management group ---
     wmg = ctx.body(Body.Kind.WEB_MANAGEMENT_GROUP, "Webbförvaltningsgruppen", year,
@@ -173,7 +175,7 @@ def seed(ctx: DemoContext) -> None:
     ctx.membership(wmg, people["weblead"], jan1, dec31, Membership.Position.CHAIR)
     for username, represents in GROUP:
         ctx.membership(wmg, people[username], jan1, dec31, Membership.Position.MEMBER, represents)
-    SteeringDecision.objects.update_or_create(
+    composition, _ = SteeringDecision.objects.update_or_create(
         kind=SteeringDecision.Kind.GROUP_COMPOSITION, body=wmg,
         defaults={"decided_on": decided, "recorded_by": chair, "steering_group": Body.objects.filter(
             kind=Body.Kind.STEERING_GROUP, year=year - 1).first(),
@@ -182,6 +184,7 @@ def seed(ctx: DemoContext) -> None:
                             year=year, start=jan1.isoformat(), chair=str(people["weblead"]),
                             members=", ".join(f"{people[u]} ({r})" for u, r in GROUP)))},
     )
+    register_steering_decision(composition)
     # Two meetings held, none jointly with the steering group and none scheduled: the dashboard
     # shows "2 of 4 held, no joint meeting scheduled".
     elapsed = max((ctx.today - jan1).days, 3)
@@ -276,6 +279,7 @@ def seed(ctx: DemoContext) -> None:
             )
             PolicyVersion.objects.update_or_create(policy=policy, number=number,
                                                    defaults={"body": text, "decision": decision})
+            register_steering_decision(decision)
 
     # --- Platforms and the member organisations' meeting ---
     for name, kind, address, environment in (

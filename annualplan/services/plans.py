@@ -36,6 +36,7 @@ from ..models import (
     PlanVote,
     ResourceAssignment,
 )
+from ..records import register_plan_decision
 from ..selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
 from .common import _refuse_state, _require_editable
 
@@ -308,6 +309,7 @@ def _decide(*, plan: Plan, members: list[Membership], actor: User) -> PlanDecisi
                      rejected_by=", ".join(str(v.voter) for v in reject), decided_at=now),
         actor=actor, reason=f"plan {outcome}",
     )
+    register_plan_decision(decision, actor=actor)
     if outcome == PlanDecision.Outcome.ADOPTED:
         Plan.WORKFLOW.move(plan, Plan.Status.ADOPTED)
         plan.adopted_at = now

@@ -27,6 +27,7 @@ from ..models import (
     Milestone,
     ProjectParticipant,
 )
+from ..records import register_funding_decision
 
 
 # --- Development projects -----------------------------------------------------------------------
@@ -132,6 +133,7 @@ def funding_decide(*, application: FundingApplication, decision: str, actor: Use
     application.decision_comment = comment
     application.decided_by, application.decided_at = actor, timezone.now()
     audited_save(application, actor=actor, reason=f"funds {decision}")
+    register_funding_decision(application, actor=actor)
     project = concurrency.locked(project)
     DevelopmentProject.WORKFLOW.move(
         project, DevelopmentProject.Status.DECLINED if decision == D.DECLINED else DevelopmentProject.Status.FUNDED)

@@ -22,6 +22,7 @@ from governance.bodies.models import Body, Membership
 from governance.bodies.selectors import chair_of, members_of, standing_body, steering_group
 from governance.bodies.services import membership_create
 from governance.elections.models import STEERING_GROUP_SIZE, Ballot, Election, ElectionDecision
+from governance.elections.records import register_election_decision
 from governance.elections.selectors import tally
 from governance.notifications import kinds
 from governance.notifications.services import notification_send
@@ -333,6 +334,7 @@ def election_decide(
     Election.WORKFLOW.move(election, Election.Status.DECIDED)
     election.version += 1
     audited_save(election, actor=actor, reason="election decided")
+    register_election_decision(decision, actor=actor)
     _tell_directors(decision, ordered)
     return decision
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from governance.bodies.models import Body
 from governance.demo import STEERING_2026, DemoContext, info_manager_username
 from governance.elections.models import Ballot, Election, ElectionDecision
+from governance.elections.records import register_election_decision
 from governance.networks.models import Conference, ConferenceRegistration, JoinRequest, Proposal
 from governance.people.models import User
 
@@ -130,6 +131,7 @@ def seed_networks(ctx: DemoContext) -> None:
                   "notes": "Valberedningens förslag antogs med acklamation."},
     )
     decision.members.set(members)
+    register_election_decision(decision)
 
     # Next year's election: the nominating committee's proposal is in and the ballot is open.
     election, _ = Election.objects.update_or_create(

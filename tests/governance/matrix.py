@@ -17,6 +17,12 @@ def _first_notification():
     n = Notification.objects.exclude(recipient__username__in=DEMO_ROLES).order_by("pk").first()
     return {"pk": n.pk if n else 999999}
 
+def _decision():
+    from governance.records.models import Decision
+
+    return Decision.objects.order_by("pk").first()
+
+
 def _steering_group_now() -> int:
     from governance.authority import today
 
@@ -40,6 +46,11 @@ MATRIX = {
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
     # The chair of the body (the 2026 steering group: chair) sets its meeting reminders.
     "governance:body_reminders_edit": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only("chair")),
+    # The decision register: public records, for everyone signed in.
+    "governance:decision_register_current": Row(expect=everyone(302)),
+    "governance:decision_register": Row(kwargs=lambda: {"year": _decision().year}, expect=ALL),
+    "governance:decision_register_export": Row(kwargs=lambda: {"year": _decision().year, "fmt": "csv"}, expect=ALL),
+    "governance:decision_detail": Row(kwargs=lambda: {"pk": _decision().pk}, expect=ALL),
     "governance:notification_list": Row(expect=ALL),
     # Somebody else's notification (or none): 404 for everyone, never a peek.
     "governance:notification_open": Row(method="post", kwargs=_first_notification, expect={"*": 404}),

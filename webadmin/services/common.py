@@ -13,6 +13,7 @@ from governance.texts import store
 from ..models import (
     SteeringDecision,
 )
+from ..records import register_steering_decision
 
 GROUP_SIZE = 5  # members besides the chair
 
@@ -35,4 +36,6 @@ def _decision(*, kind: str, decided_on: dt.date, summary, actor, assignment=None
         recorded_by=actor if getattr(actor, "pk", None) else None, assignment=assignment, body=body,
     )
     store(decision, "summary", summary)
-    return audited_save(decision, actor=actor, reason=f"decision: {kind}")
+    audited_save(decision, actor=actor, reason=f"decision: {kind}")
+    register_steering_decision(decision, actor=actor)
+    return decision

@@ -1,0 +1,1 @@
+"""Public records (allmänna handlingar): the decision register (beslutsregister)."""
