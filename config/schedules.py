@@ -48,6 +48,12 @@ SCHEDULES: list[Schedule] = [
         crontab={"minute": "10", "hour": "7"},
     ),
     Schedule(
+        name="Reminders: minutes to adjust",
+        task="governance.meetings.tasks.minutes_adjustment_reminders",
+        description="Adjusters who have not answered on draft minutes sent to them 3 days ago are reminded once.",
+        crontab={"minute": "15", "hour": "7"},
+    ),
+    Schedule(
         name="Reminders: conference registration deadline",
         task="governance.networks.tasks.conference_registration_reminders",
         description="Information managers whose organisation has registered nobody, 7 and 1 days before.",

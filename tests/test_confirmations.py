@@ -62,8 +62,21 @@ def ballot_open(db):
     Election.objects.filter(year=today().year + 1).update(status=Election.Status.BALLOT)
 
 
+@pytest.fixture
+def minutes_adjusted(db):
+    """The demo's draft minutes are with their adjuster: she approves them (the state in which they
+    are published)."""
+    from governance.meetings.models import Minutes
+    from governance.meetings.services import minutes_adjust
+    from governance.people.models import User
+
+    draft = Minutes.objects.get(status=Minutes.Status.DRAFT, meeting__title__startswith="Styrgruppsmöte: krisberedskap")
+    minutes_adjust(minutes=draft, actor=User.objects.get(username="steering"), approve=True)
+
+
 @pytest.mark.parametrize("name", sorted(ACTIONS))
-def test_an_irreversible_action_asks_first_and_does_nothing_until_confirmed(demo, db, login, ballot_open, name):
+def test_an_irreversible_action_asks_first_and_does_nothing_until_confirmed(demo, db, login, ballot_open,
+                                                                              minutes_adjusted, name):
     role, state, phrase = ACTIONS[name]
     row = MATRIX[name]
     kwargs = row.kwargs() if callable(row.kwargs) else row.kwargs

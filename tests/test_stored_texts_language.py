@@ -206,6 +206,23 @@ def _funding(today):
     funding_decide(application=application, decision=FundingApplication.Decision.GRANTED, actor=user("director"))
 
 
+def _minutes_adjustment(today):
+    from governance.meetings.models import Minutes
+    from governance.meetings.services import minutes_send_for_adjustment
+
+    draft = Minutes.objects.filter(status=Minutes.Status.DRAFT).select_related("meeting").first()
+    draft.sent_for_adjustment_at = None
+    draft.save(update_fields=["sent_for_adjustment_at"])
+    draft.meeting.adjusters.set([user("steering")])
+    minutes_send_for_adjustment(minutes=draft, actor=None)
+
+
+def _accessibility_feedback(today):
+    from webadmin.services import feedback_submit
+
+    feedback_submit(message="Fokusmarkeringen syns inte i sidhuvudet.", address="198.51.100.9")
+
+
 TRIGGERS = {
     kinds.GENERAL: _general,
     kinds.MEMBERSHIP: _membership,
@@ -215,6 +232,7 @@ TRIGGERS = {
     kinds.ELECTION_PROPOSAL_CHANGED: _election_proposal_changed,
     kinds.MEETING_REMINDER: _meeting_reminder,
     kinds.MINUTES_OVERDUE: _minutes_overdue,
+    kinds.MINUTES_ADJUSTMENT: _minutes_adjustment,
     kinds.CONFERENCE_DEADLINE: _conference_deadline,
     kinds.G7_REPORT: _g7_report,
     "fees.share": _fee_share,
@@ -225,6 +243,7 @@ TRIGGERS = {
     "annualplan_consultation": _consultation,
     "annualplan_vote": _vote,
     "annualplan_funding": _funding,
+    "webadmin_accessibility_feedback": _accessibility_feedback,
 }
 
 

@@ -64,6 +64,14 @@ class Meeting(models.Model):
         related_name="joint_meetings",
         help_text=_("Other bodies taking part, e.g. the steering group in a joint meeting."),
     )
+    adjusters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adjusters"),
+        blank=True,
+        related_name="meetings_to_adjust",
+        help_text=_("The members who adjust (justerar) the minutes beside the chair: the minutes are "
+                    "published once each of them has approved them."),
+    )
     title = models.CharField(_("title"), max_length=200)
     start = models.DateTimeField(_("starts"), db_index=True)
     end = models.DateTimeField(_("ends"))
@@ -264,6 +272,9 @@ class Minutes(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Adjustment (justering): a draft sent to the meeting's adjusters is locked until they have
+    # answered; when each has approved this edit version it is adjusted and may be published.
+    sent_for_adjustment_at = models.DateTimeField(_("sent for adjustment"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -295,3 +306,30 @@ class Minutes(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.number > 1
+
+
+class MinutesAdjustment(models.Model):
+    """An adjuster's answer on one edit version of a draft: approved, or a change proposed."""
+
+    minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE,
+                                related_name="adjustments")
+    adjuster = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("adjuster"), on_delete=models.PROTECT,
+                                 related_name="+")
+    minutes_version = models.PositiveIntegerField(_("edit version answered"))
+    approved = models.BooleanField(_("approved"))
+    comment = models.TextField(_("proposed change"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adjustment of minutes")
+        verbose_name_plural = _("adjustments of minutes")
+        ordering = ["minutes", "answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "adjuster", "minutes_version"],
+                                    name="minutes_adjustment_one_answer_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.minutes}: {self.adjuster}"

@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -19,6 +20,10 @@ log = logging.getLogger("samordna.reminders")
 
 
 MINUTES_DUE_AFTER_DAYS = 3
+
+
+# Adjusters who have not answered this many days after the draft was sent to them are reminded once.
+ADJUSTMENT_REMINDER_AFTER_DAYS = 3
 
 
 # Past meetings older than this are no longer chased (bounds the scan).
@@ -112,5 +117,34 @@ def minutes_overdue(*, today: dt.date) -> int:
                 url=meeting.get_absolute_url(),
                 target=meeting,
                 occasion="minutes-overdue",
+            )
+    return created
+
+
+def minutes_adjustment(*, today: dt.date) -> int:
+    """Drafts sent for adjustment `ADJUSTMENT_REMINDER_AFTER_DAYS` days ago or more: remind each
+    adjuster who has not answered on the version sent, once per version."""
+    from governance.meetings.models import Minutes
+    from governance.meetings.services import adjusters_waiting
+
+    tz = timezone.get_current_timezone()
+    sent_before = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=ADJUSTMENT_REMINDER_AFTER_DAYS - 1), dt.time.min), tz)
+    drafts = (Minutes.objects.filter(status=Minutes.Status.DRAFT, sent_for_adjustment_at__lt=sent_before)
+              .select_related("meeting").order_by("pk"))
+    created = 0
+    for draft in drafts:
+        answered = set(draft.adjustments.filter(minutes_version=draft.version).values_list("adjuster_id", flat=True))
+        for adjuster in adjusters_waiting(draft):
+            if adjuster.pk in answered:
+                continue
+            created += send_reminder(
+                kind=kinds.MINUTES_ADJUSTMENT, recipient=adjuster, target=draft,
+                occasion=f"adjust-reminder-v{draft.version}",
+                url=reverse("governance:meeting_minutes", args=[draft.meeting_id]),
+                subject=Text(_("Reminder: minutes to adjust: %(meeting)s"), meeting=str(draft.meeting)),
+                body=Text(_("The minutes of %(meeting)s were sent to you for adjustment on %(date)s. Approve them, "
+                            "or propose a change."), meeting=str(draft.meeting),
+                          date=text_date(timezone.localdate(draft.sent_for_adjustment_at))),
             )
     return created

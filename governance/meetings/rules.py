@@ -58,7 +58,16 @@ rules.add_perm("governance.view_meeting", attends_meeting | keeps_steering_recor
 rules.add_perm("governance.manage_meeting", runs_meeting)
 
 
-rules.add_perm("governance.view_minutes", minutes_published | runs_minutes_meeting)
+@rules.predicate
+def adjusts_minutes(user, minutes) -> bool:
+    """One of the meeting's adjusters (justerare): reads the draft and answers on it."""
+    return minutes is not None and user.is_authenticated and minutes.meeting.adjusters.filter(pk=user.pk).exists()
+
+
+rules.add_perm("governance.view_minutes", minutes_published | runs_minutes_meeting | adjusts_minutes)
+
+
+rules.add_perm("governance.adjust_minutes", adjusts_minutes)
 
 
 rules.add_perm("governance.manage_minutes", runs_minutes_meeting)

@@ -9,14 +9,26 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance import concurrency, uploads
 from governance.audit import audited_delete, audited_save
-from governance.bodies.models import Body
-from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingAttachment, Minutes
+from governance.bodies.models import Body, Membership
+from governance.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingAttachment,
+    Minutes,
+    MinutesAdjustment,
+)
+from governance.notifications import kinds
+from governance.notifications.services import notification_send
 from governance.people.models import User
+from governance.texts import Text
 
 
 @dataclass
@@ -84,6 +96,7 @@ def meeting_create(
     online_link: str = "",
     description: str = "",
     joint_bodies: Iterable[Body] = (),
+    adjusters: Iterable[User] | None = None,
     agenda: Sequence[AgendaEntry] = (),
 ) -> Meeting:
     """Create a meeting of `body` (with `joint_bodies`); the actor must run `body`."""
@@ -97,6 +110,8 @@ def meeting_create(
     check_agenda_fits(start=start, end=end, agenda=agenda)
     audited_save(meeting, actor=actor, reason="meeting created", clean=False)
     meeting.joint_bodies.set(_joint(body, joint_bodies))
+    if adjusters is not None:
+        meeting.adjusters.set(list(adjusters))
     _save_agenda(meeting, agenda)
     return meeting
 
@@ -114,6 +129,7 @@ def meeting_update(
     online_link: str = "",
     description: str = "",
     joint_bodies: Iterable[Body] = (),
+    adjusters: Iterable[User] | None = None,
     agenda: Sequence[AgendaEntry] = (),
 ) -> Meeting:
     """Change a meeting and replace its agenda. `version` is the one the editor started from: if
@@ -128,6 +144,8 @@ def meeting_update(
     locked.version += 1
     audited_save(locked, actor=actor, reason="meeting changed", clean=False)
     locked.joint_bodies.set(_joint(locked.body, joint_bodies))
+    if adjusters is not None:
+        locked.adjusters.set(list(adjusters))
     _save_agenda(locked, agenda)
     return locked
 
@@ -206,6 +224,9 @@ def minutes_save_draft(
         )
     elif version is not None and draft.version != version:
         raise concurrency.conflict(draft, _("draft"))
+    elif draft.sent_for_adjustment_at is not None:
+        raise ValidationError(_("The draft is with the adjusters: it cannot be changed until they have answered, "
+                                "or you take it back from them."))
     else:
         draft.version += 1
     draft.text = text
@@ -223,11 +244,113 @@ def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
                            ValidationError(_("These minutes are already published; a correction is a new version.")))
     if not locked.text.strip():
         raise ValidationError(_("Write the minutes before publishing them."))
+    waiting = adjusters_waiting(locked)
+    if waiting:
+        raise ValidationError(_("The minutes are not adjusted yet: %(people)s must approve this version before it "
+                                "is published.") % {"people": ", ".join(str(u) for u in waiting)})
     Minutes.WORKFLOW.move(locked, Minutes.Status.PUBLISHED)
     locked.published_at = timezone.now()
     locked.published_by = actor
     audited_save(locked, actor=actor, reason="minutes published")
     return locked
+
+
+# --- Adjustment (justering) ----------------------------------------------------------------------------
+def adjusters_waiting(minutes: Minutes) -> list[User]:
+    """The meeting's adjusters who have not approved this edit version of the draft (all of them
+    while it has not been sent); empty when the meeting has no adjusters or all have approved."""
+    adjusters = list(minutes.meeting.adjusters.order_by("last_name", "first_name", "pk"))
+    if not adjusters:
+        return []
+    if minutes.sent_for_adjustment_at is None:
+        return adjusters
+    approved = set(minutes.adjustments.filter(minutes_version=minutes.version, approved=True)
+                   .values_list("adjuster_id", flat=True))
+    return [u for u in adjusters if u.pk not in approved]
+
+
+@transaction.atomic
+def minutes_send_for_adjustment(*, minutes: Minutes, actor: User | None) -> Minutes:
+    """Send the draft to the meeting's adjusters; it is locked until they have answered."""
+    _check_manager(actor, minutes.meeting)
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.status != Minutes.Status.DRAFT:
+        raise ValidationError(_("Only a draft is sent for adjustment."))
+    adjusters = list(locked.meeting.adjusters.all())
+    if not adjusters:
+        raise ValidationError(_("Name the meeting's adjusters first (edit the meeting)."))
+    if locked.sent_for_adjustment_at is not None:
+        raise ValidationError(_("The draft is already with the adjusters."))
+    if not locked.text.strip():
+        raise ValidationError(_("Write the minutes before sending them for adjustment."))
+    locked.sent_for_adjustment_at = timezone.now()
+    audited_save(locked, actor=actor, reason="minutes sent for adjustment")
+    for adjuster in adjusters:
+        notification_send(
+            kind=kinds.MINUTES_ADJUSTMENT, recipient=adjuster, target=locked,
+            occasion=f"adjust-v{locked.version}", url=reverse("governance:meeting_minutes", args=[locked.meeting_id]),
+            subject=Text(gettext_lazy("Minutes to adjust: %(meeting)s"), meeting=str(locked.meeting)),
+            body=Text(gettext_lazy("You are an adjuster of the minutes of %(meeting)s. Read them and approve "
+                                   "them, or propose a change."), meeting=str(locked.meeting)),
+        )
+    return locked
+
+
+@transaction.atomic
+def minutes_take_back(*, minutes: Minutes, actor: User | None) -> Minutes:
+    """Take the draft back from the adjusters to change it; their answers on it stay in the history."""
+    _check_manager(actor, minutes.meeting)
+    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if locked.status != Minutes.Status.DRAFT or locked.sent_for_adjustment_at is None:
+        raise ValidationError(_("The draft is not with the adjusters."))
+    locked.sent_for_adjustment_at = None
+    audited_save(locked, actor=actor, reason="minutes taken back from the adjusters")
+    return locked
+
+
+@transaction.atomic
+def minutes_adjust(*, minutes: Minutes, actor: User, approve: bool, comment: str = "") -> MinutesAdjustment:
+    """An adjuster approves the draft, or proposes a change (which sends it back to the officers)."""
+    locked = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if not locked.meeting.adjusters.filter(pk=actor.pk).exists():
+        raise PermissionDenied(_("Only the meeting's adjusters adjust its minutes."))
+    if locked.status != Minutes.Status.DRAFT or locked.sent_for_adjustment_at is None:
+        raise ValidationError(_("These minutes are not waiting for adjustment."))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError({"comment": _("Say what should be changed.")})
+    if MinutesAdjustment.objects.filter(minutes=locked, adjuster=actor, minutes_version=locked.version).exists():
+        raise ValidationError(_("You have already answered on this version."))
+    answer = audited_save(MinutesAdjustment(minutes=locked, adjuster=actor, minutes_version=locked.version,
+                                            approved=approve, comment=comment),
+                          actor=actor, reason="minutes approved" if approve else "change proposed")
+    officers = _officers(locked.meeting)
+    url = reverse("governance:meeting_minutes", args=[locked.meeting_id])
+    if not approve:
+        locked.sent_for_adjustment_at = None
+        audited_save(locked, actor=actor, reason="minutes returned by an adjuster")
+        for officer in officers:
+            notification_send(
+                kind=kinds.MINUTES_ADJUSTMENT, recipient=officer, target=locked, url=url,
+                occasion=f"change-{answer.pk}",
+                subject=Text(gettext_lazy("A change is proposed to the minutes of %(meeting)s"),
+                             meeting=str(locked.meeting)),
+                body=comment)
+    elif not adjusters_waiting(locked):
+        for officer in officers:
+            notification_send(
+                kind=kinds.MINUTES_ADJUSTMENT, recipient=officer, target=locked, url=url,
+                occasion=f"adjusted-v{locked.version}",
+                subject=Text(gettext_lazy("The minutes of %(meeting)s are adjusted and can be published"),
+                             meeting=str(locked.meeting)))
+    return answer
+
+
+def _officers(meeting: Meeting) -> list[User]:
+    from governance.bodies.selectors import members_of
+
+    return [m.user for m in members_of(meeting.body).filter(position__in=Membership.OFFICER_POSITIONS)
+            .select_related("user")]
 
 
 @transaction.atomic

@@ -17,3 +17,9 @@ def meeting_reminders() -> int:
 def minutes_overdue_reminders() -> int:
     """Tell the chair or secretary when a meeting's minutes are not published 3 days after it."""
     return reminders.minutes_overdue(today=today())
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
+def minutes_adjustment_reminders() -> int:
+    """Remind the adjusters who have not answered on draft minutes sent to them days ago."""
+    return reminders.minutes_adjustment(today=today())

@@ -18,6 +18,7 @@ from governance.bodies.models import Body
 from governance.meetings import selectors, services
 from governance.meetings.calendar import build_feed
 from governance.meetings.forms import (
+    AdjustmentForm,
     AgendaFormSet,
     AttachmentForm,
     AttendanceForm,
@@ -214,22 +215,74 @@ def meeting_minutes(request, pk: int):
     only for those who manage the meeting; without published minutes, nothing for the others."""
     meeting = _meeting_or_404(pk)
     manage = request.user.has_perm("governance.manage_meeting", meeting)
-    versions = [m for m in selectors.minutes_versions(meeting) if m.is_published or manage]
+    adjusters = list(meeting.adjusters.order_by("last_name", "first_name", "pk"))
+    adjuster = any(u.pk == request.user.pk for u in adjusters)
+    versions = [m for m in selectors.minutes_versions(meeting) if m.is_published or manage or adjuster]
     published = [m for m in versions if m.is_published]
-    if not published and not manage:
+    if not published and not manage and not adjuster:
         raise Http404
+    draft = next((m for m in versions if not m.is_published), None)
+    answers = list(draft.adjustments.select_related("adjuster").order_by("answered_at")) if draft else []
+    waiting = services.adjusters_waiting(draft) if draft else []
     return render(
         request,
         "governance/meetings/minutes_detail.html",
         {
             "meeting": meeting,
             "minutes": published[0] if published else None,
-            "draft": next((m for m in versions if not m.is_published), None),
+            "draft": draft,
             "versions": versions,
             "can_manage": manage,
             "can_view_meeting": request.user.has_perm("governance.view_meeting", meeting),
+            "adjusters": adjusters,
+            "answers": answers,
+            "waiting": waiting,
+            "may_answer": bool(draft and draft.sent_for_adjustment_at and adjuster and not any(
+                a.adjuster_id == request.user.pk and a.minutes_version == draft.version for a in answers)),
+            "adjust_form": AdjustmentForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def minutes_send_for_adjustment(request, pk: int):
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.manage_meeting", minutes.meeting,
+            message=_("Only the officers of the meeting's bodies may do this."))
+    return act(request, lambda: services.minutes_send_for_adjustment(minutes=minutes, actor=request.user),
+               success=_("The draft was sent to the adjusters. It cannot be changed until they have answered."),
+               then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
+
+
+@login_required
+@require_POST
+def minutes_take_back(request, pk: int):
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.manage_meeting", minutes.meeting,
+            message=_("Only the officers of the meeting's bodies may do this."))
+    return act(request, lambda: services.minutes_take_back(minutes=minutes, actor=request.user),
+               success=_("The draft was taken back from the adjusters: change it and send it again."),
+               then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
+
+
+@login_required
+@require_POST
+def minutes_adjust(request, pk: int):
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=pk)
+    require(request.user, "governance.adjust_minutes", minutes,
+            message=_("Only the meeting's adjusters adjust its minutes."))
+    form = AdjustmentForm(request.POST)
+    back = reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id})
+    return submit(
+        request, form,
+        lambda d: services.minutes_adjust(minutes=minutes, actor=request.user, approve=d["answer"] == "approve",
+                                          comment=d.get("comment", "")),
+        success=lambda a: _("You approved the minutes.") if a.approved else _(
+            "Your proposed change was sent to the meeting's officers."),
+        then=back,
+    ) or render(request, "governance/meetings/minutes_adjust.html", {"minutes": minutes, "meeting": minutes.meeting,
+                                                                      "form": form})
 
 
 @login_required

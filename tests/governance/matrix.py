@@ -125,7 +125,14 @@ MATRIX.update({
     "governance:minutes_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:minutes_list": Row(expect=ALL),
     "governance:minutes_version": Row(kwargs=_first_version, expect=ALL),
-    "governance:minutes_publish": Row(method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    # The demo's draft is with its adjuster (steering): publishing waits for her approval.
+    "governance:minutes_publish": Row(outcome=STATE_REFUSES, method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:minutes_send_for_adjustment": Row(outcome=STATE_REFUSES, method="post", kwargs=_draft_minutes,
+                                                  expect=only(*OFFICERS, status=302)),
+    "governance:minutes_take_back": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    # Only the meeting's adjusters answer (admin too is refused: the answer is the adjuster's own).
+    "governance:minutes_adjust": Row(method="post", data={"answer": "approve"}, kwargs=_draft_minutes,
+                                     expect={"*": 403, "steering": 302}),
     "governance:minutes_discard": Row(method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
     "governance:attachment_download": Row(kwargs=_attachment, expect=only(*SG_MEMBERS)),
     "governance:attachment_delete": Row(method="post", data=CONFIRMED, kwargs=_attachment, expect=only(*OFFICERS, status=302)),

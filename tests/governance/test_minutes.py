@@ -35,7 +35,11 @@ def meeting(db):
 
 
 def _draft_meeting() -> Meeting:
-    return Meeting.objects.get(title__startswith="Styrgruppsmöte: krisberedskap")
+    """The demo's meeting with draft minutes, without its adjuster (adjustment: test_minutes_adjustment)."""
+    meeting = Meeting.objects.get(title__startswith="Styrgruppsmöte: krisberedskap")
+    meeting.adjusters.clear()
+    Minutes.objects.filter(meeting=meeting, status=Minutes.Status.DRAFT).update(sent_for_adjustment_at=None)
+    return meeting
 
 
 def _corrected_meeting() -> Meeting:
