@@ -106,3 +106,7 @@ def mandate_for(user, organisation: Organisation, scope: str):
     pk = next((m.pk for m in f.mandates if m.scope == scope and m.organisation_id == organisation.pk
                and m.on(day)), None)
     return Delegation.objects.filter(pk=pk).first() if pk else None
+
+
+# A register extract (GDPR article 15) of someone else: administrators (each is logged).
+rules.add_perm("governance.extract_person", rules.is_superuser)

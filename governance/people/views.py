@@ -3,19 +3,24 @@ everyone sees the mandates they hold."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
 from governance.people import services
+from governance.people.extract import extract_json
 from governance.people.forms import DelegationForm
-from governance.people.models import Delegation
+from governance.people.models import Delegation, User
 from governance.people.rules import organisations_for
 from governance.web import act, submit
+
+security_log = logging.getLogger("samordna.security")
 
 
 def _granting(user):
@@ -58,3 +63,19 @@ def delegation_revoke(request, pk: int):
                                % {"org": delegation.content_object.short_name})
     return act(request, lambda: services.delegation_revoke(delegation=delegation, actor=request.user),
                success=_("The mandate has ended."), then="governance:delegation_list")
+
+
+# --- The register extract (GDPR article 15) ---------------------------------------------------------
+@login_required
+def register_extract(request, pk: int | None = None):
+    """Everything the portal holds about the signed-in person (or, for an administrator, about the
+    person `pk`), as a JSON download. Each extract is logged."""
+    person = request.user
+    if pk is not None and pk != request.user.pk:
+        require(request.user, "governance.extract_person", None,
+                message=_("Only an administrator makes a register extract for someone else."))
+        person = get_object_or_404(User, pk=pk)
+    security_log.info("register extract of user=%s by user=%s", person.username, request.user.username)
+    response = HttpResponse(extract_json(person), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{person.username}.json"'
+    return response

@@ -17,6 +17,14 @@ def _first_notification():
     n = Notification.objects.exclude(recipient__username__in=DEMO_ROLES).order_by("pk").first()
     return {"pk": n.pk if n else 999999}
 
+def _someone_else() -> int:
+    """A person who is none of the matrix's roles."""
+    from governance.people.models import User
+    from tests.matrix import ROLES
+
+    return User.objects.exclude(username__in=ROLES).order_by("pk").first().pk
+
+
 def _decision():
     from governance.records.models import Decision
 
@@ -46,6 +54,9 @@ MATRIX = {
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
     # The chair of the body (the 2026 steering group: chair) sets its meeting reminders.
     "governance:body_reminders_edit": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only("chair")),
+    # The register extract (GDPR article 15): one's own for everyone, someone else's for admins.
+    "governance:register_extract": Row(expect=ALL),
+    "governance:register_extract_for": Row(kwargs=lambda: {"pk": _someone_else()}, expect=only()),
     # The decision register: public records, for everyone signed in.
     "governance:decision_register_current": Row(expect=everyone(302)),
     "governance:decision_register": Row(kwargs=lambda: {"year": _decision().year}, expect=ALL),
