@@ -54,6 +54,12 @@ SCHEDULES: list[Schedule] = [
         crontab={"minute": "15", "hour": "7"},
     ),
     Schedule(
+        name="Reminders: actions from the minutes",
+        task="governance.meetings.tasks.action_item_reminders",
+        description="The owner of an open action is reminded 3 days before it is due and once when it is overdue.",
+        crontab={"minute": "20", "hour": "7"},
+    ),
+    Schedule(
         name="Reminders: conference registration deadline",
         task="governance.networks.tasks.conference_registration_reminders",
         description="Information managers whose organisation has registered nobody, 7 and 1 days before.",

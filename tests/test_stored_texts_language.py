@@ -217,6 +217,15 @@ def _minutes_adjustment(today):
     minutes_send_for_adjustment(minutes=draft, actor=None)
 
 
+def _action_item(today):
+    from governance.meetings.models import Meeting
+    from governance.meetings.services import action_item_add
+
+    meeting = Meeting.objects.get(title__startswith="Styrgruppsmöte: förslag till förvaltningsavgift")
+    action_item_add(meeting=meeting, title="Skriv en sammanfattning", owner=user("steering"),
+                    due=today + dt.timedelta(days=5), actor=None)
+
+
 def _accessibility_feedback(today):
     from webadmin.services import feedback_submit
 
@@ -233,6 +242,7 @@ TRIGGERS = {
     kinds.MEETING_REMINDER: _meeting_reminder,
     kinds.MINUTES_OVERDUE: _minutes_overdue,
     kinds.MINUTES_ADJUSTMENT: _minutes_adjustment,
+    kinds.ACTION_ITEM: _action_item,
     kinds.CONFERENCE_DEADLINE: _conference_deadline,
     kinds.G7_REPORT: _g7_report,
     "fees.share": _fee_share,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.authority import facts
 from governance.bodies.models import Membership
 from governance.meetings import selectors
+from governance.meetings.models import ActionItem
 from governance.panels import Panel
 
 NEXT_MEETINGS = 5
@@ -30,4 +31,10 @@ def panels(user, today: dt.date) -> list[Panel]:
     if waiting:
         result.append(Panel(title=_("Minutes to publish"), template="governance/meetings/panel_minutes.html",
                             context={"meetings": waiting}, level="warning"))
+    actions = list(ActionItem.objects.filter(owner_id=user.pk, status=ActionItem.Status.OPEN)
+                   .select_related("meeting").order_by("due", "pk")[:NEXT_MEETINGS])
+    if actions:
+        result.append(Panel(title=_("Your actions from the minutes"), template="governance/meetings/panel_actions.html",
+                            context={"actions": actions, "today": today},
+                            level="warning" if any(a.due < today for a in actions) else "info"))
     return result

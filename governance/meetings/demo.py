@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from governance.bodies.models import Body, Membership
 from governance.bodies.selectors import members_of
-from governance.meetings.models import AgendaItem, Attendance, Meeting, Minutes
+from governance.meetings.models import ActionItem, AgendaItem, Attendance, Meeting, Minutes
 from governance.people.models import User
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -117,6 +117,14 @@ def seed_meetings(ctx) -> None:
         "Styrgruppen beslutade att föreslå oförändrad förvaltningsavgift.\n"
         "Förslaget förankras i informationschefsnätverket före beslut i länsrådsgruppen."
     ), author=chair)
+    # Actions written in the minutes: one open for steering (due soon), one done by the chair.
+    ActionItem.objects.update_or_create(meeting=m2, title="Förankra avgiftsförslaget i informationschefsnätverket",
+                                        defaults={"owner": steering, "due": today + dt.timedelta(days=2),
+                                                  "created_by": chair})
+    ActionItem.objects.update_or_create(meeting=m2, title="Skicka avgiftsförslaget till länsrådsgruppen",
+                                        defaults={"owner": chair, "due": d2 + dt.timedelta(days=14),
+                                                  "status": ActionItem.Status.DONE,
+                                                  "done_on": d2 + dt.timedelta(days=10), "created_by": chair})
 
     d3 = today - dt.timedelta(days=12)
     m3 = _meeting(

@@ -333,3 +333,41 @@ class MinutesAdjustment(models.Model):
 
     def __str__(self):
         return f"{self.minutes}: {self.adjuster}"
+
+
+class ActionItem(models.Model):
+    """Something the minutes say a person will do (an action point): owner, due date, status."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    WORKFLOW = Workflow({Status.OPEN: (Status.DONE, Status.CANCELLED), Status.DONE: (Status.OPEN,),
+                         Status.CANCELLED: (Status.OPEN,)})
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT,
+                                related_name="action_items")
+    title = models.CharField(_("action"), max_length=250)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+                              related_name="action_items")
+    due = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due", "pk"]
+        indexes = [models.Index(fields=["owner", "status"], name="action_item_owner_status")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:meeting_minutes", kwargs={"pk": self.meeting_id}) + f"#action-{self.pk}"

@@ -26,6 +26,10 @@ MINUTES_DUE_AFTER_DAYS = 3
 ADJUSTMENT_REMINDER_AFTER_DAYS = 3
 
 
+# An action from the minutes is reminded this many days before it is due, and the day after it was due.
+ACTION_DUE_SOON_DAYS = 3
+
+
 # Past meetings older than this are no longer chased (bounds the scan).
 MINUTES_LOOKBACK_DAYS = 60
 
@@ -147,4 +151,27 @@ def minutes_adjustment(*, today: dt.date) -> int:
                             "or propose a change."), meeting=str(draft.meeting),
                           date=text_date(timezone.localdate(draft.sent_for_adjustment_at))),
             )
+    return created
+
+
+def action_items(*, today: dt.date) -> int:
+    """Open actions from the minutes: the owner is reminded `ACTION_DUE_SOON_DAYS` days before the
+    due date, and once more when it has passed; each once (the occasion is unique)."""
+    from governance.meetings.models import ActionItem
+
+    created = 0
+    soon = today + dt.timedelta(days=ACTION_DUE_SOON_DAYS)
+    items = (ActionItem.objects.filter(status=ActionItem.Status.OPEN, due__lte=soon,
+                                       due__gte=today - dt.timedelta(days=MINUTES_LOOKBACK_DAYS))
+             .select_related("meeting", "owner").order_by("due", "pk"))
+    for item in items:
+        overdue = item.due < today
+        created += send_reminder(
+            kind=kinds.ACTION_ITEM, recipient=item.owner, target=item, url=item.get_absolute_url(),
+            occasion="overdue" if overdue else "due-soon",
+            subject=Text(_("Action overdue: %(title)s") if overdue else _("Action due soon: %(title)s"),
+                         title=item.title),
+            body=Text(_("From %(meeting)s, due %(date)s. Mark it done in the portal when it is."),
+                      meeting=str(item.meeting), date=text_date(item.due)),
+        )
     return created

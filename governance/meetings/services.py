@@ -18,6 +18,7 @@ from governance import concurrency, uploads
 from governance.audit import audited_delete, audited_save
 from governance.bodies.models import Body, Membership
 from governance.meetings.models import (
+    ActionItem,
     AgendaItem,
     Attendance,
     Meeting,
@@ -29,6 +30,7 @@ from governance.notifications import kinds
 from governance.notifications.services import notification_send
 from governance.people.models import User
 from governance.texts import Text
+from governance.texts import date as text_date
 
 
 @dataclass
@@ -253,6 +255,38 @@ def minutes_publish(*, minutes: Minutes, actor: User | None) -> Minutes:
     locked.published_by = actor
     audited_save(locked, actor=actor, reason="minutes published")
     return locked
+
+
+# --- Action items written in the minutes -------------------------------------------------------------
+@transaction.atomic
+def action_item_add(*, meeting: Meeting, title: str, owner: User, due: dt.date, actor: User | None) -> ActionItem:
+    """An action point of the meeting: who does what by when. The body's officers record it."""
+    _check_manager(actor, meeting)
+    if due < meeting.date:
+        raise ValidationError({"due": _("An action is due on or after the meeting (%(date)s).")
+                               % {"date": meeting.date.isoformat()}})
+    item = audited_save(ActionItem(meeting=meeting, title=title.strip(), owner=owner, due=due,
+                                   created_by=actor if getattr(actor, "pk", None) else None),
+                        actor=actor, reason="action item added")
+    notification_send(
+        kind=kinds.ACTION_ITEM, recipient=owner, target=item, occasion="assigned", url=item.get_absolute_url(),
+        subject=Text(gettext_lazy("An action for you from %(meeting)s: %(title)s"), meeting=str(meeting),
+                     title=item.title),
+        body=Text(gettext_lazy("Due %(date)s."), date=text_date(due)))
+    return item
+
+
+@transaction.atomic
+def action_item_set_status(*, item: ActionItem, status: str, actor: User) -> ActionItem:
+    """The owner (or an officer of the meeting) marks the action done, cancels it or reopens it."""
+    locked = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if locked.owner_id != actor.pk and not actor.has_perm("governance.manage_meeting", locked.meeting):
+        raise PermissionDenied(_("Only the action's owner or the meeting's officers change it."))
+    if status not in ActionItem.Status.values:
+        raise ValidationError(_("Unknown status."))
+    ActionItem.WORKFLOW.move(locked, status)
+    locked.done_on = timezone.localdate() if status == ActionItem.Status.DONE else None
+    return audited_save(locked, actor=actor, reason=f"action item {status}")
 
 
 # --- Adjustment (justering) ----------------------------------------------------------------------------

@@ -23,3 +23,9 @@ def minutes_overdue_reminders() -> int:
 def minutes_adjustment_reminders() -> int:
     """Remind the adjusters who have not answered on draft minutes sent to them days ago."""
     return reminders.minutes_adjustment(today=today())
+
+
+@shared_task(acks_late=True, time_limit=300, soft_time_limit=270)
+def action_item_reminders() -> int:
+    """Remind owners of actions from the minutes that are due soon or overdue."""
+    return reminders.action_items(today=today())

@@ -18,6 +18,7 @@ from governance.bodies.models import Body
 from governance.meetings import selectors, services
 from governance.meetings.calendar import build_feed
 from governance.meetings.forms import (
+    ActionItemForm,
     AdjustmentForm,
     AgendaFormSet,
     AttachmentForm,
@@ -26,7 +27,7 @@ from governance.meetings.forms import (
     MinutesForm,
     presenters,
 )
-from governance.meetings.models import Meeting, MeetingAttachment, Minutes
+from governance.meetings.models import ActionItem, Meeting, MeetingAttachment, Minutes
 from governance.people.models import User
 from governance.web import act, confirm, submit
 
@@ -240,8 +241,30 @@ def meeting_minutes(request, pk: int):
             "may_answer": bool(draft and draft.sent_for_adjustment_at and adjuster and not any(
                 a.adjuster_id == request.user.pk and a.minutes_version == draft.version for a in answers)),
             "adjust_form": AdjustmentForm(),
+            "actions": list(meeting.action_items.select_related("owner__organisation").order_by("due", "pk")),
         },
     )
+
+
+@login_required
+def action_item_add(request, pk: int):
+    meeting = _managed(request, pk)
+    form = ActionItemForm(request.POST or None, meeting=meeting)
+    back = reverse("governance:meeting_minutes", kwargs={"pk": meeting.pk})
+    return submit(
+        request, form,
+        lambda d: services.action_item_add(meeting=meeting, actor=request.user, **d),
+        success=_("The action was added; its owner is told."), then=back,
+    ) or render(request, "governance/meetings/action_item_form.html", {"meeting": meeting, "form": form})
+
+
+@login_required
+@require_POST
+def action_item_status(request, pk: int):
+    item = get_object_or_404(ActionItem.objects.select_related("meeting"), pk=pk)
+    status = request.POST.get("status", "")
+    return act(request, lambda: services.action_item_set_status(item=item, status=status, actor=request.user),
+               success=_("The action was updated."), then=item.get_absolute_url())
 
 
 @login_required

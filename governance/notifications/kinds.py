@@ -39,6 +39,9 @@ MEETING_REMINDER = register_kind("meeting_reminder", _("Reminders of upcoming me
 MINUTES_OVERDUE = register_kind("minutes_overdue", _("Minutes not yet published after a meeting"))
 
 
+ACTION_ITEM = register_kind("action_item", _("Actions for you from the minutes, and when they are due"))
+
+
 MINUTES_ADJUSTMENT = register_kind("minutes_adjustment", _("Adjusting minutes: to adjust, changes proposed, adjusted"))
 
 

@@ -49,6 +49,16 @@ MATRIX = {
     "password_reset_done": Row(expect={"*": 200, "anonymous": 200}),
     "password_reset_confirm": Row(kwargs={"uidb64": "MQ", "token": "bad-token"}, expect={"*": 200, "anonymous": 200}),
     "password_reset_complete": Row(expect={"*": 200, "anonymous": 200}),
+    # The agency account (OpenID Connect): not configured in the tests that use the matrix, so the
+    # pages are not there; tests/security/test_oidc.py signs in at a real provider.
+    "oidc_authentication_init": Row(expect={"*": 404, "anonymous": 404}),
+    "oidc_authentication_callback": Row(expect={"*": 404, "anonymous": 404}),
+    "oidc_logout": Row(method="post", expect={"*": 302, "anonymous": 302}, outcome={"*": "login"}),
+    # The second factor: for local staff accounts (admin, who has no app yet: set it up); anybody
+    # else is sent on to Min sida (tests/security/test_second_factor.py).
+    "second_factor": Row(expect={"*": 302}),
+    "second_factor_setup": Row(expect={"*": 302, "admin": 200}),
+    "second_factor_codes": Row(method="post", expect={"*": 302, "anonymous": 302}),
     "governance:home": Row(expect=ALL),
     "governance:body_list": Row(expect=ALL),
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
@@ -84,6 +94,18 @@ def _demo_meeting(title_start: str):
 def _corrected_meeting():
     """A past steering group meeting whose minutes were published and corrected."""
     return {"pk": _demo_meeting("Styrgruppsmöte: verksamhetsplanens uppföljning").pk}
+
+
+def _fee_meeting() -> int:
+    from governance.meetings.models import Meeting
+
+    return Meeting.objects.get(title__startswith="Styrgruppsmöte: förslag till förvaltningsavgift").pk
+
+
+def _open_action() -> dict:
+    from governance.meetings.models import ActionItem
+
+    return {"pk": ActionItem.objects.filter(status="open").order_by("pk").first().pk}
 
 
 def _draft_minutes():
@@ -141,6 +163,10 @@ MATRIX.update({
     "governance:minutes_send_for_adjustment": Row(outcome=STATE_REFUSES, method="post", kwargs=_draft_minutes,
                                                   expect=only(*OFFICERS, status=302)),
     "governance:minutes_take_back": Row(method="post", kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
+    "governance:action_item_add": Row(kwargs=lambda: {"pk": _fee_meeting()}, expect=only(*OFFICERS)),
+    # The owner (steering) or the meeting's officers change an action.
+    "governance:action_item_status": Row(method="post", data={"status": "done"}, kwargs=_open_action,
+                                         expect=only(*OFFICERS, "steering", status=302)),
     # Only the meeting's adjusters answer (admin too is refused: the answer is the adjuster's own).
     "governance:minutes_adjust": Row(method="post", data={"answer": "approve"}, kwargs=_draft_minutes,
                                      expect={"*": 403, "steering": 302}),
