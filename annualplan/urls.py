@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:year>/versioner/<int:number>/", workflow.plan_compare, name="plan_compare"),
     path("<int:year>/utskrift/", workflow.plan_print, name="plan_print"),
     path("<int:year>/verksamhetsplan.pdf", workflow.plan_pdf, name="plan_pdf"),
+    path("<int:year>/arkivexemplar.pdf", workflow.plan_archive, name="plan_archive"),
     path("<int:year>/aktiviteter.xlsx", workflow.plan_xlsx, name="plan_xlsx"),
     path("aktiviteter/<int:pk>/", plans.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/andra/", plans.activity_edit, name="activity_edit"),

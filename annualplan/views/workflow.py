@@ -6,13 +6,14 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
+from governance.records.archive import archive_response
 from governance.web import act, confirm, submit
 
 from .. import exports, selectors, services
@@ -240,6 +241,17 @@ def plan_pdf(request, year: int):
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verksamhetsplan-{plan.year}.pdf"'
     return response
+
+
+@login_required
+def plan_archive(request, year: int):
+    """The adopted plan as an archive copy (tagged PDF/A-2a); a plan not yet adopted has none."""
+    plan = _plan(year)
+    if plan.adopted_at is None:
+        raise Http404
+    return archive_response("archive/plan.html", {
+        "plan": plan, "goals": list(plan.goals.all()), "activities": list(selectors.plan_activities(plan)),
+        "totals": selectors.plan_totals(plan)}, title=plan.title, filename=f"verksamhetsplan-{plan.year}-arkiv.pdf")
 
 
 @login_required

@@ -16,6 +16,7 @@ urlpatterns = [
     path("bilagor/<int:pk>/ta-bort/", views.attachment_delete, name="attachment_delete"),
     path("minnesanteckningar/", views.minutes_list, name="minutes_list"),
     path("minnesanteckningar/<int:pk>/", views.minutes_version, name="minutes_version"),
+    path("minnesanteckningar/<int:pk>/arkivexemplar.pdf", views.minutes_archive, name="minutes_archive"),
     path("minnesanteckningar/<int:pk>/publicera/", views.minutes_publish, name="minutes_publish"),
     path("minnesanteckningar/<int:pk>/justering/", views.minutes_send_for_adjustment, name="minutes_send_for_adjustment"),
     path("minnesanteckningar/<int:pk>/justering/ta-tillbaka/", views.minutes_take_back, name="minutes_take_back"),

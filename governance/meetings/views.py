@@ -29,6 +29,7 @@ from governance.meetings.forms import (
 )
 from governance.meetings.models import ActionItem, Meeting, MeetingAttachment, Minutes
 from governance.people.models import User
+from governance.records.archive import archive_response
 from governance.web import act, confirm, submit
 
 PAST_PAGE_SIZE = 20
@@ -322,6 +323,22 @@ def minutes_version(request, pk: int):
         {"minutes": minutes, "meeting": minutes.meeting, "can_manage": request.user.has_perm("governance.manage_meeting", minutes.meeting),
          "newer": Minutes.objects.filter(previous=minutes, status=Minutes.Status.PUBLISHED).first()},
     )
+
+
+@login_required
+def minutes_archive(request, pk: int):
+    """A published version of the minutes as an archive copy (tagged PDF/A-2a), with who adjusted it."""
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting", "meeting__body", "published_by"), pk=pk)
+    if not minutes.is_published or not request.user.has_perm("governance.view_minutes", minutes):
+        raise Http404
+    adjusted_by = list(minutes.adjustments.filter(minutes_version=minutes.version, approved=True)
+                       .select_related("adjuster"))
+    actions = list(minutes.meeting.action_items.select_related("owner").order_by("due", "pk"))
+    return archive_response(
+        "archive/minutes.html", {"minutes": minutes, "meeting": minutes.meeting, "adjusted_by": adjusted_by,
+                                 "actions": actions},
+        title=_("Minutes: %(title)s") % {"title": minutes.meeting.title},
+        filename=f"minnesanteckningar-{minutes.meeting.date:%Y%m%d}-v{minutes.number}.pdf")
 
 
 @login_required

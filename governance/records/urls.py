@@ -8,4 +8,5 @@ urlpatterns = [
     path("beslut/<int:year>/", views.register, name="decision_register"),
     path("beslut/<int:year>/export.<str:fmt>", views.register_export, name="decision_register_export"),
     path("beslut/nr/<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("beslut/nr/<int:pk>/arkivexemplar.pdf", views.decision_archive, name="decision_archive"),
 ]

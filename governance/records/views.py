@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from governance.authority import today
 
 from . import exports, selectors
+from .archive import archive_response
 from .forms import RegisterSearchForm
 from .models import Decision
 
@@ -65,3 +67,15 @@ def decision_detail(request, pk: int):
         "decision": decision, "target_url": getattr(target, "get_absolute_url", lambda: "")() if target else "",
         "target": target,
     })
+
+
+@login_required
+def decision_archive(request, pk: int):
+    """The decision as an archive copy (tagged PDF/A-2a)."""
+    try:
+        decision = selectors.decision_detail(pk)
+    except Decision.DoesNotExist as exc:
+        raise Http404 from exc
+    return archive_response("archive/decision.html", {"decision": decision},
+                            title=_("Decision %(n)s") % {"n": decision.number},
+                            filename=f"beslut-{decision.number.replace(' ', '-').replace('/', '-')}.pdf")

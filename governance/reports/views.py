@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from governance import texts
 from governance.authority import require, today
 from governance.money import format_number
+from governance.records.archive import archive_response
 from governance.reports import services
 from governance.reports.models import G7Report
 from governance.web import submit
@@ -59,6 +60,17 @@ def g7_report_detail(request, pk: int):
             section["svg"] = svg_bars(chart)
     return render(request, "governance/reports/g7_detail.html",
                   {"report": report, "title": content.get("title") or str(report), "sections": sections})
+
+
+@login_required
+def g7_report_archive(request, pk: int):
+    """The report as an archive copy (tagged PDF/A-2a), in the reader's language."""
+    _require_view(request.user)
+    report = get_object_or_404(G7Report, pk=pk)
+    content = texts.render_tree(report.content or {})
+    return archive_response("archive/g7.html", {"report": report, "sections": content.get("sections", [])},
+                            title=content.get("title") or str(report),
+                            filename=f"g7-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}-arkiv.pdf")
 
 
 @login_required

@@ -110,6 +110,7 @@ MATRIX = {
     "annualplan:plan_compare": Row(kwargs=lambda: {"year": today().year, "number": 2}, expect=ALL),
     "annualplan:plan_print": Row(kwargs=this_year, expect=ALL),
     "annualplan:plan_pdf": Row(kwargs=this_year, expect=ALL),
+    "annualplan:plan_archive": Row(kwargs=this_year, expect=ALL),
     "annualplan:plan_xlsx": Row(kwargs=this_year, expect=ALL),
     "annualplan:project_list": Row(expect=ALL),
     "annualplan:project_create": Row(expect=only(*NETWORK)),

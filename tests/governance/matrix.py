@@ -72,6 +72,7 @@ MATRIX = {
     "governance:decision_register": Row(kwargs=lambda: {"year": _decision().year}, expect=ALL),
     "governance:decision_register_export": Row(kwargs=lambda: {"year": _decision().year, "fmt": "csv"}, expect=ALL),
     "governance:decision_detail": Row(kwargs=lambda: {"pk": _decision().pk}, expect=ALL),
+    "governance:decision_archive": Row(kwargs=lambda: {"pk": _decision().pk}, expect=ALL),
     "governance:notification_list": Row(expect=ALL),
     # Somebody else's notification (or none): 404 for everyone, never a peek.
     "governance:notification_open": Row(method="post", kwargs=_first_notification, expect={"*": 404}),
@@ -158,6 +159,7 @@ MATRIX.update({
     "governance:minutes_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:minutes_list": Row(expect=ALL),
     "governance:minutes_version": Row(kwargs=_first_version, expect=ALL),
+    "governance:minutes_archive": Row(kwargs=_first_version, expect=ALL),
     # The demo's draft is with its adjuster (steering): publishing waits for her approval.
     "governance:minutes_publish": Row(outcome=STATE_REFUSES, method="post", data=CONFIRMED, kwargs=_draft_minutes, expect=only(*OFFICERS, status=302)),
     "governance:minutes_send_for_adjustment": Row(outcome=STATE_REFUSES, method="post", kwargs=_draft_minutes,
@@ -297,5 +299,6 @@ MATRIX.update({
     "governance:g7_report_list": Row(expect=_G7_READERS),
     "governance:g7_report_detail": Row(kwargs=_g7_report, expect=_G7_READERS),
     "governance:g7_report_pdf": Row(kwargs=_g7_report, expect=_G7_READERS),
+    "governance:g7_report_archive": Row(kwargs=_g7_report, expect=_G7_READERS),
     "governance:g7_report_create": Row(expect={"*": 403, "admin": 200, "chair": 200, "steering": 200}),
 })
