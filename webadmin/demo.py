@@ -306,8 +306,8 @@ def seed(ctx: DemoContext) -> None:
     AccessibilityProblem.objects.update_or_create(criterion="1.3.1", defaults={
         "description": "Verksamhetsplanen som PDF är inte taggad för skärmläsare.",
         "description_en": "The operating plan as PDF is not tagged for screen readers.",
-        "workaround": "Läs planen på webbsidan eller som XLSX; båda har samma innehåll.",
-        "workaround_en": "Read the plan on its web page or as XLSX; both have the same content.",
+        "workaround": "Läs planen på webbsidan, eller ladda ner arkivexemplaret (PDF/A), som är taggat.",
+        "workaround_en": "Read the plan on its web page, or download the archive copy (PDF/A), which is tagged.",
         "found_on": ctx.today.replace(day=1),
     })
     RepresentativesMeeting.objects.update_or_create(
