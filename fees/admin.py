@@ -1,8 +1,21 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from governance.admin_base import AuditedAdmin
 
-from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome
+from .identifiers import format_bankgiro, format_organisation_number
+from .models import (
+    Budget,
+    BudgetLine,
+    FeeDecision,
+    FeeProposal,
+    FeeShare,
+    InternalSettlement,
+    Invoice,
+    InvoicingParty,
+    KeyEntry,
+    Outcome,
+)
 
 
 class BudgetLineInline(admin.TabularInline):
@@ -95,6 +108,51 @@ class InvoiceAdmin(AuditedAdmin):
     list_filter = ["year", "kind", "status", "organisation"]
     search_fields = ["number", "reference", "organisation__name"]
     list_select_related = ["organisation"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvoicingParty)
+class InvoicingPartyAdmin(AuditedAdmin):
+    """The details a real invoice needs, per organisation: fill them in before the first invoicing
+    (README, "Invoicing"). Sent invoices keep the details they were sent with."""
+
+    list_display = ["organisation", "organisation_number_display", "buyer_reference", "city", "bankgiro_display",
+                    "number_source"]
+    search_fields = ["organisation__code", "organisation__name", "organisation_number", "buyer_reference"]
+    list_select_related = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "legal_name", "organisation_number", "number_source"]}),
+        (_("Address"), {"fields": ["street", "additional_street", "postal_code", "city", "country",
+                                   "contact_email"]}),
+        (_("As the customer"), {"fields": ["buyer_reference"]}),
+        (_("As the issuer (the year's system owner)"), {"fields": ["bankgiro", "payment_days", "vat_category",
+                                                                  "vat_exemption_code", "vat_exemption_reason"]}),
+    ]
+
+    @admin.display(description=_("organisation number"), ordering="organisation_number")
+    def organisation_number_display(self, obj):
+        return format_organisation_number(obj.organisation_number)
+
+    @admin.display(description=_("bankgiro"))
+    def bankgiro_display(self, obj):
+        return format_bankgiro(obj.bankgiro)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InternalSettlement)
+class InternalSettlementAdmin(AuditedAdmin):
+    """Recorded when the invoices are created: the system owner's own share, never invoiced."""
+
+    list_display = ["decision", "organisation", "amount", "recorded_on"]
+    list_filter = ["decision__year"]
+    readonly_fields = ["decision", "organisation", "amount", "recorded_on"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -10,11 +10,12 @@ from decimal import Decimal
 from governance.bodies.selectors import information_manager_of
 from governance.demo import DemoContext
 from governance.notifications.services import notification_send
-from governance.people.models import User
+from governance.people.models import Organisation, User
 from governance.people.selectors import fee_payers
 
 from . import integrations, notifications, selectors
 from .models import Budget, BudgetLine, FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry, Outcome
+from .records import register_fee_decision
 
 # Staff numbers per organisation (the weights); Vattenmyndigheterna pays a fixed amount.
 STAFF = {
@@ -102,6 +103,7 @@ def _decide(proposal: FeeProposal, director: User, decided_on: dt.date) -> FeeDe
     for row in preview.rows:
         FeeShare.objects.update_or_create(decision=decision, organisation=row.organisation,
                                           defaults={"amount": row.share, "fixed": row.fixed is not None})
+    register_fee_decision(decision, actor=director)
     return decision
 
 
@@ -115,24 +117,135 @@ def _reference(year: int, short_name: str) -> dict:
     return {"reference": in_default_language(text)[:200], "reference_message": encode(text)}
 
 
-def _invoice(decision: FeeDecision, budget: Budget, *, today: dt.date, overdue_code: str | None) -> None:
+# The demo's invoicing details (fees.reference keeps only confirmed organisation numbers): made-up
+# numbers, addresses, buyer references and bankgiro, each marked DEMO. A demo organisation number is
+# 000000-NNNC (C the Luhn check digit): "month 00" is no date, so no real organisation has one.
+DEMO_SOURCE = "DEMO – påhittat nummer för demonstrationen (000000-…: inget verkligt organisationsnummer)"
+DEMO_BANKGIRO = "50501055"  # Bankgirot's example number in its manuals, never a real payee here
+CITIES = {
+    "AB": "Stockholm", "C": "Uppsala", "D": "Nyköping", "E": "Linköping", "F": "Jönköping", "G": "Växjö",
+    "H": "Kalmar", "I": "Visby", "K": "Karlskrona", "M": "Malmö", "N": "Halmstad", "O": "Göteborg",
+    "S": "Karlstad", "T": "Örebro", "U": "Västerås", "W": "Falun", "X": "Gävle", "Y": "Härnösand",
+    "Z": "Östersund", "AC": "Umeå", "BD": "Luleå", "VM": "Härnösand",
+}
+CORRECTED_CODE = "I"  # this year's invoice to Gotland is credited and issued again (a credit note in the demo)
+CREDIT_REASON = "Fel mottagande enhet angiven på fakturan; ersätts av faktura %(number)s."
+
+
+def demo_organisation_number(n: int) -> str:
+    from .identifiers import luhn_digit
+
+    base = f"000000{n:03d}"
+    return base + str(luhn_digit(base))
+
+
+def demo_parties() -> None:
+    """Every county board's and Vattenmyndigheterna's invoicing details, made up where none are kept
+    (a confirmed organisation number stays); the system owner's bankgiro. Idempotent."""
+    from .models import InvoicingParty
+
+    for n, org in enumerate(Organisation.objects.filter(kind__in=["county_board", "water_authority"])
+                            .order_by("sort_order", "code"), start=1):
+        party, _ = InvoicingParty.objects.get_or_create(organisation=org)
+        if not party.organisation_number or party.number_source.startswith("DEMO"):
+            party.organisation_number, party.number_source = demo_organisation_number(n), DEMO_SOURCE
+        defaults = {
+            "street": f"Demogatan {n} (DEMO)", "postal_code": f"{100 + 37 * n % 880:03d} {10 + n:02d}",
+            "city": CITIES.get(org.code, "Stockholm"), "buyer_reference": f"DEMO-{org.code}",
+            "contact_email": f"faktura-{org.code.lower()}@samordna.example",
+        }
+        for field, value in defaults.items():
+            if not getattr(party, field):
+                setattr(party, field, value)
+        if org.code == "O" and not party.bankgiro:  # the demo's system owner
+            party.bankgiro = DEMO_BANKGIRO
+        party.save()
+
+
+def _invoice(decision: FeeDecision, budget: Budget, *, today: dt.date, overdue_code: str | None,
+             corrected_code: str | None = None) -> None:
+    """The year's invoices, one per payer but the system owner (whose own share is settled
+    internally); with `corrected_code`, that payer's invoice credited and issued again."""
+    from .invoicing import snapshot
+    from .models import InternalSettlement
+
     year = decision.year
     issue = dt.date(year, 1, 15)
-    for seq, share in enumerate(decision.shares.select_related("organisation").order_by(
-            "organisation__sort_order", "organisation__code"), start=1):
+    owner = budget.system_owner
+    numbers = []
+    seq = 0
+    corrected = None
+    for share in decision.shares.select_related("organisation").order_by(
+            "organisation__sort_order", "organisation__code"):
+        if share.organisation_id == owner.pk:
+            InternalSettlement.objects.update_or_create(
+                decision=decision, defaults={"organisation": owner, "amount": share.amount, "recorded_on": issue})
+            continue
+        seq += 1
         due = issue + dt.timedelta(days=30)
         overdue = share.organisation.code == overdue_code and due < today
-        Invoice.objects.update_or_create(
-            number=f"{year}-{seq:03d}",
+        number = f"{year}-{seq:03d}"
+        invoice, _ = Invoice.objects.update_or_create(
+            number=number,
             defaults={
-                "year": year, "sequence": seq, "kind": Invoice.Kind.INVOICE, "decision": decision,
-                "organisation": share.organisation, "issuer": budget.system_owner, "amount": share.amount,
+                "year": year, "sequence": seq, "kind": Invoice.Kind.INVOICE, "decision": decision, "credits": None,
+                "organisation": share.organisation, "issuer": owner, "amount": share.amount,
                 "issue_date": issue, "due_date": due,
                 **_reference(year, share.organisation.short_name),
+                "credit_reason": "", "credit_reason_message": None,
                 "status": Invoice.Status.OVERDUE if overdue else Invoice.Status.PAID,
                 "sent_on": issue, "paid_on": None if overdue else due - dt.timedelta(days=(seq * 3) % 20),
             },
         )
+        Invoice.objects.filter(pk=invoice.pk).update(parties=snapshot(invoice))
+        numbers.append(number)
+        if share.organisation.code == corrected_code:
+            corrected = invoice
+    if corrected is not None:
+        _credit_and_reissue(corrected, numbers)
+    # A database seeded before the system owner stopped invoicing itself has invoices it no longer
+    # has (the one to the owner, and the last number): they go, with any credit note of theirs.
+    stale = Invoice.objects.filter(year=year, issue_date=issue, kind=Invoice.Kind.INVOICE).exclude(number__in=numbers)
+    Invoice.objects.filter(credits__in=stale).delete()
+    stale.delete()
+
+
+def _credit_and_reissue(invoice: Invoice, numbers: list[str]) -> None:
+    """The invoice credited in full by a credit note (to the parties it was sent to) and issued again."""
+    from django.utils.translation import gettext_lazy
+
+    from governance.texts import Text, encode, in_default_language
+
+    from .invoicing import snapshot
+
+    year, day = invoice.year, invoice.issue_date + dt.timedelta(days=5)
+    note_seq, again_seq = len(numbers) + 1, len(numbers) + 2
+    note_number, again_number = f"{year}-{note_seq:03d}", f"{year}-{again_seq:03d}"
+    again, _ = Invoice.objects.update_or_create(
+        number=again_number,
+        defaults={
+            "year": year, "sequence": again_seq, "kind": Invoice.Kind.INVOICE, "decision": invoice.decision,
+            "credits": None, "organisation": invoice.organisation, "issuer": invoice.issuer, "amount": invoice.amount,
+            "issue_date": day, "due_date": day + dt.timedelta(days=30),
+            **_reference(year, invoice.organisation.short_name), "credit_reason": "", "credit_reason_message": None,
+            "status": Invoice.Status.PAID, "sent_on": day, "paid_on": day + dt.timedelta(days=21),
+        },
+    )
+    note_reference = Text(gettext_lazy("Credit note for invoice %(number)s"), number=invoice.number)
+    Invoice.objects.update_or_create(
+        number=note_number,
+        defaults={
+            "year": year, "sequence": note_seq, "kind": Invoice.Kind.CREDIT_NOTE, "decision": invoice.decision,
+            "credits": invoice, "organisation": invoice.organisation, "issuer": invoice.issuer,
+            "amount": -invoice.amount, "issue_date": day, "due_date": day,
+            "reference": in_default_language(note_reference)[:200], "reference_message": encode(note_reference),
+            "credit_reason": CREDIT_REASON % {"number": again_number}, "credit_reason_message": None,
+            "status": Invoice.Status.SENT, "sent_on": day, "paid_on": None, "parties": invoice.parties,
+        },
+    )
+    Invoice.objects.filter(pk=invoice.pk).update(status=Invoice.Status.CREDITED, paid_on=None)
+    Invoice.objects.filter(pk=again.pk).update(parties=snapshot(again))
+    numbers += [note_number, again_number]
 
 
 def seed(ctx: DemoContext) -> None:
@@ -140,11 +253,13 @@ def seed(ctx: DemoContext) -> None:
     chair = User.objects.get(username="chair")
     director = User.objects.get(username="director")
 
+    demo_parties()
     for y in (year - 1, year):
         budget = _budget(ctx, y, FACTOR[y - year], staff_from_plan=_has_plan(y))
         proposal = _proposal(budget, chair, FeeProposal.Status.DECIDED, FIXED_VM[y - year])
         decision = _decide(proposal, director, dt.date(y - 1, 11, 20))
-        _invoice(decision, budget, today=ctx.today, overdue_code=OVERDUE_CODE if y == year else None)
+        _invoice(decision, budget, today=ctx.today, overdue_code=OVERDUE_CODE if y == year else None,
+                 corrected_code=CORRECTED_CODE if y == year else None)
 
     # This year's follow-up: outcomes for the quarters that have passed, and a forecast.
     this = Budget.objects.get(year=year)

@@ -27,5 +27,8 @@ urlpatterns = [
     path("fakturor/<int:pk>/skicka/", views.invoice_send, name="invoice_send"),
     path("fakturor/<int:pk>/betald/", views.invoice_paid, name="invoice_paid"),
     path("fakturor/<int:pk>/kreditera/", views.invoice_credit, name="invoice_credit"),
+    path("fakturor/<int:pk>/e-faktura.xml", views.invoice_ubl, name="invoice_ubl"),
+    path("fakturor/<int:pk>/utskrift/", views.invoice_print, name="invoice_print"),
+    path("fakturor/<int:pk>/faktura.pdf", views.invoice_pdf, name="invoice_pdf"),
     path("historik/", views.fee_history, name="fee_history"),
 ]

@@ -15,7 +15,7 @@ from tests.security.matrixwalk import allowed_role, rows, url_for
 
 GET_ROWS = [name for name, _ in rows("get")]
 NO_TRAIL = {"governance:home"}  # the root; the admin has Django's own breadcrumbs
-PRINT_PAGES = {"annualplan:plan_print"}  # a page made for paper: no navigation at all
+PRINT_PAGES = {"annualplan:plan_print", "fees:invoice_print"}  # a page made for paper: no navigation at all
 TRAIL = re.compile(r'<nav aria-label="Brödsmulor"><ol class="breadcrumb">(.*?)</ol></nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)">([^<]+)</a>')
 

@@ -67,11 +67,12 @@ def test_a_g7_report_for_a_period_not_yet_over_is_refused(admin):
 def test_a_payment_before_its_invoice_or_in_the_future_is_refused(admin):
     from fees import services
     from fees.models import Invoice
-    from tests.fees.factories import decided
+    from tests.fees.factories import decided, invoicing_details
 
     _, _, decision = decided(today().year + 5, 22_000, admin)
     issued = today() - dt.timedelta(days=10)
     invoice = services.invoices_generate(decision=decision, actor=admin, issue_date=issued)[0]
+    invoicing_details()
     services.invoice_send(invoice=invoice, actor=admin, on=issued)
     with pytest.raises(ValidationError, match="is before the invoice date"):
         services.invoice_mark_paid(invoice=invoice, actor=admin, paid_on=issued - dt.timedelta(days=365))

@@ -45,3 +45,22 @@ def test_a_name_beginning_with_equals_is_text_in_the_mailing_list(demo, db, logi
     names = [r[0] for r in rows[1:]]
     assert "'=cmd|' /C calc'!A0 Sandberg" in names
     assert not any(n.startswith(("=", "+", "-", "@")) for n in names)
+
+
+def test_an_invoice_reference_beginning_with_equals_stays_text_in_both_invoice_exports(demo, db, login, today):
+    from fees.models import Invoice
+
+    invoice = Invoice.objects.get(year=today.year, organisation__code="W", kind="invoice")
+    Invoice.objects.filter(pk=invoice.pk).update(reference=FORMULA, reference_message=None)
+    client = login("admin")
+    text = client.get(reverse("fees:invoices_export_csv", kwargs={"year": today.year})).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    row = next(r for r in rows if r[0] == invoice.number)
+    assert "'" + FORMULA in row
+    assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r)
+    response = client.get(reverse("fees:invoices_export_xlsx", kwargs={"year": today.year}))
+    sheet, summary = load_workbook(io.BytesIO(response.content)).worksheets
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == FORMULA]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)  # the rows hold no formula
+    assert any(c.data_type == "f" for row in summary.iter_rows() for c in row), "the totals' SUM stays a formula"

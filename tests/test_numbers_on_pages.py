@@ -21,7 +21,7 @@ DOT_DECIMAL = re.compile(r"(?<![\d.:/-])\d{1,9}\.\d{1,3}(?![\d.:/-])")
 # Six or more digits in a row not grouped: an amount written raw. (Years, ids and dates are shorter;
 # organisation numbers, OCR and bank references are written with their own separators or are codes.)
 UNGROUPED = re.compile(r"(?<![\w.:/-])\d{6,}(?:,\d+)?(?![\w.:/-])")
-CODE_CONTEXT = re.compile(r"(OCR|bankgiro|plusgiro|referens|organisationsnummer|GLN|id)\W*$", re.I)
+CODE_CONTEXT = re.compile(r"(OCR(?:-nummer)?|bankgiro|plusgiro|referens|organisationsnummer|GLN|id)\W*$", re.I)
 # A standard's version ("WCAG 2.1", "EN 301 549") is not an amount.
 STANDARD = re.compile(r"\b[A-Z]{2,}\s?$")
 

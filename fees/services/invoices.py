@@ -19,7 +19,8 @@ from governance.people.models import User
 from governance.texts import Text, number, store
 
 from .. import notifications, selectors
-from ..models import Budget, FeeDecision, FeeShare, Invoice
+from ..invoicing import check_complete, snapshot
+from ..models import Budget, FeeDecision, FeeShare, InternalSettlement, Invoice
 from .common import DEFAULT_PAYMENT_DAYS
 
 
@@ -41,13 +42,14 @@ def _new_invoice(**fields) -> Invoice:
 @transaction.atomic
 def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date | None = None,
                       payment_days: int = DEFAULT_PAYMENT_DAYS) -> list[Invoice]:
-    """One invoice per payer with a share above zero, as drafts, numbered in the year's series. For a
+    """One invoice per payer with a share above zero, as drafts, numbered in the year's series; the
+    system owner's own share is recorded as settled internally (never an invoice to itself). For a
     correction, the earlier decision's invoices are credited first."""
     budget = Budget.objects.select_for_update().select_related("system_owner").get(year=decision.year)
     require(actor, "fees.issue_invoices", budget)
     if FeeDecision.objects.filter(supersedes=decision).exists():
         raise ValidationError(_("This decision has been corrected: invoice the latest version instead."))
-    if decision.invoices.exists():
+    if decision.invoices.exists() or InternalSettlement.objects.filter(decision=decision).exists():
         raise ValidationError(_("Invoices for this decision have already been created."))
     issue_date = issue_date or today()
     created = []
@@ -62,6 +64,12 @@ def invoices_generate(*, decision: FeeDecision, actor: User, issue_date: dt.date
         "organisation__sort_order", "organisation__code"
     ):
         if share.amount <= 0:
+            continue
+        if share.organisation_id == budget.system_owner_id:
+            # An agency does not invoice itself: its own share is settled in its own accounts.
+            settlement = InternalSettlement(decision=decision, organisation=share.organisation, amount=share.amount,
+                                            recorded_on=issue_date)
+            audited_save(settlement, actor=actor, reason="own share settled internally")
             continue
         invoice = _new_invoice(
             year=decision.year, decision=decision, organisation=share.organisation, issuer=budget.system_owner,
@@ -79,6 +87,10 @@ def invoice_send(*, invoice: Invoice, actor: User, on: dt.date | None = None) ->
     invoice = concurrency.locked(invoice, "organisation")
     Invoice.WORKFLOW.check(invoice, Invoice.Status.SENT, ValidationError(
         _("Only a draft can be sent; this invoice is “%(status)s”.") % {"status": invoice.get_status_display()}))
+    # A real invoice names both parties with their organisation numbers and addresses, the buyer's
+    # reference and where to pay: one that lacks any is refused, naming what is missing.
+    invoice.parties = snapshot(invoice)
+    check_complete(invoice)
     Invoice.WORKFLOW.move(invoice, Invoice.Status.SENT)
     invoice.sent_on = on or today()
     return audited_save(invoice, actor=actor, reason="sent")
@@ -114,6 +126,8 @@ def invoice_credit(*, invoice: Invoice, actor: User, reason: str | Text, check: 
         issuer=invoice.issuer, amount=-invoice.amount, issue_date=today(), due_date=today(), credits=invoice,
         status=Invoice.Status.SENT, sent_on=today(),
     )
+    # To the same parties as the invoice it credits (as that was sent), else as they are now.
+    note.parties = invoice.parties or snapshot(note)
     store(note, "reference", Text(gettext_lazy("Credit note for invoice %(number)s"), number=invoice.number),
           max_length=200)
     store(note, "credit_reason", reason)

@@ -5,20 +5,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require, today
-from governance.web import act
+from governance.web import act, error_messages
 
-from .. import charts, exports, selectors, services
+from .. import charts, exports, invoicing, selectors, services, ubl
+from .. import invoice_pdf as invoice_pdf_module
 from ..forms import (
     CreditForm,
     InvoiceGenerateForm,
     PaidForm,
 )
-from ..models import FeeDecision, Invoice
+from ..models import FeeDecision, InternalSettlement, Invoice
 from ..rules import visible_invoices
 from .common import _budget, _decision, _invoice
 
@@ -41,7 +42,9 @@ def decision_detail(request, pk: int):
         "invoices": list(selectors.invoices_of_decision(decision)) if request.user.has_perm("fees.issue_invoices", budget) else [],
         "can_issue": can_issue and not decision.invoices.exists(),
         "can_export": request.user.has_perm("fees.issue_invoices", budget),
-        "generate_form": InvoiceGenerateForm(initial={"issue_date": today(), "payment_days": 30}),
+        "generate_form": InvoiceGenerateForm(initial={
+            "issue_date": today(), "payment_days": invoicing.Party.of(budget.system_owner).payment_days}),
+        "settlement": InternalSettlement.objects.filter(decision=decision).select_related("organisation").first(),
         "history": list(selectors.decisions_of(decision.year)),
     })
 
@@ -86,6 +89,7 @@ def invoice_detail(request, pk: int):
         "can_manage": request.user.has_perm("fees.manage_invoice", invoice),
         "paid_form": PaidForm(initial={"paid_on": day}), "credit_form": CreditForm(),
         "credit_note": Invoice.objects.filter(credits=invoice).first(),
+        "doc": invoicing.document(invoice), "problems": invoicing.problems(invoice),
     })
 
 
@@ -132,7 +136,8 @@ def invoice_credit(request, pk: int):
 
 def _export_invoices(request, year):
     budget = _budget(request.user, year, "fees.issue_invoices")
-    return list(selectors.invoices(year=budget.year).order_by("sequence"))
+    return list(selectors.invoices(year=budget.year).select_related(
+        "organisation__invoicing", "issuer__invoicing").order_by("sequence"))
 
 
 @login_required
@@ -147,8 +152,49 @@ def invoices_export_csv(request, year: int):
 def invoices_export_xlsx(request, year: int):
     rows = _export_invoices(request, year)
     response = HttpResponse(
-        exports.invoices_xlsx(rows, year=year),
+        exports.invoices_xlsx(rows, year=year, settlement=InternalSettlement.objects.filter(
+            decision__year=year, decision__superseded_by__isnull=True).first()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="fakturor-{year}.xlsx"'
+    return response
+
+
+# --- The invoice as it leaves the portal: e-invoice, printable page, PDF --------------------------
+def _refused(request, invoice, exc: ValidationError):
+    error_messages(request, exc)
+    return redirect(invoice)
+
+
+@login_required
+def invoice_ubl(request, pk: int):
+    """The Peppol BIS Billing 3.0 e-invoice (UBL); refused, naming what is missing, when a party
+    lacks a detail a real invoice needs."""
+    invoice = _invoice(request.user, pk)
+    try:
+        data = ubl.invoice_ubl(invoice)
+    except ValidationError as exc:
+        return _refused(request, invoice, exc)
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{invoicing.filename(invoice, "xml")}"'
+    return response
+
+
+@login_required
+def invoice_print(request, pk: int):
+    invoice = _invoice(request.user, pk)
+    return render(request, "fees/invoice_print.html", {
+        "invoice": invoice, "doc": invoicing.document(invoice), "problems": invoicing.problems(invoice),
+    })
+
+
+@login_required
+def invoice_pdf(request, pk: int):
+    invoice = _invoice(request.user, pk)
+    try:
+        invoicing.check_complete(invoice)
+    except ValidationError as exc:
+        return _refused(request, invoice, exc)
+    response = HttpResponse(invoice_pdf_module.invoice_pdf(invoicing.document(invoice)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoicing.filename(invoice, "pdf")}"'
     return response

@@ -57,3 +57,11 @@ def set_payers(n: int) -> list[Organisation]:
         payers.append(Organisation.objects.create(code=f"Q{i}", name=f"Extra {i}", short_name=f"Extra {i}",
                                                   kind="county_board", sort_order=100 + i))
     return payers
+
+
+def invoicing_details() -> None:
+    """Every organisation's invoicing details filled in (the demo's made-up ones), so an invoice can
+    be sent; a test of a missing detail blanks the one it needs."""
+    from fees.demo import demo_parties
+
+    demo_parties()

@@ -70,5 +70,9 @@ MATRIX = {
                              expect=INVOICE_ACTION),
     "fees:invoice_credit": Row(method="post", kwargs=_w_invoice, data={"reason": "Fel belopp"},
                                expect=INVOICE_ACTION),
+    # The e-invoice, the printable copy and its PDF: whoever may read the invoice.
+    "fees:invoice_ubl": Row(kwargs=_w_invoice, expect=INVOICE_VIEW),
+    "fees:invoice_print": Row(kwargs=_w_invoice, expect=INVOICE_VIEW),
+    "fees:invoice_pdf": Row(kwargs=_w_invoice, expect=INVOICE_VIEW),
     "fees:fee_history": Row(expect=VIEWERS),
 }

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from fees import integrations, services
-from fees.models import FeeDecision, FeeProposal, FeeShare, Invoice, KeyEntry
+from fees.models import FeeDecision, FeeProposal, FeeShare, InternalSettlement, Invoice, KeyEntry
 from governance.notifications.models import Notification
 from governance.people.selectors import fee_payers
-from tests.fees.factories import AdminFactory, budget_with_total, decided
+from tests.fees.factories import AdminFactory, budget_with_total, decided, invoicing_details
 from tests.governance.factories import info_manager
 
 pytestmark = pytest.mark.django_db
@@ -156,10 +156,14 @@ def test_correction_is_a_new_version_with_a_reason(admin):
 def test_invoices_one_per_payer_numbered_and_corrections_credit_the_old(admin):
     budget, _, first = decided(2034, 2_200_000, admin)
     invoices = services.invoices_generate(decision=first, actor=admin, issue_date=dt.date(2034, 1, 10))
-    assert len(invoices) == 22
+    assert len(invoices) == 21  # 22 payers; the system owner (O) does not invoice itself
     assert [i.number for i in invoices][:2] == ["2034-001", "2034-002"]
     assert invoices[0].issuer.code == "O" and invoices[0].due_date == dt.date(2034, 2, 9)
-    assert sum(i.amount for i in invoices) == Decimal(2_200_000)
+    assert "O" not in {i.organisation.code for i in invoices}
+    settled = InternalSettlement.objects.get(decision=first)
+    assert (settled.organisation.code, settled.amount, settled.recorded_on) == ("O", Decimal(100_000),
+                                                                                 dt.date(2034, 1, 10))
+    assert sum(i.amount for i in invoices) + settled.amount == Decimal(2_200_000)
     with pytest.raises(ValidationError, match="already been created"):
         services.invoices_generate(decision=first, actor=admin)
     correction = services.proposal_create(budget=budget, actor=admin)
@@ -169,14 +173,14 @@ def test_invoices_one_per_payer_numbered_and_corrections_credit_the_old(admin):
     with pytest.raises(ValidationError, match="corrected"):
         services.invoices_generate(decision=first, actor=admin)
     services.invoices_generate(decision=second, actor=admin)
-    assert Invoice.objects.filter(decision=first, kind="invoice", status="credited").count() == 22
-    assert Invoice.objects.filter(kind="credit_note", year=2034).count() == 22
-    assert Invoice.objects.filter(year=2034).exclude(status="credited").filter(kind="invoice").count() == 22
+    assert Invoice.objects.filter(decision=first, kind="invoice", status="credited").count() == 21
+    assert Invoice.objects.filter(kind="credit_note", year=2034).count() == 21
+    assert Invoice.objects.filter(year=2034).exclude(status="credited").filter(kind="invoice").count() == 21
     numbers = list(Invoice.objects.filter(year=2034).values_list("number", flat=True))
-    assert len(numbers) == len(set(numbers)) == 66
-    # Net per organisation = the corrected share.
+    assert len(numbers) == len(set(numbers)) == 63
+    # Net per organisation = the corrected share; the owner's corrected share is settled internally.
     total = sum(Invoice.objects.filter(year=2034).values_list("amount", flat=True))
-    assert total == Decimal(2_222_000)
+    assert total + InternalSettlement.objects.get(decision=second).amount == Decimal(2_222_000)
 
 
 def test_invoice_is_never_deleted_but_credited(client, admin):
@@ -192,7 +196,7 @@ def test_invoice_is_never_deleted_but_credited(client, admin):
     client.post(reverse("fees:invoice_credit", args=[invoice.pk]), {"reason": "Fel mottagare"})
     invoice.refresh_from_db()
     note = Invoice.objects.get(credits=invoice)
-    assert invoice.status == "credited" and note.amount == -invoice.amount and note.number == "2035-023"
+    assert invoice.status == "credited" and note.amount == -invoice.amount and note.number == "2035-022"
 
 
 def test_send_pay_and_overdue_reminder_is_idempotent(admin):
@@ -201,6 +205,7 @@ def test_send_pay_and_overdue_reminder_is_idempotent(admin):
     _, _, decision = decided(2036, 22_000, admin)
     manager = info_manager("W")
     invoices = services.invoices_generate(decision=decision, actor=admin, issue_date=dt.date(2020, 1, 1))
+    invoicing_details()
     for inv in invoices:
         services.invoice_send(invoice=inv, actor=admin, on=dt.date(2020, 1, 1))
     services.invoice_mark_paid(invoice=invoices[0], actor=admin, paid_on=dt.date(2020, 1, 20))

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from fees.models import Budget, Invoice, Outcome
+from fees.demo import demo_organisation_number
+from fees.identifiers import format_organisation_number
+from fees.models import Budget, InternalSettlement, Invoice, Outcome
 from governance.authority import today
 from governance.people.models import User
 
@@ -29,31 +31,70 @@ def test_info_manager_sees_only_own_organisations_invoice(demo, db, login):
 
 def test_demo_has_paid_invoices_and_one_overdue(demo, db):
     year = today().year
+    # 21 payers invoiced (the system owner's own share is settled internally), and Gotland's invoice
+    # credited and issued again: 22 invoices and one credit note.
     assert Invoice.objects.filter(year=year, kind="invoice").count() == 22
+    assert Invoice.objects.filter(year=year, kind="credit_note").count() == 1
     assert Invoice.objects.filter(year=year, status="overdue").count() == 1
-    assert Invoice.objects.filter(year=year, status="paid").count() == 21
+    assert Invoice.objects.filter(year=year, status="paid").count() == 20
+    assert Invoice.objects.filter(year=year, status="credited").count() == 1
+    assert not Invoice.objects.filter(year=year, organisation__code="O").exists()
+    assert InternalSettlement.objects.get(decision__year=year).organisation.code == "O"
     assert Budget.objects.get(year=year + 1).proposals.get().status == "draft"
 
 
-def test_xlsx_export_reads_back_with_sum_formula(demo, db, login):
+def _documents(year):
+    return list(Invoice.objects.filter(year=year).order_by("sequence"))
+
+
+def test_xlsx_export_has_only_documents_on_its_first_sheet_and_the_totals_apart(demo, db, login):
     response = login("admin").get(reverse("fees:invoices_export_xlsx", args=[today().year]))
     assert response.status_code == 200
     wb = load_workbook(io.BytesIO(response.content))
-    ws = wb.active
-    assert ws["A2"].value == f"{today().year}-001"
-    amounts = [ws.cell(r, 10).value for r in range(2, 24)]
-    assert len(amounts) == 22 and all(isinstance(a, (int, float)) for a in amounts)
-    assert ws["J24"].value == "=SUM(J2:J23)"
-    total = sum(Invoice.objects.filter(year=today().year).values_list("amount", flat=True))
-    assert Decimal(str(ws["J25"].value)) == total == Decimal(str(sum(amounts)))
+    ws, summary = wb.worksheets
+    documents = _documents(today().year)
+    assert ws.max_row == len(documents) + 1  # the header and one row per document: no total row
+    assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [d.number for d in documents]
+    amounts = [ws.cell(r, 14).value for r in range(2, ws.max_row + 1)]
+    assert all(isinstance(a, (int, float)) for a in amounts)
+    note = next(d for d in documents if d.kind == "credit_note")
+    row = documents.index(note) + 2
+    assert ws.cell(row, 3).value == note.credits.number and ws.cell(row, 14).value < 0
+    total = sum(d.amount for d in documents)
+    assert Decimal(str(sum(amounts))) == total
+    labels = {summary.cell(r, 1).value: (summary.cell(r, 2).value, summary.cell(r, 3).value)
+              for r in range(2, summary.max_row + 1)}
+    formula, value = labels["Net invoiced"]
+    assert formula.startswith("=SUM(") and Decimal(str(value)) == total
+    settled = InternalSettlement.objects.get(decision__year=today().year)
+    assert Decimal(str(labels["Settled internally (the system owner's own share, not invoiced)"][1])) == settled.amount
 
 
-def test_csv_export(demo, db, login):
-    response = login("admin").get(reverse("fees:invoices_export_csv", args=[today().year]))
-    lines = response.content.decode().splitlines()
-    assert len(lines) == 24 and lines[1].startswith(f"{today().year}-001;")
-    total = sum(Decimal(line.rsplit(";", 1)[1]) for line in lines[1:-1])
-    assert lines[-1].endswith(f";{total:.2f}")
+def test_csv_export_is_for_swedish_spreadsheets_and_finance_imports(demo, db, login, client, settings):
+    import csv
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    admin = login("admin")
+    with translation.override("sv"):
+        response = admin.get(reverse("fees:invoices_export_csv", args=[today().year]))
+    body = response.content
+    assert body.startswith("\ufeff".encode())  # UTF-8 with a byte-order mark: Excel reads Län… right
+    text = body.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    documents = _documents(today().year)
+    assert len(rows) == len(documents) + 1  # no total row ("Summa") an import would book
+    assert rows[0][0] == "Fakturanummer" and "Länsstyrelsen" in text
+    assert not any(r[0].lower().startswith(("summa", "total")) for r in rows)
+    first = rows[1]
+    assert first[0] == f"{today().year}-001"
+    amount = first[13]
+    assert "," in amount and "." not in amount and amount == f"{documents[0].amount:.2f}".replace(".", ",")
+    # The customer's organisation number: Stockholm's, made up by the demo (marked DEMO).
+    assert first[5] == format_organisation_number(demo_organisation_number(1))
+    assert first[15] and first[16] == "5050-1055"  # OCR reference, the issuer's bankgiro
+    credit = next(r for r in rows[1:] if r[2])
+    assert credit[1] == "Kreditfaktura" and credit[13].startswith("-")
+    assert sum(Decimal(r[13].replace(",", ".")) for r in rows[1:]) == sum(d.amount for d in documents)
 
 
 def test_dashboard_panels(demo, db, login):
