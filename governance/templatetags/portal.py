@@ -1,12 +1,17 @@
-"""{% load portal %}: the portal's own tags. `{% breadcrumbs %}` is the one breadcrumb trail."""
+"""{% load portal %}: the portal's own tags. `{% breadcrumbs %}` is the one breadcrumb trail,
+`{% responsive_table %}` the one wrapper of a table."""
 from __future__ import annotations
 
+import re
 from functools import cache
+from html import unescape
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, strip_tags
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -62,3 +67,31 @@ def breadcrumbs(context, *ancestors):
     else:
         trail += sections_above(path)
     return {"trail": trail}
+
+
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S | re.I)
+
+
+class ResponsiveTableNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        html = self.nodelist.render(context)
+        found = _CAPTION.search(html)
+        if found is None:
+            raise template.TemplateSyntaxError("{% responsive_table %} needs a table with a <caption>: it names the region")
+        label = " ".join(unescape(strip_tags(found.group(1))).split())
+        return format_html('<div class="table-responsive" role="region" aria-label="{}" tabindex="0">{}</div>',
+                           label, mark_safe(html))  # noqa: S308 - the table as the template rendered it
+
+
+@register.tag
+def responsive_table(parser, token):
+    """`{% responsive_table %}<table>…<caption>…</caption>…</table>{% endresponsive_table %}`: the one way to
+    show a table. On a narrow screen (320 CSS px, WCAG 1.4.10) a table wider than the screen scrolls
+    inside its own box instead of the whole page scrolling sideways; the box is a region named by the
+    table's caption and takes keyboard focus, so it can be scrolled with the arrow keys."""
+    nodelist = parser.parse(("endresponsive_table",))
+    parser.delete_first_token()
+    return ResponsiveTableNode(nodelist)

@@ -15,7 +15,10 @@ Chromium through Playwright's sync API, with axe-core on every page a journey vi
   in through the form once per run; its storage state (the session cookie) is kept and given to
   the next context, which logs in again only if the server no longer takes the session (logged
   out, expired, password changed). The journeys that test the log-in itself use `login(page, …)`.
-- `check_a11y(page, name)`: axe-core with the WCAG 2.0/2.1 A and AA tags; zero violations.
+- `check_a11y(page, name)`: axe-core with the WCAG 2.0/2.1 A and AA tags, zero violations; then the
+  page at 320 CSS px: no sideways scrolling, and no text cut off or overlapping with WCAG's
+  text-spacing overrides (tests/e2e/wcag.py, which also has the sweep's skip-link, focus-contrast and
+  200 % text checks and the keyboard journeys' helpers).
 - Screenshots (in $ARTIFACTS_DIR/screenshots, default ./artifacts/screenshots): every open page of
   a test that fails, the page axe finds violations on, and the pages of the README's gallery
   (GALLERY): `shot(page, name)` photographs a page of the gallery, `always=True` any page.
@@ -331,9 +334,9 @@ def _slug(text: str) -> str:
 
 
 def shot(page, name: str, *, always: bool = False) -> Path | None:
-    """A full-page screenshot named `name` when it belongs to the gallery (GALLERY) or `always`
-    (a failure); None otherwise."""
-    if not always and name not in GALLERY:
+    """A full-page screenshot named `name` when it belongs to the gallery (GALLERY, or a gallery
+    page at 320 px: `<name>-320px`) or `always` (a failure); None otherwise."""
+    if not always and name.removesuffix("-320px") not in GALLERY:
         return None
     path = screenshots_dir() / f"{_slug(name)}.png"
     page.screenshot(path=str(path), full_page=True)
@@ -393,11 +396,16 @@ GALLERY = {
 
 def check_a11y(page, name: str | None = None):
     """Run axe-core on the current page; fail with a readable list when anything is violated.
-    The page is photographed (as `name`, default its path) when it fails, or when it is in GALLERY."""
+    The page is photographed (as `name`, default its path) when it fails, or when it is in GALLERY.
+    Then what axe cannot see at 320 CSS px wide (tests/e2e/wcag.py `check_narrow`): no sideways
+    scrolling (WCAG 1.4.10), nothing cut off or overlapping with the text-spacing overrides (1.4.12)."""
+    from tests.e2e.wcag import check_narrow
+
     name = name or urlparse(page.url).path or "page"
     violations = axe_violations(page)
     shot(page, name, always=bool(violations))
     assert not violations, format_violations(page.url, violations)
+    check_narrow(page, name)
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):

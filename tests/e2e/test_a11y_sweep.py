@@ -1,5 +1,7 @@
 """axe-core on every HTML page of the portal: each GET URL of the permission matrix, opened in
-Chromium by a demo account that may see it (admin first; anonymous for the public pages).
+Chromium by a demo account that may see it (admin first; anonymous for the public pages). On the
+same visit, what axe cannot see (tests/e2e/wcag.py): the page at 320 CSS px (no sideways scrolling,
+text spacing), the skip link, the focus indicator of every focusable element, the text at 200 %.
 
 The URLs are resolved against the browser server's own database (the matrix rows' kwargs look up
 demo objects), in a subprocess, before the browser starts; only pages that answer 200 with HTML
@@ -14,6 +16,7 @@ import sys
 import pytest
 
 from tests.e2e.conftest import ROOT, check_a11y
+from tests.e2e.wcag import check_page
 from tests.test_permission_matrix import MATRIX
 
 GET_NAMES = sorted(name for name, row in MATRIX.items() if row.method == "get")
@@ -64,4 +67,6 @@ def test_every_page_passes_axe(pages, sweep, name):
     page = pages.as_user(info["role"]) if info["role"] else pages.new()
     response = page.goto(info["url"])
     assert response is not None and response.status == 200, f"{name}: {response and response.status}"
-    check_a11y(page, f"sweep-{name.replace(':', '-')}-{info['role'] or 'anonymous'}")
+    shot_name = f"sweep-{name.replace(':', '-')}-{info['role'] or 'anonymous'}"
+    check_a11y(page, shot_name)  # axe, then reflow and text spacing at 320 px
+    check_page(page, shot_name)  # skip link, focus indicators, text at 200 % (tests/e2e/wcag.py)

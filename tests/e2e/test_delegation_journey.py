@@ -17,7 +17,8 @@ def test_an_information_manager_names_a_deputy_who_sees_it_and_loses_it_when_end
     expect(infochef.get_by_role("heading", level=1)).to_have_text("Ersättare")
     check_a11y(infochef, "deputy-01-infochef-page")
     colleague = "Erik Sandberg"  # the demo's Dalarna communicator
-    infochef.locator("select[name=deputy]").select_option(label=colleague)
+    # The person picker names each person with their organisation (governance.people.forms).
+    infochef.locator("select[name=deputy]").select_option(label=f"{colleague} (Dalarna)")
     infochef.get_by_label("Svara på remissen av verksamhetsplanen").check()
     infochef.locator("input[name=reason]").fill("Remissveckan")
     with infochef.expect_navigation():
