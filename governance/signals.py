@@ -8,12 +8,20 @@ log = logging.getLogger("samordna.security")
 
 
 def _address(request):
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    """The client's address: behind the TLS proxy, the one it forwarded (governance/clientip.py)."""
+    from governance.clientip import client_ip
+
+    return (client_ip(request) or "-") if request is not None else "-"
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     log.info("login user=%s address=%s", user.get_username(), _address(request))
+    if request is not None and hasattr(request, "session"):
+        # The start of the session's absolute lifetime (governance/people/middleware.py).
+        from governance.people.middleware import mark_login
+
+        mark_login(request)
 
 
 @receiver(user_logged_out)

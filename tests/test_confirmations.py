@@ -67,10 +67,11 @@ def minutes_adjusted(db):
     """The demo's draft minutes are with their adjuster: she approves them (the state in which they
     are published)."""
     from governance.meetings.models import Minutes
-    from governance.meetings.services import minutes_adjust
+    from governance.meetings.services import minutes_adjust, minutes_send_for_adjustment
     from governance.people.models import User
 
     draft = Minutes.objects.get(status=Minutes.Status.DRAFT, meeting__title__startswith="Styrgruppsmöte: krisberedskap")
+    minutes_send_for_adjustment(minutes=draft, actor=None)
     minutes_adjust(minutes=draft, actor=User.objects.get(username="steering"), approve=True)
 
 

@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "guardian",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    # The second factor of local staff accounts in production: TOTP, and recovery codes (static tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -52,9 +56,17 @@ MIDDLEWARE = [
     "governance.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the user has given a second factor (django-otp: request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # The facts every permission is computed from, read once per request.
     "governance.authority.AuthorityScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # How far a sign-in holds (after the messages, which they leave): the session's absolute
+    # lifetime, the second factor of local staff accounts, the agency account checked again at the
+    # provider every few minutes (OpenID Connect).
+    "governance.people.middleware.AbsoluteSessionLifetimeMiddleware",
+    "governance.people.middleware.SecondFactorMiddleware",
+    "governance.people.oidc.SessionRefresh",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -123,6 +135,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Logging in, and the admin site's global model permissions for staff (governance/backends.py).
     "governance.backends.PortalModelBackend",
+    # Signing in with the agency account (OpenID Connect; does nothing unless OIDC_ISSUER is set).
+    # After the model backend, so that a test's force_login() stays a local log-in.
+    "governance.people.oidc.PortalOIDCBackend",
     # Every portal right: the rules of each app (<app>/rules.py), computed from the facts of the
     # moment (governance/authority.py). guardian's own backend is not here: it cannot see the period
     # of a deputy's mandate (governance.Delegation), which the rules read instead.
@@ -150,11 +165,64 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The address is REMOTE_ADDR (no X-Forwarded-For parsing, which a client could forge). Behind the
-# agency proxy everyone shares one address — which is why the lock-out is keyed on user name too.
+# The client's address (the lock-out's key, the security log, the reset mails' limit) is taken
+# through django-ipware (governance/clientip.py). TRUSTED_PROXIES is the number of reverse proxies in
+# front of the portal (the TLS proxy the README prescribes: 1): the address is then the one the
+# outermost of them wrote into X-Forwarded-For; what a client wrote there itself is ignored. With 0
+# (the default, no proxy) X-Forwarded-For is not read at all and the address is REMOTE_ADDR.
+# TRUSTED_PROXY_IPS (addresses or networks) limits that trust to requests that come from the proxy.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+TRUSTED_PROXY_IPS = env.list("TRUSTED_PROXY_IPS", default=[])
+# ipware counts the proxies *listed* in X-Forwarded-For: the last proxy is REMOTE_ADDR, not listed.
+AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXIES - 1, 0)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+AXES_CLIENT_IP_CALLABLE = "governance.clientip.client_ip"
+# Sign-ins with the agency account are not the local form's: the provider guards its own passwords.
+AXES_WHITELIST_CALLABLE = "governance.people.oidc.not_a_password_attempt"
 
-# Sessions: an idle timeout — the cookie's age is renewed on every request.
+# Password-reset mails: at most this many per hour from one address, and per account (e-mail).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS", default=10)
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = env.int("PASSWORD_RESET_PER_ACCOUNT", default=3)
+
+# The second factor (django-otp): a local account with staff or superuser rights must give a code
+# from an authenticator app (TOTP) or a recovery code after its password. Always on in production
+# (config/settings/production.py); off for the demo, whose accounts are exempt, and in the tests
+# that do not turn it on. Accounts signed in with the agency account use the provider's factors.
+SECOND_FACTOR_REQUIRED = env.bool("SECOND_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Samordna"
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODES = 10
+
+# --- Sign-in with the agency account: OpenID Connect (mozilla-django-oidc) ----------------------
+# Authorization code flow with PKCE and a nonce; the endpoints come from the issuer's discovery
+# document (governance/people/oidc.py). Off unless OIDC_ISSUER is set; every variable is in README.md.
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
+OIDC_TOKEN_USE_BASIC_AUTH = env.bool("OIDC_TOKEN_BASIC_AUTH", default=False)
+OIDC_CLAIM_ORGANISATION = env("OIDC_CLAIM_ORGANISATION", default="organisation")
+OIDC_CLAIM_GIVEN_NAME = env("OIDC_CLAIM_GIVEN_NAME", default="given_name")
+OIDC_CLAIM_FAMILY_NAME = env("OIDC_CLAIM_FAMILY_NAME", default="family_name")
+OIDC_CLAIM_EMAIL = env("OIDC_CLAIM_EMAIL", default="email")
+OIDC_CLAIM_USERNAME = env("OIDC_CLAIM_USERNAME", default="preferred_username")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the logout at the provider
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+OIDC_LEEWAY_SECONDS = 60  # clock skew allowed on the ID token's times
+# The session is checked again at the provider (prompt=none) this often: an account disabled there
+# stops working at the next page after it.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_RECHECK_MINUTES", default=5) * 60
+OIDC_EXEMPT_URLS = ["logout", "healthz", "healthz_live", "healthz_ready", "set_language"]
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+
+# Sessions: an idle timeout — the cookie's age is renewed on every request — and an absolute
+# lifetime from the log-in, however busy the session (governance/people/middleware.py).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=10) * 3600
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -177,6 +245,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if OIDC_ISSUER:
+    # Logging out ends the provider's session too: the logout form's answer redirects there.
+    from urllib.parse import urlsplit as _urlsplit
+
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        "{0.scheme}://{0.netloc}".format(_urlsplit(OIDC_ISSUER)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -206,6 +280,18 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Attachments and uploaded files on an S3-compatible object store (django-storages), so several web
+# machines share them: set the bucket; credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+        "default_acl": None,  # private objects: served only through the portal's permission-checked views
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }}
 
 # --- E-mail ----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -249,6 +335,9 @@ DASHBOARD_PANELS = [
     "webadmin.dashboard.panels",
 ]
 # Min sida's "Roles" beyond the memberships of bodies: callables (user, today) -> list of role names.
+# The decision register's numbers: "{year}" and "{sequence}" (e.g. "SAM 2026/14"). A host agency with
+# its own registry (diarium) may enter its numbers by hand instead when it records a decision.
+DECISION_NUMBER_FORMAT = env("DECISION_NUMBER_FORMAT", default="SAM {year}/{sequence}")
 MY_ROLES = [
     "webadmin.dashboard.roles",
 ]

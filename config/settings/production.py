@@ -21,3 +21,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Every local account with staff or superuser rights gives a second factor after its password
+# (TOTP or a recovery code; governance/people/second_factor.py). Not configurable here.
+SECOND_FACTOR_REQUIRED = True
+# Behind the TLS proxy the README prescribes: one proxy, unless TRUSTED_PROXIES says otherwise.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=1)
+AXES_IPWARE_PROXY_COUNT = max(TRUSTED_PROXIES - 1, 0)

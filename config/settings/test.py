@@ -51,3 +51,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A test database is thrown away: a commit need not wait for its WAL to reach the disk. Without
     # this a run on a PostgreSQL with fsync on spends most of its setup waiting for the disk.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+# The password-reset mail limits (per address, per account; governance/people/accounts.py) out of
+# the way of the tests that are not about them: every test client comes from one address. The tests
+# of the limits set their own (tests/security/test_password_reset_limits.py).
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 10_000
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = 10_000

@@ -135,11 +135,8 @@ def seed_meetings(ctx) -> None:
     _attendance(m3)
     draft = _minutes(m3, 1, "Utkast: styrgruppen gick igenom rutinerna för samordnad kriskommunikation.",
                      author=chair, published=False)
-    # The meeting's adjuster beside the chair (steering); the draft is with her for adjustment.
+    # The meeting's adjuster beside the chair (steering); the chair sends the draft to her for adjustment.
     m3.adjusters.set([steering])
-    if draft.sent_for_adjustment_at is None:
-        draft.sent_for_adjustment_at = timezone.now() - dt.timedelta(days=1)
-        draft.save(update_fields=["sent_for_adjustment_at"])
 
     # --- Upcoming ---
     d4 = today + dt.timedelta(days=9)

@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.admin_base import AuditedAdmin, ServiceAdmin
 from governance.authority import today
-from governance.people.models import Delegation, Organisation, User
+from governance.people.models import (
+    Delegation,
+    ExternalIdentity,
+    Organisation,
+    OrganisationClaimMapping,
+    User,
+)
 from governance.people.services import delegation_grant, delegation_revoke, delegation_shorten
 
 
@@ -27,7 +35,16 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_select_related = ["organisation"]
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Organisation"), {"fields": ["organisation", "title", "phone", "has_it_competence"]}),
+        (_("Personal data"), {"fields": ["register_extract"]}),
     )
+    readonly_fields = ["register_extract"]
+
+    @admin.display(description=_("register extract (GDPR article 15)"))
+    def register_extract(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        return format_html('<a href="{}">{}</a>', reverse("governance:register_extract_for", args=[obj.pk]),
+                           _("Download everything the portal holds about this person"))
     add_fieldsets = DjangoUserAdmin.add_fieldsets + (
         (_("Organisation"), {"fields": ["email", "first_name", "last_name", "organisation"]}),
     )
@@ -65,3 +82,32 @@ class DelegationAdmin(ServiceAdmin):
         if end is not None and end < today():
             return delegation_revoke(delegation=obj, actor=request.user)
         return delegation_shorten(delegation=obj, end=end, actor=request.user)
+
+
+@admin.register(OrganisationClaimMapping)
+class OrganisationClaimMappingAdmin(AuditedAdmin):
+    """Which value of the agency account's organisation claim belongs to which organisation: a
+    person whose value is not here is refused at the first sign-in (governance/people/provisioning.py)."""
+
+    list_display = ["claim_value", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["claim_value", "organisation__name", "organisation__code"]
+    list_select_related = ["organisation"]
+    ordering = ["organisation__sort_order", "claim_value"]
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(AuditedAdmin):
+    """The agency accounts linked to people, made at their first sign-in. Read only; deleting one
+    unlinks it (the next sign-in links again, by e-mail, or creates a new person)."""
+
+    list_display = ["user", "issuer", "subject", "created_at"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "subject"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "issuer", "subject", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

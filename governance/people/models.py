@@ -155,3 +155,58 @@ class Delegation(UserObjectPermissionBase):
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.revoked_at is None and self.start <= day <= self.end
+
+
+# --- Signing in with the agency account (OpenID Connect) ------------------------------------------
+class OrganisationClaimMapping(models.Model):
+    """Which organisation a person signing in with the agency account belongs to: the value of the
+    provider's organisation claim (settings.OIDC_CLAIM_ORGANISATION) mapped to one of the 22
+    organisations. Edited by administrators; a value that is not here is refused (no account)."""
+
+    claim_value = models.CharField(
+        _("claim value"), max_length=200,
+        help_text=_("The value exactly as the agency's sign-in service sends it (letter case aside)."),
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="claim_mappings",
+        limit_choices_to={"kind__in": [Organisation.Kind.COUNTY_BOARD, Organisation.Kind.WATER_AUTHORITY]},
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation claim mapping")
+        verbose_name_plural = _("organisation claim mappings")
+        ordering = ["organisation__sort_order", "claim_value"]
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("claim_value"), name="claim_mapping_value_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim_value} → {self.organisation}"
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at an OpenID provider (its issuer and subject, `sub`), linked at their
+    first sign-in: later sign-ins find the person by it, whatever their e-mail has become."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="external_identities"
+    )
+    issuer = models.CharField(_("sign-in service"), max_length=300, help_text=_("The provider's issuer URL."))
+    subject = models.CharField(_("account identifier"), max_length=255,
+                               help_text=_("The provider's identifier of the person (the sub claim)."))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency account")
+        verbose_name_plural = _("agency accounts")
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.subject})"

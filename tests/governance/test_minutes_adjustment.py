@@ -42,12 +42,19 @@ def draft():
     return minutes
 
 
-def test_the_demo_meeting_shows_its_adjuster_and_the_draft_waits_for_her(login):
+def test_the_demo_meeting_shows_its_adjuster_and_the_draft_goes_to_her(login):
     minutes = Minutes.objects.get(meeting__title__startswith="Styrgruppsmöte: krisberedskap", status="draft")
-    html = login("chair").get(reverse("governance:meeting_minutes", args=[minutes.meeting_id])).content.decode()
+    url = reverse("governance:meeting_minutes", args=[minutes.meeting_id])
+    chair = client_of("chair")
+    html = chair.get(url).content.decode()
     assert str(user("steering")) in html and "Justering" in html
-    html = login("steering").get(reverse("governance:meeting_minutes", args=[minutes.meeting_id])).content.decode()
-    assert minutes.text in html and reverse("governance:minutes_adjust", args=[minutes.pk]) in html
+    assert reverse("governance:minutes_send_for_adjustment", args=[minutes.pk]) in html
+    html = client_of("steering").get(url).content.decode()
+    assert minutes.text in html, "the adjuster reads the draft"
+    assert reverse("governance:minutes_adjust", args=[minutes.pk]) not in html, "nothing to answer before it is sent"
+    chair.post(reverse("governance:minutes_send_for_adjustment", args=[minutes.pk]))
+    html = client_of("steering").get(url).content.decode()
+    assert reverse("governance:minutes_adjust", args=[minutes.pk]) in html
 
 
 def test_adjustment_from_draft_to_published_in_the_browser_flow(login, draft):
