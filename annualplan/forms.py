@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from governance import formfields
 from governance.networks.models import Proposal
 from governance.people.forms import PersonChoiceField, people, person_label, person_of
 from governance.people.models import Organisation
@@ -29,7 +30,7 @@ class VersionedForm(forms.ModelForm):
     """A form for an editable model: posts the version it was loaded at, so the service can refuse
     a stale save (somebody else saved in between) without losing what this user typed."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = formfields.VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +61,7 @@ class ActivityForm(VersionedForm):
         model = Activity
         fields = ["title", "area", "description", "goal", "responsible_organisation", "responsible_person",
                   "budget", "proposals", "sort_order"]
+        formfield_callback = formfields.callback
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "goal": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
@@ -85,6 +87,7 @@ class AssignmentForm(forms.ModelForm):
     class Meta:
         model = ResourceAssignment
         fields = ["organisation", "person", "role", "share", "salary_cost", "social_fee_rate"]
+        formfield_callback = formfields.callback
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +128,7 @@ class FollowUpForm(VersionedForm):
     class Meta:
         model = FollowUp
         fields = ["status", "comment", "spent_to_date", "forecast"]
+        formfield_callback = formfields.callback
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -156,6 +160,7 @@ class FundingApplicationForm(forms.ModelForm):
     class Meta:
         model = FundingApplication
         fields = ["amount", "motivation"]
+        formfield_callback = formfields.callback
 
 
 class FundingDecisionForm(forms.Form):
@@ -163,8 +168,8 @@ class FundingDecisionForm(forms.Form):
         label=_("Decision"), widget=forms.RadioSelect,
         choices=[c for c in FundingApplication.Decision.choices if c[0] != FundingApplication.Decision.PENDING],
     )
-    granted_amount = forms.DecimalField(label=_("Amount granted (SEK)"), required=False, max_digits=14,
-                                        decimal_places=2, min_value=0)
+    granted_amount = formfields.DecimalField(label=_("Amount granted (SEK)"), required=False, max_digits=14,
+                                             decimal_places=2, min_value=0)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

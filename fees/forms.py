@@ -1,26 +1,29 @@
 from __future__ import annotations
 
+import codecs
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance.csvfiles import LARGEST
+from governance.formfields import DecimalField, VersionField
 from governance.people.models import Organisation
-from governance.widgets import DateInput
+from governance.widgets import DateInput, DecimalInput
 
 from .models import BudgetLine, FeeProposal
 
 MAX_UPLOAD = 1024 * 1024
-SMALL_NUMBER = forms.NumberInput(attrs={"class": "form-control form-control-sm", "step": "any"})
+SMALL_NUMBER = DecimalInput(attrs={"class": "form-control form-control-sm"})
 
 
 def money_field(label, required=True, **kwargs):
-    return forms.DecimalField(label=label, max_digits=14, decimal_places=2, required=required, **kwargs)
+    return DecimalField(label=label, max_digits=14, decimal_places=2, required=required, **kwargs)
 
 
-class WholeKronorField(forms.DecimalField):
-    """An amount in whole kronor. The amount is stored with öre (62000.00), and the form shows what
-    is stored: trailing zero öre are accepted as whole kronor, other öre refused."""
+class WholeKronorField(DecimalField):
+    """An amount in whole kronor. The amount is stored with öre (62000.00) and shown without them
+    (62000); trailing zero öre typed are accepted as whole kronor ("62000,00"), other öre refused."""
 
     def __init__(self, **kwargs):
         super().__init__(max_digits=14, decimal_places=0, **kwargs)
@@ -34,13 +37,18 @@ class WholeKronorField(forms.DecimalField):
                 pass
         return value
 
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite() and abs(value) < LARGEST and value == value.to_integral_value():
+            return value.quantize(Decimal(1))
+        return value
+
 
 class BudgetCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
 class BudgetForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     carry_over = money_field(_("Opening balance (surplus from last year)"),
                              help_text=_("A surplus lowers the fee; a deficit (negative) raises it."))
     other_income = money_field(_("Other income"), min_value=Decimal("0"))
@@ -66,8 +74,7 @@ class BudgetLineForm(forms.Form):
                                  widget=forms.Select(attrs={"class": "form-select"}))
     description = forms.CharField(label=_("Description"), max_length=200, required=False,
                                   widget=forms.TextInput(attrs={"class": "form-control"}))
-    amount = money_field(_("Amount (kr)"), min_value=Decimal("0"),
-                         widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}))
+    amount = money_field(_("Amount (kr)"), min_value=Decimal("0"), widget=DecimalInput(attrs={"class": "form-control"}))
 
 
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=True)
@@ -76,7 +83,7 @@ BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=2, can_delete=Tr
 class ProposalForm(forms.Form):
     """The total's adjustment and the key: one weight and one optional fixed amount per payer."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     method = forms.ChoiceField(label=_("Allocation key (for what is not a fixed amount)"),
                                choices=FeeProposal.Method.choices, widget=forms.RadioSelect)
     adjustment = WholeKronorField(label=_("Adjustment of the total (kr)"), initial=0,
@@ -89,7 +96,7 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisations = list(organisations)
         for org in self.organisations:
-            self.fields[f"weight_{org.code}"] = forms.DecimalField(
+            self.fields[f"weight_{org.code}"] = DecimalField(
                 label=_("Weight, %(org)s") % {"org": org.short_name}, max_digits=14, decimal_places=2,
                 required=False, min_value=Decimal("0"), widget=SMALL_NUMBER,
             )
@@ -127,11 +134,16 @@ class CsvUploadForm(forms.Form):
         if f.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is too large (at most 1 MB)."))
         raw = f.read()
-        for encoding in ("utf-8-sig", "cp1252"):
+        # Excel's "Unicode text" is UTF-16 with a byte order mark; else UTF-8 (with or without one),
+        # else Windows' own encoding. A NUL is in no text file (and no database column takes one).
+        encodings = ("utf-16",) if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ("utf-8-sig", "cp1252")
+        for encoding in encodings:
             try:
-                return raw.decode(encoding)
+                text = raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
+            if "\x00" not in text:
+                return text
         raise forms.ValidationError(_("The file is not a readable text (CSV) file."))
 
 

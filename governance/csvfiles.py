@@ -1,6 +1,7 @@
 """The one CSV reader for imports: a file as people save it from Excel or LibreOffice in Sweden
-(semicolons, or commas), its rows numbered as the spreadsheet shows them, and numbers written the
-Swedish way (1 234,50) or the English (1234.50)."""
+(semicolons, or commas; any line ends), its rows numbered as the spreadsheet shows them, numbers
+written the Swedish way (1 234,50) or the English (1234.50) (governance.money.parse_number), and
+a refusal that lists the first bad rows, not fifty thousand."""
 from __future__ import annotations
 
 import csv
@@ -8,16 +9,37 @@ import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from governance.money import parse_number
+
 
 def rows(text: str, *, header: Iterable[str] = ()) -> Iterator[tuple[int, list[str]]]:
-    """(row number, cells stripped) for each row that is not empty, the first row left out when its
-    first cell is one of `header` (any case). The delimiter is ";" unless the file has more commas."""
+    """(row number, cells stripped, empty cells at the end left out) for each row that is not
+    empty, the first row left out when its first cell is one of `header` (any case). The delimiter
+    is ";" unless the file has more commas. A row the csv module cannot read (a cell over 131 072
+    characters) is a ValidationError naming it."""
     sample = text[:2048]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     header_words = {h.lower() for h in header}
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    # newline=None: a line may end in \n, \r\n or a lone \r (old Mac files), as a spreadsheet reads it.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ValidationError(_("Row %(n)s cannot be read: a cell is too long, or a quotation mark is "
+                                    "not closed.") % {"n": number}) from None
         cells = [cell.strip() for cell in row]
-        if not "".join(cells):
+        while cells and cells[-1] == "":
+            cells.pop()
+        if not cells:
             continue
         if number == 1 and cells[0].lower() in header_words:
             continue
@@ -26,17 +48,39 @@ def rows(text: str, *, header: Iterable[str] = ()) -> Iterator[tuple[int, list[s
 
 # Amounts and weights are stored with 14 digits, 2 of them decimals (fees.models.money).
 LARGEST = Decimal("999999999999.99")
+PLACES = Decimal("0.01")
+
+
+class TooManyDecimals(InvalidOperation):
+    """A number with more decimals than the portal stores (1,234 kr): refused, never rounded."""
 
 
 def parse_decimal(text: str) -> Decimal:
-    """A number as written in a spreadsheet cell: spaces (also no-break) between the thousands, a
-    decimal comma or point. InvalidOperation when it is not a finite number the portal can store
-    (NaN, Infinity, 1e999 and more than twelve digits of kronor are refused here, not at saving)."""
-    cleaned = text.strip().replace(" ", "").replace("\xa0", "").replace("\u202f", "").replace(",", ".")
-    value = Decimal(cleaned)
-    if not value.is_finite() or abs(value) > LARGEST:
+    """A number as written in a spreadsheet cell (governance.money.parse_number: spaces between the
+    thousands, a decimal comma or point). InvalidOperation when it is not a finite number the portal
+    can store (NaN, Infinity, 1e999 and more than twelve digits of kronor are refused here, not at
+    saving); TooManyDecimals (one) for more than two decimals that are not zeros."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        raise InvalidOperation(text) from None
+    if abs(value) > LARGEST:
         raise InvalidOperation(text)
-    return value
+    if value != value.quantize(PLACES):
+        raise TooManyDecimals(text)
+    return value.quantize(PLACES)  # 1,230 is 1,23
+
+
+MAX_ERRORS = 20
+
+
+def refusal(errors: list[str]) -> ValidationError:
+    """The refusal of an import: its first MAX_ERRORS row errors, and how many more there are."""
+    if len(errors) > MAX_ERRORS:
+        more = len(errors) - MAX_ERRORS
+        errors = errors[:MAX_ERRORS] + [ngettext("… and %(n)s more error.", "… and %(n)s more errors.", more)
+                                        % {"n": more}]
+    return ValidationError(errors)
 
 
 # --- Exports: a text that a spreadsheet would run ---------------------------------------------------

@@ -6,7 +6,11 @@ from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingA
 from governance.networks.models import Conference, ConferenceRegistration, JoinRequest, Proposal  # noqa: F401
 from governance.notifications.models import Notification, NotificationPreference  # noqa: F401
 from governance.people.models import (  # noqa: F401
-    Delegation, ExternalIdentity, Organisation, OrganisationClaimMapping, User,
+    Delegation,
+    ExternalIdentity,
+    Organisation,
+    OrganisationClaimMapping,
+    User,
 )
 from governance.records.models import Decision, DecisionSeries  # noqa: F401
 from governance.reports.models import G7Report  # noqa: F401

@@ -1,9 +1,11 @@
 """Money shared by the apps: arithmetic (kronor, rounded to öre; the operating plan's resource
 assignments and the web management's role assignments pay by the same rule) and the one way an
 amount or a number is written (format_number, format_kronor; in templates the `money` library's
-`amount`, `kr` and `signed_kr` filters)."""
+`amount`, `kr` and `signed_kr` filters) and read (parse_number: a decimal comma or point, in either
+language; the forms' governance.formfields.DecimalField and the CSV imports)."""
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Rational
@@ -76,3 +78,47 @@ def format_signed_kronor(value) -> str:
     number = Decimal(str(value))
     sign = "+" if number > 0 else ("−" if number < 0 else "±")
     return sign + format_kronor(abs(number))
+
+
+# --- Reading numbers ----------------------------------------------------------------------------
+_SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+_NUMBER = re.compile(r"([+-]?)(\d[\d.,]*|[.,]\d+)((?:[eE][+-]?\d+)?)")
+
+
+def _grouped(whole: str, separator: str) -> bool:
+    """1,234,567 / 1.234.567: groups of three after the first group of one to three digits."""
+    first, *rest = whole.split(separator)
+    return 1 <= len(first) <= 3 and all(len(g) == 3 and g.isdecimal() for g in rest)
+
+
+def parse_number(text: str) -> Decimal:
+    """A number as people type it, in either language: a decimal comma or point ("0,5", "0.5"),
+    spaces (also no-break) between the thousands ("1 234,50"), or the other separator between
+    them ("1,234.50", "1.234,50"); a minus sign as - or −. A single comma or point is the decimal
+    separator. ValueError when it is no finite number (NaN, Infinity, 1,2,3, a letter)."""
+    cleaned = _SPACES.sub("", str(text)).replace("\u2212", "-")
+    m = _NUMBER.fullmatch(cleaned)
+    if not m:
+        raise ValueError(text)
+    sign, mantissa, exponent = m.groups()
+    commas, points = mantissa.count(","), mantissa.count(".")
+    if commas and points:
+        decimal, thousands = (",", ".") if mantissa.rfind(",") > mantissa.rfind(".") else (".", ",")
+        whole, _, fraction = mantissa.rpartition(decimal)
+        if mantissa.count(decimal) != 1 or not _grouped(whole, thousands):
+            raise ValueError(text)
+        mantissa = whole.replace(thousands, "") + "." + fraction
+    elif commas + points > 1:
+        separator = "," if commas else "."
+        if not _grouped(mantissa, separator):
+            raise ValueError(text)
+        mantissa = mantissa.replace(separator, "")
+    else:
+        mantissa = mantissa.replace(",", ".")
+    try:
+        value = Decimal(sign + mantissa + exponent)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if not value.is_finite():
+        raise ValueError(text)
+    return abs(value) if value.is_zero() else value  # -0 is 0

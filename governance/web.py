@@ -83,6 +83,16 @@ def show_errors(form, exc: ValidationError, *, saved=None, fields: Iterable[str]
         form.saved_version = saved_values(saved, [n for n in (fields or form.fields) if n != "version"])
 
 
+def show_hidden_errors(form, formsets: Iterable = ()) -> None:
+    """A hidden field the page filled in (a line's id) that comes back unreadable has nowhere to show
+    its error: one message at the top of `form` says so (a formset's own management data is in its
+    non_form_errors, which the templates show)."""
+    forms = [form] + [f for formset in formsets for f in formset.forms]
+    if any(bound.errors for f in forms for bound in f.hidden_fields()):
+        form.add_error(None, _("Part of the form did not come back as the page sent it, so nothing was saved. "
+                               "Check what you typed and save again; if this message returns, open the page again."))
+
+
 def error_messages(request, exc: ValidationError) -> None:
     """`exc` as error messages on the next page (for actions without a form)."""
     for message in exc.messages:
@@ -100,7 +110,11 @@ def submit(request, form, save: Callable[[dict], Any], *, success, then, saved: 
     A refusal goes onto the form (show_errors, `on` naming the field a plain refusal is about;
     `saved` reads the object again for the conflict screen) and None is returned, so the view renders the form again; so is None on GET or an
     invalid form."""
-    if request.method != "POST" or not all([form.is_valid()] + [f.is_valid() for f in formsets]):
+    if request.method != "POST":
+        return None
+    formsets = list(formsets)
+    if not all([form.is_valid()] + [f.is_valid() for f in formsets]):
+        show_hidden_errors(form, formsets)
         return None
     try:
         result = save(form.cleaned_data)

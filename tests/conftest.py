@@ -9,8 +9,25 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+# Hypothesis: no deadline (a test posting to a page takes what the page takes); in CI (CI set, or
+# REQUIRE_SERVICES=1) the same examples every run and no example database, so a failure reproduces;
+# on a laptop the failing examples are kept in .hypothesis/ (ignored by git) and tried first next
+# time. `--hypothesis-profile=thorough` runs ten times as many examples (tests/test_hostile_input.py).
+_CI = bool(os.environ.get("CI")) or REQUIRE_SERVICES
+hypothesis_settings.register_profile(
+    "portal", deadline=None, derandomize=_CI, print_blob=True,
+    database=None if _CI else DirectoryBasedExampleDatabase(os.path.join(os.path.dirname(__file__), "..", ".hypothesis")),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile("thorough", parent=hypothesis_settings.get_profile("portal"), max_examples=1000)
+if hypothesis_settings.get_current_profile_name() == "default":  # not chosen with --hypothesis-profile
+    hypothesis_settings.load_profile("portal")
 
 
 def need_service(reason: str):
@@ -71,7 +88,8 @@ def today():
 # migrations re-render every model related to the user model at each step, 40 s of CPU per
 # database); the browser tests' server runs the real `migrate`, and test_migrations.py checks that
 # the migrations and the models agree.
-REFERENCE_LOADERS = ["governance.reference.load", "webadmin.reference.load", "annualplan.reference.load"]
+REFERENCE_LOADERS = ["governance.reference.load", "webadmin.reference.load", "annualplan.reference.load",
+                     "fees.reference.load"]
 
 
 @pytest.fixture(scope="session")
@@ -192,3 +210,19 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Provider (django-oauth-toolkit) in a process of its own on loopback, with the
+    agency's test people and the portal registered as a client (tests/oidc_provider/harness.py).
+    Unlike the services above it is never skipped: it is a dev dependency that `make install` puts
+    in the virtualenv, so a provider that does not start is a failure, on a laptop as in CI."""
+    from tests.oidc_provider.harness import ProviderFailed, start_provider
+
+    try:
+        provider = start_provider(tmp_path_factory.mktemp("oidc-provider"))
+    except ProviderFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield provider
+    provider.stop()

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.bodies.models import Body
+from governance.formfields import DecimalField, VersionField
 from governance.people.forms import PeopleChoiceField, PersonChoiceField, people
 from governance.people.models import User
 from governance.widgets import DateInput
@@ -18,17 +19,17 @@ class RoleAssignForm(forms.Form):
     user = PersonChoiceField(label=_("Person"), queryset=User.objects.none())
     start = forms.DateField(label=_("From"), widget=DateInput())
     end = forms.DateField(label=_("Until"), widget=DateInput(), required=False)
-    share = forms.DecimalField(label=_("Share of full time"), min_value=Decimal("0"), max_value=Decimal("1"),
+    share = DecimalField(label=_("Share of full time"), min_value=Decimal("0"), max_value=Decimal("1"),
                                max_digits=4, decimal_places=2, initial=Decimal("0.25"),
                                help_text=_("E.g. 0.50 for half time."))
-    salary_cost = forms.DecimalField(
+    salary_cost = DecimalField(
         label=_("Annual salary cost at full time (SEK)"), min_value=Decimal("0"), max_digits=14, decimal_places=2,
         initial=Decimal("0"),
         help_text=_("The person's salary for a whole year at full time, without social fees. 0 when the "
                     "organisation is not paid for the role (e.g. through another agreement)."),
         error_messages={"min_value": _("The salary cost cannot be negative.")},
     )
-    social_fee_rate = forms.DecimalField(
+    social_fee_rate = DecimalField(
         label=_("Social fee rate"), min_value=Decimal("0"), max_value=Decimal("1"), max_digits=5, decimal_places=4,
         initial=Decimal("0.3142"), help_text=_("0.3142 is 31.42 %."),
         error_messages={"min_value": _("The social fee rate cannot be negative."),
@@ -122,7 +123,7 @@ class TriageForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=())
     reason = forms.CharField(label=_("Reason (required when rejecting)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, request: FeatureRequest, **kwargs):
         kwargs.setdefault("initial", {"version": request.version})
@@ -135,7 +136,7 @@ class TriageForm(forms.Form):
 
 
 class SpecificationForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = FeatureRequest
@@ -147,7 +148,7 @@ class SpecificationForm(forms.ModelForm):
 
 
 class PageForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = HandbookPage
@@ -181,3 +182,11 @@ class PolicyVersionForm(forms.Form):
 class RequestFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *FeatureRequest.Status.choices])
+
+
+class AccessibilityFeedbackForm(forms.Form):
+    message = forms.CharField(label=_("What did not work for you?"), max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+    page = forms.CharField(label=_("On which page (its address or name)?"), max_length=500, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Your e-mail, if you want an answer"), required=False)

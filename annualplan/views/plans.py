@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse

@@ -147,7 +147,7 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
     errors = []
     seen = set()
     for number, row in csvfiles.rows(text, header=("category", "kategori")):
-        if len(row) < 4:
+        if len(row) != 4:  # a fifth column is a mistake to say, not to leave out (1,5 in a comma file)
             errors.append(_("Row %(n)s: expected category, description, quarter and amount.") % {"n": number})
             continue
         category = row[0].strip().lower()
@@ -169,6 +169,9 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
             continue
         try:
             amount = csvfiles.parse_decimal(row[3])
+        except csvfiles.TooManyDecimals:
+            errors.append(_("Row %(n)s: “%(value)s” has more than two decimals.") % {"n": number, "value": row[3]})
+            continue
         except InvalidOperation:
             errors.append(_("Row %(n)s: “%(value)s” is not an amount.") % {"n": number, "value": row[3].strip()})
             continue
@@ -178,7 +181,7 @@ def parse_outcomes_csv(text: str, budget: Budget) -> dict[int, dict[int, Decimal
         seen.add((line.pk, quarter))
         result.setdefault(line.pk, {})[quarter] = amount.quantize(Decimal("0.01"))
     if errors:
-        raise ValidationError(errors)
+        raise csvfiles.refusal(errors)
     if not result:
         raise ValidationError(_("The file has no outcome rows."))
     return result

@@ -23,6 +23,7 @@ from governance.texts import number as text_number
 
 from .. import allocation, integrations, notifications, selectors
 from ..models import Budget, FeeDecision, FeeProposal, FeeShare, KeyEntry
+from ..records import register_fee_decision
 from .common import ZERO
 
 
@@ -121,12 +122,15 @@ def parse_weights_csv(text: str) -> list[tuple[str, Decimal]]:
     every bad row; nothing is used when one row is bad."""
     rows, errors, seen = [], [], set()
     for number, row in csvfiles.rows(text, header=("code", "kod", "organisation", "organisation code")):
-        if len(row) < 2:
+        if len(row) != 2:  # a third column is a mistake to say, not to leave out (1,5 in a comma file)
             errors.append(_("Row %(n)s: expected an organisation code and a weight.") % {"n": number})
             continue
         code = row[0].upper()
         try:
             weight = csvfiles.parse_decimal(row[1])
+        except csvfiles.TooManyDecimals:
+            errors.append(_("Row %(n)s: “%(value)s” has more than two decimals.") % {"n": number, "value": row[1]})
+            continue
         except InvalidOperation:
             errors.append(_("Row %(n)s: “%(value)s” is not a number.") % {"n": number, "value": row[1].strip()})
             continue
@@ -139,7 +143,7 @@ def parse_weights_csv(text: str) -> list[tuple[str, Decimal]]:
         seen.add(code)
         rows.append((code, weight))
     if errors:
-        raise ValidationError(errors)
+        raise csvfiles.refusal(errors)
     return rows
 
 
@@ -197,6 +201,7 @@ def proposal_decide(*, proposal: FeeProposal, actor: User, decided_on: dt.date |
     )
     FeeProposal.WORKFLOW.move(proposal, FeeProposal.Status.DECIDED)
     audited_save(proposal, actor=actor, reason="decided")
+    register_fee_decision(decision, actor=actor)
     url = decision.get_absolute_url()
     for row in preview.rows:
         manager = information_manager_of(row.organisation)

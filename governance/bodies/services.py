@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-
 from django.utils.translation import gettext as _
 
 from governance.audit import audited_save

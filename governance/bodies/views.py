@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-
 from django.utils.translation import gettext as _
 
 from governance.authority import require, today

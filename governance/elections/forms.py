@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.elections.models import ElectionDecision
+from governance.formfields import VersionField
 from governance.people.forms import PeopleChoiceField, PersonChoiceField
 from governance.widgets import DateInput
 
@@ -15,7 +16,7 @@ class NominationForm(forms.Form):
         help_text=_("Exactly six information managers."),
     )
     chair = PersonChoiceField(label=_("Proposed chair"), queryset=None, help_text=_("One of the six."))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,11 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.bodies.models import Body, Membership
+from governance.formfields import VersionField
 from governance.meetings.models import Attendance, Meeting
 from governance.meetings.services import AgendaEntry
-from governance.people.forms import people, person_label
+from governance.people.forms import PersonChoiceField, people, person_label
 from governance.people.models import User
-from governance.widgets import DateTimeInput
+from governance.widgets import DateInput, DateTimeInput
 
 STOCKHOLM_HELP = _("Swedish time (Europe/Stockholm).")
 
@@ -17,17 +18,19 @@ STOCKHOLM_HELP = _("Swedish time (Europe/Stockholm).")
 class MeetingForm(forms.ModelForm):
     """The meeting. `version` is the edit version the form was opened on (lost-update check)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
     online_link = forms.URLField(label=_("Online meeting link"), max_length=500, required=False,
                                  assume_scheme="https")
 
     class Meta:
         model = Meeting
-        fields = ["body", "joint_bodies", "title", "start", "end", "place", "online_link", "description"]
+        fields = ["body", "joint_bodies", "title", "start", "end", "place", "online_link", "description",
+                  "adjusters"]
         widgets = {
             "start": DateTimeInput(),
             "end": DateTimeInput(),
             "joint_bodies": forms.CheckboxSelectMultiple,
+            "adjusters": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"start": STOCKHOLM_HELP, "end": STOCKHOLM_HELP}
@@ -45,6 +48,11 @@ class MeetingForm(forms.ModelForm):
             self.fields["body"].queryset = bodies
         for name in ("start", "end"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        # Adjusters are members of the meeting's body (of any body that may hold meetings when new).
+        body_ids = [self.instance.body_id] if self.instance.pk else list(self.fields["body"].queryset.values_list(
+            "pk", flat=True))
+        self.fields["adjusters"].queryset = people().filter(memberships__body_id__in=body_ids).distinct()
+        self.fields["adjusters"].label_from_instance = person_label
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -56,6 +64,7 @@ class MeetingForm(forms.ModelForm):
             "online_link": data.get("online_link", ""),
             "description": data.get("description", ""),
             "joint_bodies": list(data.get("joint_bodies") or []),
+            "adjusters": list(data.get("adjusters") or []),
         }
 
 
@@ -132,7 +141,7 @@ class MinutesForm(forms.Form):
         required=False,
         help_text=_("Published minutes are never changed: a correction becomes a new version."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, correction: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,3 +149,26 @@ class MinutesForm(forms.Form):
             self.fields["reason"].required = True
         else:
             del self.fields["reason"]
+
+
+class AdjustmentForm(forms.Form):
+    """An adjuster's answer on the draft minutes."""
+
+    answer = forms.ChoiceField(label=_("Your answer"), widget=forms.RadioSelect, choices=[
+        ("approve", _("I approve the minutes as they are")),
+        ("change", _("I propose a change")),
+    ])
+    comment = forms.CharField(label=_("The change you propose"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=250)
+    owner = PersonChoiceField(label=_("Who does it"))
+    due = forms.DateField(label=_("Due"), widget=DateInput())
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            bodies = [meeting.body_id, *meeting.joint_bodies.values_list("pk", flat=True)]
+            self.fields["owner"].queryset = people().filter(memberships__body_id__in=bodies).distinct()

@@ -7,15 +7,14 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from governance.authority import facts
+from governance.bodies.models import Body
 from governance.counts import count_each
 from governance.elections import selectors as election_selectors
 from governance.elections.models import Election
-from governance.bodies.models import Body
 from governance.networks import selectors
 from governance.networks.models import Proposal
 from governance.panels import Panel
 from governance.people.rules import ballot_organisations
-
 
 NETWORK_KINDS = (Body.Kind.COMMUNICATORS_NETWORK, Body.Kind.INFO_MANAGERS_NETWORK)
 OWN_PROPOSALS = 5

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from governance.formfields import VersionField
 from governance.networks.models import Proposal
 from governance.people.forms import PersonChoiceField
 
@@ -20,7 +21,7 @@ class DeclineForm(forms.Form):
 
 
 class ProposalForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Proposal

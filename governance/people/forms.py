@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from governance.people.models import Delegation, Organisation, User
@@ -78,4 +80,15 @@ class DelegationForm(forms.Form):
         return data
 
 
-__all__ = ["DelegationForm"]
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing a user name longer than any account's before it is tried:
+    Django sets that length on the field without its validator, and the log-in protection (axes)
+    stores every name tried in a column of 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+__all__ = ["DelegationForm", "LoginForm"]
