@@ -133,8 +133,8 @@ def seed_meetings(ctx) -> None:
         agenda=[("Nationellt samordnad kriskommunikation", 60, chair), ("Kompetensutveckling: klarspråk", 45, steering)],
     )
     _attendance(m3)
-    draft = _minutes(m3, 1, "Utkast: styrgruppen gick igenom rutinerna för samordnad kriskommunikation.",
-                     author=chair, published=False)
+    _minutes(m3, 1, "Utkast: styrgruppen gick igenom rutinerna för samordnad kriskommunikation.",
+             author=chair, published=False)
     # The meeting's adjuster beside the chair (steering); the chair sends the draft to her for adjustment.
     m3.adjusters.set([steering])
 

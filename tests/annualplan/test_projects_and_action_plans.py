@@ -188,7 +188,6 @@ def test_the_evaluation_overview_covers_all_22(login, today):
 
 def test_a_survey_is_edited_and_marked_followed_up_and_a_stale_edit_is_refused(login, today):
     """Issue 15: a survey could not be edited, so it could never be marked as followed up."""
-    from annualplan.models import Survey
 
     dalarna = UnitActionPlan.objects.get(organisation__code="W", year=today.year)
     survey = services.survey_save(unit_plan=dalarna, actor=user("infochef"), title="Enkät till redaktörer",

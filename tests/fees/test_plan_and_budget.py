@@ -29,7 +29,7 @@ def test_the_budget_page_sets_the_plan_beside_the_budget(login):
     year = today().year
     costs = integrations.plan_costs(year)
     html = login("chair").get(reverse("fees:budget_detail", kwargs={"year": year})).content.decode()
-    assert "The operating plan %s and this budget" % year in html
+    assert f"The operating plan {year} and this budget" in html
     assert format_kronor(costs.activities, 2) in html and format_kronor(costs.web_roles, 2) in html
     assert format_kronor(costs.activity_staff, 2) in html
     assert Plan.objects.get(year=year).get_absolute_url() in html
