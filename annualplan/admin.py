@@ -11,6 +11,7 @@ from .models import (
     FollowUp,
     FundingApplication,
     Measure,
+    MeasureFollowUp,
     Milestone,
     Plan,
     PlanDecision,
@@ -112,9 +113,9 @@ class PlanVersionAdmin(StoredTextAdmin, admin.ModelAdmin):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(AuditedAdmin):
-    list_display = ["activity", "quarter", "status", "spent_to_date", "forecast", "recorded_by"]
-    list_filter = ["activity__plan", "quarter", "status"]
-    search_fields = ["activity__title", "comment"]
+    list_display = ["activity", "quarter", "status", "light", "spent_to_date", "forecast", "recorded_by"]
+    list_filter = ["activity__plan", "quarter", "status", "light"]
+    search_fields = ["activity__title", "comment", "analysis"]
     list_select_related = ["activity", "recorded_by"]
 
 
@@ -192,3 +193,11 @@ class SurveyAdmin(AuditedAdmin):
     list_display = ["title", "action_plan", "conducted_on", "followed_up"]
     list_filter = ["followed_up"]
     search_fields = ["title"]
+
+
+@admin.register(MeasureFollowUp)
+class MeasureFollowUpAdmin(AuditedAdmin):
+    list_display = ["measure", "quarter", "light", "recorded_by", "recorded_at"]
+    list_filter = ["measure__action_plan__year", "quarter", "light"]
+    search_fields = ["measure__title", "analysis"]
+    list_select_related = ["measure", "recorded_by"]

@@ -1,4 +1,5 @@
-"""Demo data for the operating plan: this year's plan adopted and in follow-up (Q1–Q3 reported),
+"""Demo data for the operating plan: this year's plan adopted and in follow-up (Q1–Q3 reported,
+with traffic lights: most on track, one at risk, one off track),
 next year's plan out for consultation with some answers in (Dalarna — infochef — has not
 answered, so the journey can), development projects and a few organisations' action plans.
 Idempotent: natural keys with update_or_create."""
@@ -23,6 +24,7 @@ from .models import (
     FollowUp,
     FundingApplication,
     Measure,
+    MeasureFollowUp,
     Milestone,
     Plan,
     PlanDecision,
@@ -77,6 +79,34 @@ GOALS = [
     "Medarbetarna skriver klarspråk och når alla målgrupper",
     "Länsstyrelserna syns och uppfattas som en samlad myndighetsfamilj",
 ]
+
+# Traffic lights other than on track ({activity or measure title prefix: {quarter: (light, analysis)}}):
+# media work slips to at risk and then off track, the fairs are at risk when Järvaveckan is postponed,
+# Dalarna's accessibility review is at risk.
+LIGHTS = {
+    "Gemensamt mediearbete": {
+        2: ("at_risk", "Samordnaren för mediearbetet är föräldraledig och ersättaren börjar först i augusti."),
+        3: ("off_track", "Pressrutinerna är inte beslutade och två av fyra utbildningar är inställda. "
+                         "Styrgruppen behöver besluta om extra resurser eller att flytta arbetet till nästa år."),
+    },
+    "Mässor": {3: ("at_risk", "Järvaveckan flyttades till hösten; budgeten för monter och resor hålls.")},
+    "Tillgänglighetsgranskning av länets": {
+        3: ("at_risk", "Granskningsverktyget levererades sent; hälften av sidorna är granskade."),
+    },
+}
+
+
+def _light(title: str, quarter: int) -> tuple[str, str]:
+    for prefix, by_quarter in LIGHTS.items():
+        if title.startswith(prefix) and quarter in by_quarter:
+            return by_quarter[quarter]
+    return "on_track", ""
+
+
+def _quarters_reported(ctx: DemoContext, year: int) -> int:
+    """The quarters that have ended (Q1–Q3 on the demo date)."""
+    return min(3, (ctx.today.month - 1) // 3) if ctx.today.year == year else 3
+
 
 # Per quarter: (status, share of budget spent to date, forecast factor)
 FOLLOW_UP_PATTERN = [
@@ -189,7 +219,7 @@ def _seed_current_plan(ctx: DemoContext, year: int, areas, chair: User) -> Plan:
     register_plan_decision(plan_decision)
 
     # Follow-ups for the quarters that have ended (Q1–Q3 on the demo date).
-    last_quarter = min(3, (ctx.today.month - 1) // 3) if ctx.today.year == year else 3
+    last_quarter = _quarters_reported(ctx, year)
     for activity in activities:
         for q in range(1, last_quarter + 1):
             status, spent_share, factor = FOLLOW_UP_PATTERN[q - 1]
@@ -197,11 +227,14 @@ def _seed_current_plan(ctx: DemoContext, year: int, areas, chair: User) -> Plan:
                 status = "postponed"
             if activity.title.startswith("Kommunikatörskonferensen") and q >= 3:
                 status, spent_share = "done", Decimal("0.95")
+            light, analysis = _light(activity.title, q)
+            on_plan = status == "ongoing" and light == "on_track"
             FollowUp.objects.update_or_create(activity=activity, quarter=q, defaults={
                 "status": status,
-                "comment": f"Kvartal {q}: arbetet går enligt plan." if status == "ongoing" else f"Kvartal {q}.",
+                "comment": f"Kvartal {q}: arbetet går enligt plan." if on_plan else f"Kvartal {q}.",
                 "spent_to_date": (activity.budget * spent_share).quantize(Decimal("1")),
                 "forecast": (activity.budget * factor).quantize(Decimal("1")),
+                "light": light, "analysis": analysis,
                 "recorded_by": chair,
                 "recorded_at": _aware(dt.date(year, q * 3, 28)),
             })
@@ -327,12 +360,19 @@ def _seed_unit_plans(ctx: DemoContext, year: int, plan: Plan) -> None:
         ], [("Användartest med 12 medborgare", dt.date(year, 6, 2), True)]),
     }
     for code, (summary, measures, surveys) in specs.items():
+        recorder = User.objects.get(username=info_manager_username(code))
         unit_plan, _ = UnitActionPlan.objects.update_or_create(organisation=ctx.org(code), year=year, defaults={
             "plan": plan, "summary": summary})
         unit_plan.goals.set(goals[:2] if code != "M" else goals[2:])
         for title, goal_ix, planned, status, reported in measures:
-            Measure.objects.update_or_create(action_plan=unit_plan, title=title, defaults={
+            measure, _ = Measure.objects.update_or_create(action_plan=unit_plan, title=title, defaults={
                 "goal": goals[goal_ix], "planned_effect": planned, "status": status, "reported_effect": reported})
+            if code in ("W", "F"):  # Dalarna's and Jönköping's measures are followed up each quarter
+                for q in range(1, _quarters_reported(ctx, year) + 1):
+                    light, analysis = _light(title, q)
+                    MeasureFollowUp.objects.update_or_create(measure=measure, quarter=q, defaults={
+                        "light": light, "analysis": analysis, "recorded_by": recorder,
+                        "recorded_at": _aware(dt.date(year, q * 3, 25))})
         for title, when, followed in surveys:
             Survey.objects.update_or_create(action_plan=unit_plan, title=title, defaults={
                 "conducted_on": when, "followed_up": followed,

@@ -17,6 +17,7 @@ from .models import (
     FollowUp,
     FundingApplication,
     Measure,
+    MeasureFollowUp,
     Plan,
     PlanGoal,
     PlanVote,
@@ -124,12 +125,38 @@ class VoteForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
-class FollowUpForm(VersionedForm):
+class LightForm(VersionedForm):
+    """A quarterly follow-up with its traffic light (radio buttons: the word beside each) and the
+    analysis the model requires at risk or off track. A new quarter's follow-up posts version 0, so
+    a second editor who opened it before the first one saved is shown the conflict, not overwriting.
+    A light left out of the post (a radio group with one checked always sends one) keeps the saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["light"].required = False
+        if not self.instance.pk and not self.is_bound:
+            self.initial["version"] = 0
+
+    def clean_light(self):
+        return self.cleaned_data.get("light") or self.instance.light
+
+
+LIGHT_WIDGETS = {"light": forms.RadioSelect, "analysis": forms.Textarea(attrs={"rows": 2})}
+
+
+class FollowUpForm(LightForm):
     class Meta:
         model = FollowUp
-        fields = ["status", "comment", "spent_to_date", "forecast"]
+        fields = ["status", "comment", "spent_to_date", "forecast", "light", "analysis"]
         formfield_callback = formfields.callback
-        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3}), **LIGHT_WIDGETS}
+
+
+class MeasureFollowUpForm(LightForm):
+    class Meta:
+        model = MeasureFollowUp
+        fields = ["light", "analysis"]
+        widgets = LIGHT_WIDGETS
 
 
 class ProjectProposeForm(forms.ModelForm):
@@ -235,3 +262,14 @@ class SurveyForm(VersionedForm):
         labels = {"title": _("Survey"), "conducted_on": _("Conducted"), "followed_up": _("Followed up"),
                   "follow_up_notes": _("Follow-up notes")}
         widgets = {"conducted_on": DateInput(), "follow_up_notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActionLinkForm(forms.Form):
+    """An open action from the minutes, linked to the activity it carries out."""
+
+    action_item = forms.ModelChoiceField(label=_("Action from the minutes"), queryset=None)
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action_item"].queryset = actions
+        self.fields["action_item"].label_from_instance = lambda a: f"{a.title} ({a.owner}, {a.due:%Y-%m-%d})"

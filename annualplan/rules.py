@@ -81,6 +81,8 @@ rules.add_perm("annualplan.direct_plan", plan_is_current & chairs_sitting_steeri
 # Answering the consultation is governance.answer_consultation on the organisation (its information
 # manager or their deputy); the plan's state (consultation open) is the service's rule.
 rules.add_perm("annualplan.record_follow_up", is_responsible_for_activity | activity_plan_editable_by_group)
+# Linking the minutes' actions to an activity: its responsible person and the sitting steering group.
+rules.add_perm("annualplan.link_action", is_responsible_for_activity | sits_in_steering_group)
 rules.add_perm("annualplan.record_fee_decision", sits_in_directors_group | (plan_is_current & chairs_sitting_steering_group))
 
 rules.add_perm("annualplan.propose_project", is_in_network)

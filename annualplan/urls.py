@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plans, projects, unit_plans, workflow
+from .views import actions, plans, projects, unit_plans, workflow
 
 app_name = "annualplan"
 
@@ -30,6 +30,9 @@ urlpatterns = [
     path("aktiviteter/<int:pk>/", plans.activity_detail, name="activity_detail"),
     path("aktiviteter/<int:pk>/andra/", plans.activity_edit, name="activity_edit"),
     path("aktiviteter/<int:pk>/ta-bort/", plans.activity_delete, name="activity_delete"),
+    path("aktiviteter/<int:pk>/atgarder/", actions.activity_action_link, name="activity_action_link"),
+    path("aktiviteter/<int:pk>/atgarder/<int:link>/ta-bort/", actions.activity_action_unlink,
+         name="activity_action_unlink"),
     path("aktiviteter/<int:pk>/resurser/ny/", plans.assignment_create, name="assignment_create"),
     path("aktiviteter/<int:pk>/uppfoljning/<int:quarter>/", workflow.follow_up_edit, name="follow_up_edit"),
     path("resurser/<int:pk>/ta-bort/", plans.assignment_delete, name="assignment_delete"),
@@ -51,4 +54,6 @@ urlpatterns = [
     path("handlingsplaner/plan/<int:pk>/undersokningar/ny/", unit_plans.survey_add, name="survey_add"),
     path("handlingsplaner/undersokningar/<int:pk>/andra/", unit_plans.survey_edit, name="survey_edit"),
     path("atgarder/<int:pk>/andra/", unit_plans.measure_edit, name="measure_edit"),
+    path("atgarder/<int:pk>/uppfoljning/<int:quarter>/", unit_plans.measure_follow_up_edit,
+         name="measure_follow_up_edit"),
 ]

@@ -10,4 +10,5 @@ app = Celery("samordna")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # governance's areas with tasks (an area is a package inside the app, not an app of its own).
-app.autodiscover_tasks(["governance.notifications", "governance.meetings", "governance.networks", "governance.reports"])
+app.autodiscover_tasks(["governance.notifications", "governance.meetings", "governance.networks", "governance.reports",
+                        "governance.records"])

@@ -90,4 +90,11 @@ SCHEDULES: list[Schedule] = [
         crontab={"minute": "30", "hour": "6", "day_of_week": "1-5", "day_of_month": "1-14",
                  "month_of_year": "1,4,7,10"},
     ),
+    Schedule(
+        name="Culling: draft the year's culling list",
+        task="governance.records.tasks.culling_list_draft",
+        description="Drafts the year's culling list from the retention schedule and tells the archivists; "
+                    "nothing is removed until an archivist approves the list.",
+        crontab={"minute": "0", "hour": "7", "day_of_month": "15", "month_of_year": "1"},
+    ),
 ]

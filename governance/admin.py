@@ -3,6 +3,7 @@ autodiscovery imports this module, which imports them."""
 from django.contrib import admin
 
 from governance.bodies import admin as bodies_admin  # noqa: F401
+from governance.documents import admin as documents_admin  # noqa: F401
 from governance.elections import admin as elections_admin  # noqa: F401
 from governance.meetings import admin as meetings_admin  # noqa: F401
 from governance.networks import admin as networks_admin  # noqa: F401

@@ -14,4 +14,5 @@ SECTIONS = [
     ("/notiser/", _("Notifications"), "governance:notification_list"),
     ("/rapporter/", _("G7 reports"), "governance:g7_report_list"),
     ("/beslut/", _("Decision register"), "governance:decision_register_current"),
+    ("/dokument/", _("Documents"), "governance:document_list"),
 ]

@@ -29,6 +29,7 @@ DEMO_ACCOUNTS = [
     ("g7", "member of G7 (Stockholm)"),
     ("deputy", "communicator (Dalarna), the information manager's deputy for the ballot and the conference"),
     ("former", "former information manager (Kalmar) and 2025 steering group member, left on 31 December"),
+    ("archivist", "registrar and archivist (Jönköping): approves the yearly culling list"),
 ]
 
 FIRST_NAMES = [

@@ -1,6 +1,7 @@
 """Every governance model, for Django's app registry (it imports `governance.models`). Code imports a
 model from its area (`governance.meetings.models`), never from here: import-linter checks it."""
 from governance.bodies.models import Body, Membership  # noqa: F401
+from governance.documents.models import Document, DocumentVersion  # noqa: F401
 from governance.elections.models import Ballot, Election, ElectionDecision  # noqa: F401
 from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingAttachment, Minutes  # noqa: F401
 from governance.networks.models import Conference, ConferenceRegistration, JoinRequest, Proposal  # noqa: F401
@@ -12,5 +13,13 @@ from governance.people.models import (  # noqa: F401
     OrganisationClaimMapping,
     User,
 )
-from governance.records.models import Decision, DecisionSeries  # noqa: F401
+from governance.records.models import (  # noqa: F401
+    Archivist,
+    CullingItem,
+    CullingList,
+    Decision,
+    DecisionSeries,
+    RetentionClass,
+    RetentionRule,
+)
 from governance.reports.models import G7Report  # noqa: F401

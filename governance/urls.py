@@ -1,5 +1,6 @@
 """Governance's addresses: each area's urls.py, all under the namespace "governance"."""
 from governance.bodies import urls as bodies
+from governance.documents import urls as documents
 from governance.elections import urls as elections
 from governance.home import urls as home
 from governance.meetings import urls as meetings
@@ -21,4 +22,5 @@ urlpatterns = [
     *elections.urlpatterns,
     *reports.urlpatterns,
     *records.urlpatterns,
+    *documents.urlpatterns,
 ]

@@ -197,7 +197,8 @@ def demo(_demo_template, django_db_setup, django_db_blocker):
             _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
-DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former"]
+DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former",
+              "archivist"]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ROLES = ["anonymous", "admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7",
-         "deputy", "former"]
+         "deputy", "former", "archivist"]
 LOGIN = 302  # anonymous users are sent to the log-in page
 SUCCESS, ERROR = "success", "error"
 # The rule lets the role through; the demo's data is in a state the action refuses (the plan is in

@@ -20,6 +20,7 @@ EDIT_PAGES = {
     "annualplan:activity_edit": "chair",
     "annualplan:follow_up_edit": "chair",
     "annualplan:measure_edit": "infochef",
+    "annualplan:measure_follow_up_edit": "infochef",
     "annualplan:plan_edit": "chair",
     "annualplan:project_edit": "admin",
     "annualplan:survey_edit": "infochef",
@@ -28,6 +29,7 @@ EDIT_PAGES = {
     "fees:followup_edit": "chair",
     "fees:proposal_edit": "chair",
     "governance:body_reminders_edit": "chair",
+    "governance:document_edit": "chair",
     "governance:election_nomination": "admin",
     "governance:meeting_attendance": "chair",
     "governance:meeting_edit": "chair",
@@ -35,6 +37,7 @@ EDIT_PAGES = {
     "governance:notification_preferences": "communicator",
     "governance:proposal_edit": "communicator",
     "webadmin:page_edit": "admin",
+    "webadmin:policy_reading_edit": "weblead",
     "webadmin:request_edit": "admin",
 }
 

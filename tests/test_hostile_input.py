@@ -140,6 +140,12 @@ def _ballot_closed():
     Election.objects.filter(year=_today().year + 1).update(status=Election.Status.BALLOT_CLOSED)
 
 
+def _policy_to_read():
+    from webadmin.models import Policy
+
+    return {"pk": Policy.objects.filter(to_be_read=True).order_by("pk").first().pk}
+
+
 def _year_ahead(n: int):
     return lambda: {"year": str(_today().year + n)}
 
@@ -153,6 +159,7 @@ CASES = [
     Case("annualplan:assignment_create", "chair", setup=_revised_plan, kwargs=_next_plan_activity),
     Case("annualplan:consultation_answer", "chair"),
     Case("annualplan:follow_up_edit", "chair"),
+    Case("annualplan:activity_detail", "chair", action="annualplan:activity_action_link"),
     Case("annualplan:project_create", "communicator"),
     Case("annualplan:project_edit", "admin"),
     Case("annualplan:funding_apply", "chair"),
@@ -163,6 +170,7 @@ CASES = [
     Case("annualplan:unit_plan_edit", "infochef"),
     Case("annualplan:measure_create", "infochef"),
     Case("annualplan:measure_edit", "infochef"),
+    Case("annualplan:measure_follow_up_edit", "infochef"),
     Case("annualplan:survey_add", "infochef"),
     Case("annualplan:survey_edit", "infochef"),
     # Budget and fees
@@ -180,6 +188,11 @@ CASES = [
     Case("governance:meeting_edit", "chair", weight=1.5),
     Case("governance:meeting_attendance", "chair"),
     Case("governance:attachment_upload", "chair", fill=lambda: {"file": _pdf()}, weight=0.5),
+    # The archivist's approval (confirmed: the confirmation page is tested in tests/governance/test_culling.py).
+    Case("governance:culling_list", "archivist", fill=lambda: {"confirmed": "1"}, not_stored=("keep_reason",)),
+    Case("governance:document_add", "chair", fill=lambda: {"file": _pdf()}, weight=0.5),
+    Case("governance:document_edit", "chair"),
+    Case("governance:document_version_add", "chair", fill=lambda: {"file": _pdf()}, weight=0.5),
     Case("governance:minutes_edit", "chair"),  # (the state and the meeting of tests/test_edit_forms_round_trip.py)
     Case("governance:action_item_add", "chair"),
     Case("governance:notification_preferences", "communicator"),
@@ -222,6 +235,8 @@ CASES = [
     Case("webadmin:page_detail", "admin", action="webadmin:page_publish"),
     Case("webadmin:policy_create", "chair"),
     Case("webadmin:policy_version_create", "chair"),
+    Case("webadmin:policy_reading_edit", "weblead"),
+    Case("webadmin:policy_detail", "communicator", action="webadmin:policy_read_confirm", kwargs=_policy_to_read),
     # (anonymous: the feedback is limited per signed-in user or per address, and each example has its own)
     Case("webadmin:accessibility", "anonymous", anonymous=True, not_stored=("page",)),
 ]
@@ -701,7 +716,9 @@ def test_every_post_form_with_fields_has_a_case(demo, db, client):
 
 # --- Search and filter forms (GET) ------------------------------------------------------------------
 GET_FORMS = {"fees:invoice_list": "admin", "governance:meeting_list": "chair", "governance:body_detail": "chair",
-             "governance:decision_register": "chair", "webadmin:request_list": "admin", "webadmin:page_list": "admin"}
+             "governance:decision_register": "chair", "governance:document_list": "chair",
+             "webadmin:request_list": "admin", "webadmin:page_list": "admin",
+             "annualplan:plan_detail": "chair", "annualplan:evaluation": "chair"}
 
 
 @pytest.mark.parametrize(("name", "role"), sorted(GET_FORMS.items()))

@@ -100,3 +100,30 @@ def test_an_attachment_is_stored_in_the_bucket_and_read_back_through_the_portal(
                                    {"confirmed": "1"}).status_code == 302
     listed = on_s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])
     assert attachment.file.name not in {o["Key"] for o in listed}
+
+
+def test_a_document_and_its_new_version_are_stored_in_the_bucket(demo, db, login, on_s3):
+    """The body's archive (governance.documents) goes through the same storage: a document added in
+    the form, then a new version, both in the bucket and both read back through the portal."""
+    from governance.authority import today
+    from governance.bodies.models import Body
+    from governance.documents.demo import pdf
+    from governance.documents.models import Document
+
+    body = Body.objects.get(kind=Body.Kind.STEERING_GROUP, year=today().year)
+    first, second = pdf("Rapport", "version 1"), pdf("Rapport", "version 2")
+    response = login("chair").post(reverse("governance:document_add"), {
+        "body": body.pk, "title": "Rapport i objektlagret", "kind": "report", "dated": "2026-11-02",
+        "readers": "body", "file": SimpleUploadedFile("Rapport.pdf", first, "application/pdf")})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    document = Document.objects.get(title="Rapport i objektlagret")
+    response = login("chair").post(reverse("governance:document_version_add", args=[document.pk]), {
+        "file": SimpleUploadedFile("Rapport-v2.pdf", second, "application/pdf"), "note": "Rättad"})
+    assert response.status_code == 302
+    keys = {o["Key"] for o in on_s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
+    for version, content in ((1, first), (2, second)):
+        name = document.versions.get(number=version).file.name
+        assert name in keys
+        assert on_s3.get_object(Bucket=BUCKET, Key=name)["Body"].read() == content
+        download = login("steering").get(reverse("governance:document_download", args=[document.pk, version]))
+        assert download.status_code == 200 and b"".join(download.streaming_content) == content

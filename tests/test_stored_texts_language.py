@@ -140,6 +140,15 @@ def _g7_report(today):
     g7_report_send(report_id=G7Report.objects.order_by("-period_end").first().pk)
 
 
+def _culling_list(today):
+    from governance.records.culling import culling_draft
+    from governance.records.models import CullingList
+
+    CullingList.objects.get(year=today.year).items.all().delete()  # the demo's draft, drafted again
+    Notification.objects.filter(kind=kinds.CULLING_LIST).delete()
+    culling_draft(year=today.year)
+
+
 def _fee_share(today):
     from fees import integrations, services
     from fees.models import FeeProposal
@@ -206,6 +215,17 @@ def _funding(today):
     funding_decide(application=application, decision=FundingApplication.Decision.GRANTED, actor=user("director"))
 
 
+def _off_track(today):
+    from annualplan.models import Activity, FollowUp, Plan
+    from annualplan.services import follow_up_record
+
+    activity = (Activity.objects.filter(plan__year=today.year, plan__status=Plan.Status.FOLLOW_UP)
+                .exclude(follow_ups__light=FollowUp.Light.OFF_TRACK).order_by("pk").first())
+    follow_up_record(activity=activity, quarter=4, status="ongoing", comment="", spent_to_date=Decimal("0"),
+                     forecast=activity.budget, light=FollowUp.Light.OFF_TRACK, analysis="Leveransen är försenad.",
+                     actor=user("admin"))
+
+
 def _minutes_adjustment(today):
     from governance.meetings.models import Minutes
     from governance.meetings.services import minutes_send_for_adjustment
@@ -232,6 +252,13 @@ def _accessibility_feedback(today):
     feedback_submit(message="Fokusmarkeringen syns inte i sidhuvudet.", address="198.51.100.9")
 
 
+def _policy_reading(today):
+    from webadmin.models import Policy
+    from webadmin.services import policy_reading_remind
+
+    policy_reading_remind(policy=Policy.objects.filter(to_be_read=True).order_by("pk").first(), actor=None)
+
+
 TRIGGERS = {
     kinds.GENERAL: _general,
     kinds.MEMBERSHIP: _membership,
@@ -245,6 +272,7 @@ TRIGGERS = {
     kinds.ACTION_ITEM: _action_item,
     kinds.CONFERENCE_DEADLINE: _conference_deadline,
     kinds.G7_REPORT: _g7_report,
+    kinds.CULLING_LIST: _culling_list,
     "fees.share": _fee_share,
     "fees.invoice_overdue": _invoice_overdue,
     "webadmin_feature_request": _feature_request,
@@ -253,7 +281,9 @@ TRIGGERS = {
     "annualplan_consultation": _consultation,
     "annualplan_vote": _vote,
     "annualplan_funding": _funding,
+    "annualplan_off_track": _off_track,
     "webadmin_accessibility_feedback": _accessibility_feedback,
+    "webadmin_policy_reading": _policy_reading,
 }
 
 

@@ -24,7 +24,8 @@ def workflows():
 
 EXPECTED = {"governance.JoinRequest", "governance.Proposal", "governance.Minutes", "governance.Election",
             "governance.Notification", "annualplan.Plan", "annualplan.DevelopmentProject", "fees.FeeProposal",
-            "fees.Invoice", "webadmin.HandbookPage", "webadmin.FeatureRequest", "governance.ActionItem"}
+            "fees.Invoice", "webadmin.HandbookPage", "webadmin.FeatureRequest", "governance.ActionItem",
+            "governance.CullingList"}
 
 
 def test_every_lifecycle_declares_its_workflow():

@@ -15,6 +15,7 @@ from .models import (
     HandbookPage,
     Policy,
     PolicyVersion,
+    ReadConfirmation,
     RepresentativesMeeting,
     Role,
     RoleAssignment,
@@ -129,10 +130,20 @@ class PolicyVersionInline(admin.TabularInline):
 
 @admin.register(Policy)
 class PolicyAdmin(AuditedAdmin):
-    list_display = ["title", "kind"]
-    list_filter = ["kind"]
+    list_display = ["title", "kind", "to_be_read", "audience", "owner"]
+    list_filter = ["kind", "to_be_read", "audience"]
     search_fields = ["title"]
+    autocomplete_fields = ["owner"]
     inlines = [PolicyVersionInline]
+
+
+@admin.register(ReadConfirmation)
+class ReadConfirmationAdmin(admin.ModelAdmin):
+    list_display = ["policy_version", "user", "confirmed_at"]
+    list_filter = ["policy_version__policy"]
+    search_fields = ["user__first_name", "user__last_name", "policy_version__policy__title"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "confirmed_at"
 
 
 @admin.register(WebPlatform)

@@ -1,7 +1,8 @@
 """Start-page panels of the web management: vacant roles (steering group and web development
 lead), the web management group's meeting quota (web development lead, the group, the steering
-group) and the requests waiting for triage (feature owner, web development lead). A fixed number
-of queries, whatever the number of rows."""
+group), the requests waiting for triage (feature owner, web development lead) and the policies the
+user is asked to confirm as read (everyone they concern: one query). A fixed number of queries,
+whatever the number of rows."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ from governance.panels import Panel
 
 from . import selectors
 from .models import Role
-from .rules import role_codes
+from .rules import policies_to_read, role_codes
 
 
 def roles(user, today: dt.date) -> list[str]:
@@ -43,6 +44,10 @@ def panels(user, today: dt.date) -> list[Panel]:
         compliance = selectors.meeting_compliance(today.year, today)
         out.append(Panel(title=_("The web management group's meetings"), template="webadmin/panels/meetings.html",
                          context={"compliance": compliance}, level="warning" if compliance.at_risk else "info"))
+    to_read = policies_to_read(user)
+    if to_read:
+        out.append(Panel(title=_("Policies to read and confirm"), template="webadmin/panels/to_read.html",
+                         context={"policies": to_read}, level="warning"))
     if user.has_perm("webadmin.triage_requests"):  # only who may triage is asked to (not the web lead)
         waiting = selectors.requests_to_triage()
         count = waiting.count()

@@ -1,7 +1,8 @@
 """Demo data for the web management: every role assigned for the year but one (the structure
 owner is vacant), the web management group (weblead chairs; five members who satisfy the rules)
 with two meetings held, working and reference groups, about 20 feature requests in several
-states, a handbook with FAQ, policies, platforms and the member organisations' meeting.
+states, a handbook with FAQ, policies (one to be read by the communicators, with a few
+confirmations), platforms and the member organisations' meeting.
 Idempotent: natural keys with update_or_create."""
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .models import (
     HandbookPage,
     Policy,
     PolicyVersion,
+    ReadConfirmation,
     RepresentativesMeeting,
     Role,
     RoleAssignment,
@@ -280,6 +282,16 @@ def seed(ctx: DemoContext) -> None:
             PolicyVersion.objects.update_or_create(policy=policy, number=number,
                                                    defaults={"body": text, "decision": decision})
             register_steering_decision(decision)
+
+    # The guideline for joint texts is to be read by every communicator; the web development lead
+    # owns the follow-up. A few communicators have confirmed (the demo accounts have not).
+    guideline = Policy.objects.get(title="Riktlinjer för gemensamma texter")
+    Policy.objects.filter(pk=guideline.pk).update(to_be_read=True, audience=Policy.Audience.COMMUNICATORS,
+                                                  owner=people["weblead"])
+    current = guideline.versions.order_by("-number").first()
+    for person in User.objects.filter(username__startswith="kom-").order_by("username")[:12]:
+        ReadConfirmation.objects.get_or_create(policy_version=current, user=person,
+                                               defaults={"confirmed_at": timezone.now()})
 
     # --- Platforms and the member organisations' meeting ---
     for name, kind, address, environment in (

@@ -179,6 +179,31 @@ class PolicyVersionForm(forms.Form):
     decided_on = forms.DateField(label=_("Adopted by the steering group on"), widget=DateInput())
 
 
+class PolicyReadingForm(forms.Form):
+    """Whether a policy is to be read, by whom, and who follows up."""
+
+    to_be_read = forms.BooleanField(label=_("To be read"), required=False,
+                                    help_text=_("Ask the people it concerns to confirm that they have read and "
+                                                "understood the current version."))
+    audience = forms.ChoiceField(label=_("To be read by"), required=False,
+                                 choices=[("", _("Nobody chosen")), *Policy.Audience.choices],
+                                 help_text=_("Counted from the memberships of the day: who joins later is asked "
+                                             "too, who leaves is no longer."))
+    owner = PersonChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False,
+                              help_text=_("Follows up who has confirmed and reminds the others."))
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people()
+
+
+class ReadConfirmForm(forms.Form):
+    """The button "Read and understood": the version the page showed."""
+
+    number = forms.IntegerField(min_value=1, max_value=1_000_000, widget=forms.HiddenInput)
+
+
 class RequestFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *FeatureRequest.Status.choices])

@@ -33,5 +33,9 @@ urlpatterns = [
     path("riktlinjer/ny/", views.policy_create, name="policy_create"),
     path("riktlinjer/<int:pk>/", views.policy_detail, name="policy_detail"),
     path("riktlinjer/<int:pk>/ny-version/", views.policy_version_create, name="policy_version_create"),
+    path("riktlinjer/<int:pk>/lasning/", views.policy_reading_edit, name="policy_reading_edit"),
+    path("riktlinjer/<int:pk>/last/", views.policy_read_confirm, name="policy_read_confirm"),
+    path("riktlinjer/<int:pk>/kvittenser/", views.policy_reading, name="policy_reading"),
+    path("riktlinjer/<int:pk>/kvittenser/paminn/", views.policy_reading_remind, name="policy_reading_remind"),
     path("plattformar/", views.platform_list, name="platform_list"),
 ]

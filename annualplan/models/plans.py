@@ -313,8 +313,39 @@ class PlanVersion(models.Model):
         return f"{self.plan} v{self.number}"
 
 
+class Light(models.TextChoices):
+    """The traffic light of a quarterly follow-up (an activity's, a measure's): shown with its word
+    and a shape, never by its colour alone."""
+
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+# The lights that need a short analysis of what went wrong and what is being done.
+NEEDS_ANALYSIS = (Light.AT_RISK, Light.OFF_TRACK)
+
+
+def light_fields() -> tuple[models.CharField, models.CharField]:
+    """The light and its analysis, as each follow-up model declares them."""
+    return (
+        models.CharField(_("traffic light"), max_length=10, choices=Light.choices, default=Light.ON_TRACK),
+        models.CharField(_("analysis"), max_length=1000, blank=True,
+                         help_text=_("Required at risk or off track: what has happened and what is being done.")),
+    )
+
+
+def check_analysis(follow_up) -> None:
+    """A follow-up at risk or off track says why (model clean(): the form and the service alike)."""
+    if follow_up.light in NEEDS_ANALYSIS and not (follow_up.analysis or "").strip():
+        raise ValidationError({"analysis": _("Write a short analysis: a follow-up at risk or off track needs one.")})
+
+
 class FollowUp(models.Model):
-    """An activity's quarterly follow-up: status, comment, spent to date and forecast for the year."""
+    """An activity's quarterly follow-up: status, comment, spent to date and forecast for the year,
+    and its traffic light with an analysis. The activity's current light is its latest quarter's."""
+
+    Light = Light
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
@@ -332,6 +363,7 @@ class FollowUp(models.Model):
                                         validators=[MinValueValidator(Decimal("0"))])
     forecast = models.DecimalField(_("forecast for the year (SEK)"), **MONEY, default=Decimal("0"),
                                    validators=[MinValueValidator(Decimal("0"))])
+    light, analysis = light_fields()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
                                     on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(_("recorded"))
@@ -348,4 +380,5 @@ class FollowUp(models.Model):
     def __str__(self):
         return f"{self.activity} Q{self.quarter}"
 
-
+    def clean(self):
+        check_analysis(self)

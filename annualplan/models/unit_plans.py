@@ -1,12 +1,14 @@
 """Each organisation's own communication action plan, its measures and surveys."""
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .plans import Plan, PlanGoal
+from .plans import Light, Plan, PlanGoal, check_analysis, light_fields
 
 
 # --- The organisations' own action plans -----------------------------------------------------
@@ -65,6 +67,37 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MeasureFollowUp(models.Model):
+    """A measure's quarterly follow-up: its traffic light and a short analysis. The measure's
+    current light is its latest quarter's."""
+
+    Light = Light
+
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE,
+                                related_name="follow_ups")
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    light, analysis = light_fields()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measure follow-up")
+        verbose_name_plural = _("measure follow-ups")
+        ordering = ["measure", "quarter"]
+        constraints = [models.UniqueConstraint(fields=["measure", "quarter"],
+                                               name="measure_follow_up_one_per_quarter")]
+
+    def __str__(self):
+        return f"{self.measure} Q{self.quarter}"
+
+    def clean(self):
+        check_analysis(self)
 
 
 class Survey(models.Model):

@@ -91,11 +91,12 @@ def plan_activities(plan: Plan) -> QuerySet[Activity]:
     )
 
 
-def plan_page_activities(plan: Plan) -> QuerySet:
+def plan_page_activities(plan: Plan, *, light: str | None = None) -> QuerySet:
     """The plan page's activities in one query, as dicts (no model instances): title, budget, area
     name, responsible organisation and person, the staff compensation (`staff`, the sum of the
     activity's resource assignments) and its latest follow-up (`latest_quarter`, `latest_status`,
-    `latest_forecast`; None without one)."""
+    `latest_forecast`, `latest_light` — the activity's current traffic light; None without one).
+    `light`: only the activities whose current light it is."""
     latest = FollowUp.objects.filter(activity=OuterRef("pk")).order_by("-quarter")
     staff = (
         ResourceAssignment.objects.filter(activity=OuterRef("pk")).order_by()
@@ -108,10 +109,12 @@ def plan_page_activities(plan: Plan) -> QuerySet:
             latest_quarter=Subquery(latest.values("quarter")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
             latest_forecast=Subquery(latest.values("forecast")[:1]),
+            latest_light=Subquery(latest.values("light")[:1]),
         )
+        .filter(**({"latest_light": light} if light else {}))
         .order_by("area__sort_order", "sort_order", "pk")
         .values(
-            "pk", "title", "budget", "staff", "latest_quarter", "latest_status", "latest_forecast",
+            "pk", "title", "budget", "staff", "latest_quarter", "latest_status", "latest_forecast", "latest_light",
             "area__name", "responsible_organisation__short_name", "responsible_person_id",
             "responsible_person__username", "responsible_person__first_name", "responsible_person__last_name",
         )

@@ -1,5 +1,6 @@
 """Writes for the operating plan, one module per area, all importable from here. Keyword-only,
 atomic, permission-checked (governance.authority.require), audited."""
+from .actions import activity_link_action, activity_unlink_action, linkable_actions  # noqa: F401
 from .plans import (  # noqa: F401
     ACTIVITY_FIELDS,  # noqa: F401
     activity_create,
@@ -32,6 +33,7 @@ from .projects import (  # noqa: F401
     project_update,
 )
 from .unit_plans import (  # noqa: F401
+    measure_follow_up_record,
     measure_save,
     survey_save,
     unit_plan_create,

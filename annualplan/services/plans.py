@@ -38,7 +38,7 @@ from ..models import (
 )
 from ..records import register_plan_decision
 from ..selectors import plan_activities, plan_steering_members, plan_totals, web_role_costs
-from .common import _refuse_state, _require_editable
+from .common import _refuse_state, _require_editable, current_light, tell_if_off_track
 
 ACTIVITY_FIELDS = ("area", "title", "description", "goal", "responsible_organisation", "responsible_person",
                    "budget", "sort_order")
@@ -366,7 +366,10 @@ def plan_close(*, plan: Plan, actor: User) -> Plan:
 # --- Follow-up --------------------------------------------------------------------------------
 @transaction.atomic
 def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: str, spent_to_date: Decimal,
-                     forecast: Decimal, actor: User, expected_version: int | None = None) -> FollowUp:
+                     forecast: Decimal, actor: User, expected_version: int | None = None, light: str | None = None,
+                     analysis: str | None = None) -> FollowUp:
+    """The quarter's follow-up with its traffic light (None keeps the saved one); when the activity's
+    light (its latest quarter's) turns red, the chair and the responsible person are told."""
     require(actor, "annualplan.record_follow_up", activity, message=_("Only the steering group or the activity's responsible person can record "
                                  "its follow-up."))
     plan = Plan.objects.get(pk=activity.plan_id)
@@ -374,6 +377,8 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
         raise _refuse_state(plan, _("record a follow-up"))
     if quarter not in (1, 2, 3, 4):
         raise ValidationError({"quarter": _("A quarter is 1, 2, 3 or 4.")})
+    activity = concurrency.locked(activity)  # one follow-up of an activity at a time: its light's turn is told once
+    before = current_light(FollowUp(activity=activity))
     follow_up = FollowUp.objects.select_for_update().filter(activity=activity, quarter=quarter).first()
     if follow_up is None:
         follow_up = FollowUp(activity=activity, quarter=quarter)
@@ -382,7 +387,12 @@ def follow_up_record(*, activity: Activity, quarter: int, status: str, comment: 
         follow_up.version += 1
     follow_up.status, follow_up.comment = status, comment
     follow_up.spent_to_date, follow_up.forecast = spent_to_date, forecast
+    if light is not None:
+        follow_up.light = light
+    if analysis is not None:
+        follow_up.analysis = analysis.strip()
     follow_up.recorded_by, follow_up.recorded_at = actor, timezone.now()
-    return audited_save(follow_up, actor=actor, reason=f"follow-up Q{quarter}")
-
-
+    audited_save(follow_up, actor=actor, reason=f"follow-up Q{quarter}")
+    tell_if_off_track(follow_up, before, title=activity.title, year=plan.year, actor=actor,
+                      also=[activity.responsible_person])
+    return follow_up

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import concurrency, dates
@@ -13,11 +14,14 @@ from governance.authority import require
 from governance.people.models import Organisation, User
 
 from ..models import (
+    Light,
     Measure,
+    MeasureFollowUp,
     Plan,
     Survey,
     UnitActionPlan,
 )
+from .common import current_light, tell_if_off_track
 
 
 # --- Action plans -------------------------------------------------------------------------------
@@ -101,3 +105,31 @@ def survey_save(*, unit_plan: UnitActionPlan, actor: User, survey: Survey | None
     survey.title, survey.conducted_on = title, conducted_on
     survey.followed_up, survey.follow_up_notes = followed_up, follow_up_notes
     return audited_save(survey, actor=actor, reason="survey saved" if survey.pk else "survey added")
+
+
+@transaction.atomic
+def measure_follow_up_record(*, measure: Measure, quarter: int, light: str, analysis: str, actor: User,
+                             expected_version: int | None = None) -> MeasureFollowUp:
+    """A measure's quarterly follow-up (its traffic light and analysis), by those who write the
+    action plan. When the measure's light (its latest quarter's) turns red, the chair is told."""
+    unit_plan = UnitActionPlan.objects.select_related("organisation").get(pk=measure.action_plan_id)
+    require(actor, "annualplan.edit_unitactionplan", unit_plan, message=_("Only the people of %(org)s write its action plan.")
+                               % {"org": unit_plan.organisation.short_name})
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError({"quarter": _("A quarter is 1, 2, 3 or 4.")})
+    if light not in Light.values:
+        raise ValidationError({"light": _("Choose on track, at risk or off track.")})
+    measure = concurrency.locked(measure)  # one follow-up of a measure at a time: its light's turn is told once
+    before = current_light(MeasureFollowUp(measure=measure))
+    follow_up = MeasureFollowUp.objects.select_for_update().filter(measure=measure, quarter=quarter).first()
+    if follow_up is None:
+        follow_up = MeasureFollowUp(measure=measure, quarter=quarter)
+    else:
+        concurrency.check_version(follow_up, expected_version, _("follow-up"))
+        follow_up.version += 1
+    follow_up.light, follow_up.analysis = light, (analysis or "").strip()
+    follow_up.recorded_by, follow_up.recorded_at = actor, timezone.now()
+    audited_save(follow_up, actor=actor, reason=f"measure follow-up Q{quarter}")
+    tell_if_off_track(follow_up, before, title=measure.title, year=unit_plan.year, actor=actor,
+                      organisation=unit_plan.organisation.short_name)
+    return follow_up

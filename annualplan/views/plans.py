@@ -20,6 +20,7 @@ from governance.web import act, submit
 from .. import rules as plan_rules
 from .. import selectors, services
 from ..forms import (
+    ActionLinkForm,
     ActivityForm,
     AssignmentForm,
     ConsultationOpenForm,
@@ -34,7 +35,7 @@ from ..models import (
     Plan,
     ResourceAssignment,
 )
-from .common import _plan, form_page
+from .common import _plan, form_page, light_badges, light_filter
 
 
 # --- Plans -------------------------------------------------------------------------------------
@@ -58,7 +59,8 @@ def plan_detail(request, year: int):
     plan = _plan(year)
     user = request.user
     kronor = format_number
-    activity_rows, totals = _activity_rows(plan, kronor)
+    lights = light_filter(request)
+    activity_rows, totals = _activity_rows(plan, kronor, light=lights["light"])
     web_roles, staff_rows, staff_totals = _staff_sections(plan, kronor)
     # What only one stage of the workflow shows is read only in that stage.
     answered = expected = None
@@ -93,21 +95,24 @@ def plan_detail(request, year: int):
         "goal_form": GoalForm(),
         "my_vote": next((v for v in votes if v.voter_id == user.pk), None),
         "links": [link for path in settings.PLAN_LINKS for link in import_string(path)(user, plan.year)],
+        **lights,
     })
 
 
-def _activity_rows(plan: Plan, kronor) -> tuple[list[dict[str, str]], dict[str, Decimal]]:
+def _activity_rows(plan: Plan, kronor, light: str | None = None) -> tuple[list[dict[str, str]], dict[str, Decimal]]:
     """The plan page's activity table rows, each cell's text ready for the template (kronor
-    formatted, the latest follow-up as "Q2: Ongoing"), and the totals of budget, staff compensation
-    and forecast. The page lists every activity of the plan (100 and more): the template's loop
-    only prints strings. One query."""
+    formatted, the latest follow-up as "Q2: Ongoing", the current light's badge), and the totals of
+    budget, staff compensation and forecast (of the rows shown: `light` keeps the activities whose
+    current light it is). The page lists every activity of the plan (100 and more): the template's
+    loop only prints strings. One query."""
     status_labels = {value: str(label) for value, label in FollowUp.Status.choices}
+    badges = light_badges()
     quarter_labels: dict[int, str] = {}
     # The activity link without a reverse() per row: the pattern ends with the id.
     url_prefix = reverse("annualplan:activity_detail", kwargs={"pk": 0})[:-2]
     rows = []
     totals = {"budget": Decimal("0"), "staff": Decimal("0"), "forecast": Decimal("0")}
-    for a in selectors.plan_page_activities(plan):
+    for a in selectors.plan_page_activities(plan, light=light):
         quarter = a["latest_quarter"]
         if quarter is None:
             latest, forecast = "–", a["budget"]
@@ -127,7 +132,7 @@ def _activity_rows(plan: Plan, kronor) -> tuple[list[dict[str, str]], dict[str, 
         rows.append({
             "area": a["area__name"], "url": f"{url_prefix}{a['pk']}/", "title": a["title"],
             "responsible": responsible, "budget": kronor(a["budget"]), "staff": kronor(a["staff"]),
-            "latest": latest, "forecast": kronor(forecast),
+            "latest": latest, "forecast": kronor(forecast), "light": badges.get(a["latest_light"]),
         })
     return rows, totals
 
@@ -223,7 +228,18 @@ def activity_detail(request, pk: int):
         "can_follow_up": request.user.has_perm("annualplan.record_follow_up", activity)
         and activity.plan.status == Plan.Status.FOLLOW_UP,
         "quarters": [1, 2, 3, 4],
+        **_action_links(request, activity),
     })
+
+
+def _action_links(request, activity) -> dict:
+    """The minutes' actions linked to the activity, and the form to link another."""
+    links = list(activity.action_links.select_related("action_item__owner", "action_item__meeting")
+                 .order_by("action_item__due", "pk"))
+    may_link = request.user.has_perm("annualplan.link_action", activity)
+    return {"action_links": links, "may_link": may_link,
+            "link_form": ActionLinkForm(actions=services.linkable_actions(request.user, activity)) if may_link
+            else None}
 
 
 @login_required

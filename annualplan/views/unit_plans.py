@@ -13,6 +13,7 @@ from governance.web import submit
 from .. import rules as plan_rules
 from .. import selectors, services
 from ..forms import (
+    MeasureFollowUpForm,
     MeasureForm,
     SurveyForm,
     UnitPlanCreateForm,
@@ -20,20 +21,27 @@ from ..forms import (
 )
 from ..models import (
     Measure,
+    MeasureFollowUp,
     Survey,
     UnitActionPlan,
 )
-from .common import form_page
+from .common import form_page, light_badges, light_filter
 
 
 # --- Action plans and evaluation -----------------------------------------------------------------
 @login_required
 def evaluation(request, year: int):
     rows = selectors.evaluation_overview(year)
+    lights = light_filter(request)  # only the organisations with a measure whose current light it is
+    shown = [r for r in rows if r.has_light(lights["light"])] if lights["light"] else rows
+    badges = light_badges()
+    for r in shown:
+        r.lights = [(badges[code], getattr(r, code)) for code in badges if getattr(r, code)]
     return render(request, "annualplan/evaluation.html", {
-        "year": year, "rows": rows, "with_plan": sum(1 for r in rows if r.action_plan),
+        "year": year, "rows": shown, "total": len(rows), "with_plan": sum(1 for r in rows if r.action_plan),
         "years": sorted({today().year - 1, today().year, today().year + 1, year}),
         "can_create": plan_rules.unit_plan_organisations(request.user).exists(),
+        **lights,
     })
 
 
@@ -57,8 +65,15 @@ def unit_plan_detail(request, pk: int):
         unit_plan = selectors.unit_plan_detail(pk)
     except UnitActionPlan.DoesNotExist:
         unit_plan = get_object_or_404(UnitActionPlan, pk=pk)
+    badges = light_badges()
+    measures = list(unit_plan.measures.all())
+    for m in measures:  # the current light: the latest quarter's follow-up (prefetched, in quarter order)
+        ups = list(m.follow_ups.all())
+        m.current = ups[-1] if ups else None
+        m.light = badges[m.current.light] if m.current else None
     return render(request, "annualplan/unit_plan_detail.html", {
-        "unit_plan": unit_plan, "can_edit": request.user.has_perm("annualplan.edit_unitactionplan", unit_plan),
+        "unit_plan": unit_plan, "measures": measures, "quarters": [1, 2, 3, 4],
+        "can_edit": request.user.has_perm("annualplan.edit_unitactionplan", unit_plan),
     })
 
 
@@ -102,6 +117,27 @@ def measure_edit(request, pk: int):
         success=_("The measure was saved."), then=unit_plan, saved=lambda: Measure.objects.get(pk=pk),
     ) or form_page(request, title=_("Edit the measure %(measure)s") % {"measure": measure}, form=form,
                    back=unit_plan.get_absolute_url())
+
+
+@login_required
+def measure_follow_up_edit(request, pk: int, quarter: int):
+    """A measure's quarterly follow-up (its traffic light and analysis), by those who edit the measure."""
+    measure = get_object_or_404(Measure.objects.select_related("action_plan"), pk=pk)
+    if quarter not in (1, 2, 3, 4):
+        raise PermissionDenied(_("A quarter is 1, 2, 3 or 4."))
+    unit_plan = _unit_plan_for_edit(request, measure.action_plan_id)
+    instance = MeasureFollowUp.objects.filter(measure=measure, quarter=quarter).first()
+    form = MeasureFollowUpForm(request.POST or None,
+                               instance=instance or MeasureFollowUp(measure=measure, quarter=quarter))
+    return submit(
+        request, form,
+        lambda d: services.measure_follow_up_record(measure=measure, quarter=quarter, light=d["light"],
+                                                    analysis=d["analysis"], actor=request.user,
+                                                    expected_version=d.get("version")),
+        success=_("The follow-up was saved."), then=unit_plan,
+        saved=lambda: MeasureFollowUp.objects.get(measure=measure, quarter=quarter),
+    ) or form_page(request, title=_("Follow-up Q%(q)s: %(measure)s") % {"q": quarter, "measure": measure},
+                   form=form, back=unit_plan.get_absolute_url())
 
 
 @login_required

@@ -300,6 +300,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Samordna <noreply@samord
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 20
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The hour (Europe/Stockholm) the daily digests go out, and the weekly ones on Mondays
+# (governance/notifications/digests.py).
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)
 
 # --- Celery ------------------------------------------------------------------------------------------
 # Without REDIS_URL tasks run in-process (the demo); with it, through Redis to worker processes.
@@ -361,6 +364,14 @@ G7_REPORT_SECTIONS = [
     "governance.reports.services.meetings_section",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
+# The kinds of record and how their retention counts (governance/retention.py): each area's list.
+RECORD_KINDS = [
+    "governance.records.retention.KINDS",
+    "governance.meetings.retention.KINDS",
+    "governance.documents.retention.KINDS",
+    "governance.notifications.retention.KINDS",
+    "governance.networks.retention.KINDS",
+]
 DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan
     "governance.demo.seed",  # organisations, people, bodies and memberships
     "governance.meetings.demo.seed_meetings",
@@ -368,6 +379,8 @@ DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles,
     "webadmin.demo.seed",
     "annualplan.demo.seed",
     "fees.demo.seed",
+    "governance.documents.demo.seed_documents",  # the bodies' archives, linked to meetings and decisions
+    "governance.records.demo.seed_retention",  # the retention schedule, the archivist, this year's culling list
     "governance.reports.demo.seed",  # last: runs the scans over the other apps' demo data
 ]
 # The periodic scans the demo runs once, as beat would today (governance/reports/demo.py): callables

@@ -1,7 +1,7 @@
 """The meetings pages' addresses, included in governance/urls.py under the namespace "governance"."""
 from django.urls import path
 
-from governance.meetings import views
+from governance.meetings import calendar_views, views
 
 urlpatterns = [
     path("moten/", views.meeting_list, name="meeting_list"),
@@ -24,8 +24,8 @@ urlpatterns = [
     path("moten/<int:pk>/atgarder/ny/", views.action_item_add, name="action_item_add"),
     path("atgarder/<int:pk>/status/", views.action_item_status, name="action_item_status"),
     path("minnesanteckningar/<int:pk>/ta-bort/", views.minutes_discard, name="minutes_discard"),
-    path("kalender/", views.calendar_settings, name="calendar_settings"),
-    path("kalender/ny-adress/", views.calendar_regenerate, name="calendar_regenerate"),
-    path("kalender/stang-av/", views.calendar_revoke, name="calendar_revoke"),
-    path("kalender/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("kalender/", calendar_views.calendar_settings, name="calendar_settings"),
+    path("kalender/ny-adress/", calendar_views.calendar_regenerate, name="calendar_regenerate"),
+    path("kalender/stang-av/", calendar_views.calendar_revoke, name="calendar_revoke"),
+    path("kalender/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
 ]

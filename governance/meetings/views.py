@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from governance.authority import require
 from governance.bodies.models import Body
+from governance.documents import selectors as documents
 from governance.meetings import selectors, services
-from governance.meetings.calendar import build_feed
 from governance.meetings.forms import (
     ActionItemForm,
     AdjustmentForm,
@@ -114,6 +112,7 @@ def meeting_detail(request, pk: int):
         "agenda": agenda,
         "agenda_total": sum(item.duration_minutes for item in agenda),
         "attachments": list(meeting.attachments.all()),
+        "documents": documents.for_meeting(request.user, meeting),
         "attendance": list(selectors.attendance_rows(meeting)),
         "can_manage": manage,
         "minutes": selectors.current_minutes(meeting),
@@ -392,54 +391,3 @@ def minutes_discard(request, pk: int):
                    ) or act(request, lambda: services.minutes_discard_draft(minutes=minutes, actor=request.user),
                success=_("The draft was deleted."),
                then=reverse("governance:meeting_minutes", kwargs={"pk": minutes.meeting_id}))
-
-
-# --- The personal calendar feed -------------------------------------------------------------------
-@login_required
-def calendar_settings(request):
-    token = request.user.calendar_token
-    feed_url = request.build_absolute_uri(reverse("governance:calendar_feed", kwargs={"token": token})) if token else ""
-    return render(request, "governance/meetings/calendar_settings.html", {"feed_url": feed_url})
-
-
-@login_required
-@require_POST
-def calendar_regenerate(request):
-    # A first address replaces nothing; a new one ends the old, so that asks first.
-    done = request.user.calendar_token and confirm(
-        request, action=_("Make a new address"), back=reverse("governance:calendar_settings"),
-        consequences=[_("The old address stops working: calendars subscribed to it no longer update "
-                        "until you give them the new one.")])
-    if done:
-        return done
-    services.calendar_token_regenerate(user=request.user)
-    messages.success(request, _("Your calendar has a new address. The old address no longer works."))
-    return redirect("governance:calendar_settings")
-
-
-@login_required
-@require_POST
-def calendar_revoke(request):
-    done = confirm(request, action=_("Turn the address off"), back=reverse("governance:calendar_settings"),
-                   consequences=[_("Your calendar address stops working: calendars subscribed to it no longer "
-                                   "update.")])
-    if done:
-        return done
-    services.calendar_token_revoke(user=request.user)
-    messages.success(request, _("Your calendar address was turned off."))
-    return redirect("governance:calendar_settings")
-
-
-@never_cache
-@require_GET
-def calendar_feed(request, token: str):
-    """The secret feed address is the credential (calendar programs cannot log in)."""
-    user = selectors.calendar_user(token)
-    if user is None:
-        raise Http404
-    body = build_feed(name=_("Samordna meetings"), meetings=selectors.calendar_meetings(user))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="samordna.ics"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response

@@ -20,6 +20,8 @@ urlpatterns = [
     path("forslag/<int:pk>/returnera/", views.proposal_return, name="proposal_return"),
     path("konferens/", views.conference_list, name="conference_list"),
     path("konferens/<int:pk>/", views.conference_detail, name="conference_detail"),
+    path("konferens/<int:pk>/deltagare.<str:fmt>", views.conference_participants_export,
+         name="conference_participants_export"),
     path("konferens/<int:pk>/anmalningar/<str:code>/", views.conference_registrations,
          name="conference_registrations"),
     path("konferens/<int:pk>/anmalningar/<str:code>/lagg-till/", views.conference_register,

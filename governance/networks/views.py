@@ -5,15 +5,15 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.authority import require, today
+from governance.authority import refuse, require, today
 from governance.csvfiles import text_cell
-from governance.networks import selectors, services
+from governance.networks import exports, selectors, services
 from governance.networks.forms import (
     DeclineForm,
     ForwardForm,
@@ -254,6 +254,29 @@ def conference_detail(request, pk: int):
             "is_open": conference.registration_open(today()),
         },
     )
+
+
+@login_required
+def conference_participants_export(request, pk: int, fmt: str):
+    """The participants of the organisations whose registrations `request.user` sees today (the
+    rule of the registrations page: information manager or deputy for the conference; every
+    organisation for administrators), by organisation, as CSV or XLSX."""
+    conference = get_object_or_404(Conference, pk=pk)
+    organisations = list(organisations_for(request.user, "governance.register_conference"))
+    if not organisations:
+        raise refuse(request.user, "governance.register_conference", conference, message=_(
+            "Only the organisation's information manager, or their deputy for the conference, sees and "
+            "changes its registrations."))
+    registrations = list(selectors.registrations(conference).filter(organisation__in=organisations))
+    if fmt == "csv":
+        response = HttpResponse(exports.participants_csv(registrations), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(exports.participants_xlsx(registrations, year=conference.year),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="konferens-{conference.year}-deltagare.{fmt}"'
+    return response
 
 
 def _registrations_page(request, conference: Conference, organisation: Organisation, form=None):

@@ -49,3 +49,7 @@ CONFERENCE_DEADLINE = register_kind("conference_deadline", _("The conference reg
 
 
 G7_REPORT = register_kind("g7_report", _("The G7 report"))
+
+
+# Culling under the retention schedule (governance/records/culling.py).
+CULLING_LIST = register_kind("culling_list", _("The yearly culling list, for the archivist"))

@@ -38,6 +38,27 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         (_("Personal data"), {"fields": ["register_extract"]}),
     )
     readonly_fields = ["register_extract"]
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        """A person is deactivated, never deleted: the public records go on naming who took part."""
+        return False
+
+    @admin.action(description=_("Deactivate the selected people (memberships end today; records are kept)"))
+    def deactivate(self, request, queryset):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+
+        from governance.people.deactivation import person_deactivate
+
+        for person in queryset:
+            try:
+                done = person_deactivate(person=person, actor=request.user)
+            except ValidationError as exc:
+                messages.warning(request, " ".join(exc.messages))
+                continue
+            messages.success(request, _("%(name)s was deactivated: %(m)s memberships and %(d)s mandates ended.")
+                             % {"name": person, "m": done["memberships"], "d": done["mandates"]})
 
     @admin.display(description=_("register extract (GDPR article 15)"))
     def register_extract(self, obj):

@@ -9,4 +9,7 @@ urlpatterns = [
     path("beslut/<int:year>/export.<str:fmt>", views.register_export, name="decision_register_export"),
     path("beslut/nr/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("beslut/nr/<int:pk>/arkivexemplar.pdf", views.decision_archive, name="decision_archive"),
+    path("arkiv/gallring/", views.culling_index, name="culling_index"),
+    path("arkiv/gallring/ny/", views.culling_draft, name="culling_draft"),
+    path("arkiv/gallring/<int:year>/", views.culling_list, name="culling_list"),
 ]

@@ -2,18 +2,27 @@
 decision citable by its number on its own page. Public records: everyone signed in reads them."""
 from __future__ import annotations
 
+import rules
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
-from governance.authority import today
+from governance.authority import refuse, require, today
+from governance.documents import selectors as documents
+from governance.retention import record_kinds
+from governance.web import act, confirm, submit
 
-from . import exports, selectors
+from . import culling, exports, selectors
 from .archive import archive_response
-from .forms import RegisterSearchForm
-from .models import Decision
+from .forms import CullingApprovalForm, RegisterSearchForm
+from .models import CullingItem, CullingList, Decision
+from .rules import is_archivist
 
 
 @login_required
@@ -65,7 +74,7 @@ def decision_detail(request, pk: int):
     target = decision.target if decision.target_id else None
     return render(request, "governance/records/decision_detail.html", {
         "decision": decision, "target_url": getattr(target, "get_absolute_url", lambda: "")() if target else "",
-        "target": target,
+        "target": target, "documents": documents.for_decision(request.user, decision),
     })
 
 
@@ -79,3 +88,72 @@ def decision_archive(request, pk: int):
     return archive_response("archive/decision.html", {"decision": decision},
                             title=_("Decision %(n)s") % {"n": decision.number},
                             filename=f"beslut-{decision.number.replace(' ', '-').replace('/', '-')}.pdf")
+
+
+# --- Retention and culling ---------------------------------------------------------------------------
+def _may_read_culling(request):
+    require(request.user, "governance.view_cullinglist", None,
+            message=_("The culling lists are for the archivists and the administrators."))
+
+
+@login_required
+@require_GET
+def culling_index(request):
+    """The retention schedule (each kind of record, its class and retention decision) and the
+    yearly culling lists."""
+    _may_read_culling(request)
+    return render(request, "governance/records/culling_index.html", {
+        "schedule": culling.schedule(), "lists": list(CullingList.objects.annotate(rows=Count("items"))),
+        "is_archivist": is_archivist(request.user), "year": today().year,
+    })
+
+
+@login_required
+@require_POST
+def culling_draft(request):
+    if not is_archivist(request.user):
+        raise refuse(request.user, "governance.approve_cullinglist", None, _("Only an archivist drafts the culling list."))
+    year = today().year
+    return act(request, lambda: culling.culling_draft(year=year, actor=request.user),
+               success=lambda r: ngettext("%(n)s record was added to the culling list.",
+                                          "%(n)s records were added to the culling list.", r[1]) % {"n": r[1]},
+               then=reverse("governance:culling_list", kwargs={"year": year}))
+
+
+@login_required
+def culling_list(request, year: int):
+    _may_read_culling(request)
+    culling_list = get_object_or_404(CullingList.objects.select_related("approved_by"), year=year)
+    items = culling_list.items.order_by("kind", "record_date", "pk")
+    may_approve = (culling_list.status == CullingList.Status.DRAFT
+                   and rules.has_perm("governance.approve_cullinglist", request.user, culling_list))
+    form = None
+    if may_approve:
+        form = CullingApprovalForm(request.POST or None, items=items.filter(outcome=CullingItem.Outcome.PROPOSED),
+                                   initial={"version": culling_list.version})
+        if request.method == "POST" and form.is_valid():
+            proposed = items.filter(outcome=CullingItem.Outcome.PROPOSED).count()
+            kept = len(form.cleaned_data["keep"])
+            done = confirm(request, action=_("Approve and cull"), back=culling_list, consequences=[
+                ngettext("%(n)s record is removed now, with its files; this cannot be undone.",
+                         "%(n)s records are removed now, with their files; this cannot be undone.",
+                         proposed - kept) % {"n": proposed - kept},
+                ngettext("%(n)s record is kept.", "%(n)s records are kept.", kept) % {"n": kept},
+                _("The list stays as the log of what was culled.")])
+            if done:
+                return done
+        response = submit(
+            request, form,
+            lambda d: culling.culling_approve(culling_list=culling_list, actor=request.user, keep=d["keep"],
+                                              keep_reason=d["keep_reason"], note=d["note"],
+                                              version=d.get("version")),
+            success=_("The culling list was approved and carried out."), then=culling_list)
+        if response:
+            return response
+    kinds = record_kinds()
+    rows = list(items)
+    for item in rows:
+        item.kind_label = kinds[item.kind].label if item.kind in kinds else item.kind
+    return render(request, "governance/records/culling_list.html", {
+        "culling_list": culling_list, "items": rows, "form": form,
+    })

@@ -14,7 +14,7 @@ from annualplan.models import (
     UnitActionPlan,
 )
 from governance.authority import today
-from tests.matrix import CONFIRMED, STATE_REFUSES, Row, everyone, only
+from tests.matrix import CONFIRMED, ERROR, STATE_REFUSES, Row, everyone, only
 
 ALL = everyone(200)
 STEERING = ("chair", "steering")
@@ -41,6 +41,21 @@ def weblead_activity_q4() -> dict:
     return {"pk": a.pk, "quarter": 4}
 
 
+def _open_action() -> int:
+    from governance.meetings.models import ActionItem
+
+    return ActionItem.objects.filter(status=ActionItem.Status.OPEN).order_by("pk").first().pk
+
+
+def action_link_now() -> dict:
+    """A link of the demo's open action to this year's first activity (made for the row)."""
+    from annualplan.models import ActivityAction
+
+    activity = Activity.objects.filter(plan__year=today().year).order_by("pk").first()
+    link, _ = ActivityAction.objects.get_or_create(activity=activity, action_item_id=_open_action())
+    return {"pk": activity.pk, "link": link.pk}
+
+
 def assignment_now() -> dict:
     return {"pk": ResourceAssignment.objects.filter(activity__plan__year=today().year).order_by("pk").first().pk}
 
@@ -65,6 +80,10 @@ def dalarna_measure() -> dict:
     return {"pk": Measure.objects.filter(action_plan__organisation__code="W").order_by("pk").first().pk}
 
 
+def dalarna_measure_q4() -> dict:
+    return {**dalarna_measure(), "quarter": 4}
+
+
 def dalarna_survey() -> dict:
     return {"pk": Survey.objects.filter(action_plan__organisation__code="W").order_by("pk").first().pk}
 
@@ -87,6 +106,13 @@ MATRIX = {
     "annualplan:activity_create": Row(kwargs=next_year, expect=only(*STEERING)),
     "annualplan:activity_detail": Row(kwargs=activity_now, expect=ALL),
     "annualplan:activity_edit": Row(kwargs=activity_next, expect=only(*STEERING)),
+    # Linking the minutes' actions: the steering group and the activity's responsible person (weblead).
+    "annualplan:activity_action_link": Row(method="post", kwargs=activity_now,
+                                           data=lambda: {"action_item": _open_action()},
+                                           expect=only(*STEERING, "weblead", status=302),
+                                           outcome={"weblead": ERROR}),
+    "annualplan:activity_action_unlink": Row(method="post", kwargs=action_link_now,
+                                             expect=only(*STEERING, "weblead", status=302)),
     "annualplan:activity_delete": Row(outcome=STATE_REFUSES, method="post", kwargs=activity_next, expect=only(*STEERING, status=302)),
     "annualplan:assignment_create": Row(kwargs=activity_now, expect=only(*STEERING)),
     "annualplan:assignment_delete": Row(outcome=STATE_REFUSES, method="post", kwargs=assignment_now, expect=only(*STEERING, status=302)),
@@ -130,6 +156,8 @@ MATRIX = {
     "annualplan:unit_plan_edit": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
     "annualplan:measure_create": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
     "annualplan:measure_edit": Row(kwargs=dalarna_measure, expect=only(*DALARNA)),
+    # A measure's quarterly follow-up (its traffic light): whoever may edit the measure.
+    "annualplan:measure_follow_up_edit": Row(kwargs=dalarna_measure_q4, expect=only(*DALARNA)),
     "annualplan:survey_edit": Row(kwargs=dalarna_survey, expect=only(*DALARNA)),
     "annualplan:survey_add": Row(kwargs=dalarna_plan, expect=only(*DALARNA)),
 }

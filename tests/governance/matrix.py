@@ -31,6 +31,33 @@ def _decision():
     return Decision.objects.order_by("pk").first()
 
 
+def _document(title: str) -> dict:
+    from governance.documents.models import Document
+
+    return {"pk": Document.objects.get(title=title).pk}
+
+
+def _document_file(title: str) -> dict:
+    """The document's first version, its file written again into the test's MEDIA_ROOT."""
+    from django.core.files.base import ContentFile
+
+    from governance.documents.models import DocumentVersion
+
+    version = DocumentVersion.objects.get(document__title=title, number=1)
+    version.file.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"pk": version.document_id, "number": 1}
+
+
+STRATEGY = "Kommunikationsstrategi för länsstyrelserna"  # all staff read it
+PRESENTATION = "Presentation: klarspråk i myndighetstexter"  # the information managers' network reads it
+
+
+def _steering_group_year() -> int:
+    from governance.authority import today
+
+    return today().year
+
+
 def _steering_group_now() -> int:
     from governance.authority import today
 
@@ -64,6 +91,8 @@ MATRIX = {
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
     # The chair of the body (the 2026 steering group: chair) sets its meeting reminders.
     "governance:body_reminders_edit": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only("chair")),
+    # The members on a day, as the body's page shows them to everyone signed in.
+    "governance:body_members_export": Row(kwargs=lambda: {"pk": _steering_group_now(), "fmt": "csv"}, expect=ALL),
     # The register extract (GDPR article 15): one's own for everyone, someone else's for admins.
     "governance:register_extract": Row(expect=ALL),
     "governance:register_extract_for": Row(kwargs=lambda: {"pk": _someone_else()}, expect=only()),
@@ -73,6 +102,18 @@ MATRIX = {
     "governance:decision_register_export": Row(kwargs=lambda: {"year": _decision().year, "fmt": "csv"}, expect=ALL),
     "governance:decision_detail": Row(kwargs=lambda: {"pk": _decision().pk}, expect=ALL),
     "governance:decision_archive": Row(kwargs=lambda: {"pk": _decision().pk}, expect=ALL),
+    # Retention and culling: the archivist's (and the administrators' to read); only the archivist approves.
+    "governance:culling_index": Row(expect=only("archivist")),
+    "governance:culling_draft": Row(method="post", expect={"*": 403, "archivist": 302}),
+    "governance:culling_list": Row(kwargs=lambda: {"year": _steering_group_year()}, expect=only("archivist")),
+    # The bodies' document archive: read by whom each document names, kept by the body's officers.
+    "governance:document_list": Row(expect=ALL),
+    "governance:document_add": Row(expect=only("chair", "weblead", "g7")),  # officers of a body
+    "governance:document_detail": Row(kwargs=lambda: _document(STRATEGY), expect=ALL),
+    "governance:document_edit": Row(kwargs=lambda: _document(STRATEGY), expect=only("chair")),
+    "governance:document_version_add": Row(kwargs=lambda: _document(STRATEGY), expect=only("chair")),
+    "governance:document_download": Row(kwargs=lambda: _document_file(PRESENTATION),
+                                        expect=only("chair", "steering", "infochef")),
     "governance:notification_list": Row(expect=ALL),
     # Somebody else's notification (or none): 404 for everyone, never a peek.
     "governance:notification_open": Row(method="post", kwargs=_first_notification, expect={"*": 404}),
@@ -247,7 +288,8 @@ MATRIX.update({
     "governance:network": Row(expect=ALL),
     # Members (and those who asked already) get a message and go back; the others' request is sent.
     "governance:network_join": Row(method="post", expect=everyone(302), outcome={
-        "*": "error", "admin": "success", "director": "success", "former": "success", "g7": "success"}),
+        "*": "error", "admin": "success", "director": "success", "former": "success", "g7": "success",
+        "archivist": "success"}),
     "governance:network_export": Row(expect=_m.only(*_IM)),
     "governance:network_organisation": Row(kwargs={"code": "W"}, expect=_m.only("infochef")),
     "governance:join_request_approve": Row(method="post", kwargs=_pending_w, expect=_m.only("infochef", status=302)),
@@ -267,6 +309,10 @@ MATRIX.update({
                                       expect=_m.only("infochef", status=302)),
     "governance:conference_list": Row(expect=ALL),
     "governance:conference_detail": Row(kwargs=lambda: {"pk": _conference().pk}, expect=ALL),
+    # The participants of the organisations whose registrations one sees (information managers and
+    # Dalarna's deputy; admin: all).
+    "governance:conference_participants_export": Row(kwargs=lambda: {"pk": _conference().pk, "fmt": "xlsx"},
+                                                     expect=_m.only(*_IM, "deputy")),
     "governance:conference_registrations": Row(kwargs=lambda: {"pk": _conference().pk, "code": "W"},
                                                expect=_m.only("infochef", "deputy")),
     # Dalarna's deputy registers for the conference on the information manager's mandate.

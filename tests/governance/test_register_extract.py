@@ -50,3 +50,39 @@ def test_an_administrator_makes_an_extract_for_someone_else_and_nobody_else_may(
     other.force_login(User.objects.get(username="chair"))
     assert other.get(url).status_code == 403
     assert Client().get(url).status_code == 302
+
+
+def test_deactivating_a_person_keeps_what_the_public_records_need():
+    """The person who leaves: no sign-in, memberships ended today, mandates revoked, not deletable —
+    and every decision, minutes and the audit trail still name them; the extract still works."""
+    from governance.authority import today
+    from governance.bodies.models import Membership
+    from governance.people.models import Delegation
+    from governance.records.models import Decision
+
+    chair = User.objects.get(username="chair")
+    decisions = list(Decision.objects.filter(participants=chair).values_list("pk", flat=True))
+    assert decisions, "the demo's chair took part in decisions"
+    deputy_mandates = Delegation.objects.filter(granted_by__username="infochef", revoked_at__isnull=True).count()
+    admin = Client()
+    admin.force_login(User.objects.get(username="admin"))
+    changelist = reverse("admin:governance_user_changelist")
+    page = admin.get(changelist).content.decode()
+    assert 'value="deactivate"' in page and 'value="delete_selected"' not in page
+    assert admin.post(reverse("admin:governance_user_delete", args=[chair.pk]), {"post": "yes"}).status_code == 403
+    response = admin.post(changelist, {"action": "deactivate", "_selected_action": [chair.pk]}, follow=True)
+    assert "inaktiverades" in response.content.decode()
+    chair.refresh_from_db()
+    assert not chair.is_active and chair.calendar_token == ""
+    assert not Membership.objects.filter(user=chair, end__isnull=True).exists()
+    assert not Membership.objects.filter(user=chair, end__gt=today()).exists()
+    assert set(Decision.objects.filter(participants=chair).values_list("pk", flat=True)) == set(decisions)
+    assert chair.history.first().history_change_reason == "person deactivated"
+    refused = Client().post(reverse("login"), {"username": "chair", "password": "demo"})
+    assert refused.status_code == 200 and "_auth_user_id" not in refused.wsgi_request.session
+    assert extract_of(admin, reverse("governance:register_extract_for", args=[chair.pk]))["person"]["username"] == "chair"
+    # Somebody else's deputies are untouched.
+    assert Delegation.objects.filter(granted_by__username="infochef", revoked_at__isnull=True).count() == deputy_mandates
+    # Twice: a message, nothing more.
+    again = admin.post(changelist, {"action": "deactivate", "_selected_action": [chair.pk]}, follow=True)
+    assert "är redan inaktiverad" in again.content.decode()

@@ -66,6 +66,19 @@ def _policy():
     return {"pk": Policy.objects.order_by("pk").first().pk}
 
 
+def _policy_to_read():
+    return {"pk": Policy.objects.filter(to_be_read=True).order_by("pk").first().pk}
+
+
+def _current_number():
+    policy = Policy.objects.filter(to_be_read=True).order_by("pk").first()
+    return {"number": policy.versions.order_by("-number").first().number}
+
+
+# The demo's guideline to be read by the communicators (chair, steering, infochef, communicator,
+# weblead and deputy sit in the network today; former left it last year); weblead owns it.
+READERS = ("chair", "steering", "infochef", "communicator", "weblead", "deputy")
+
 MATRIX = {
     "webadmin:overview": Row(expect=ALL),
     # The accessibility statement is for everyone, signed in or not.
@@ -100,4 +113,9 @@ MATRIX = {
     "webadmin:policy_detail": Row(kwargs=_policy, expect=ALL),
     "webadmin:policy_version_create": Row(kwargs=_policy, expect=STEERING),
     "webadmin:platform_list": Row(expect=ALL),
+    "webadmin:policy_reading_edit": Row(kwargs=_policy_to_read, expect=only("chair", "steering", "weblead")),
+    "webadmin:policy_read_confirm": Row(method="post", kwargs=_policy_to_read, data=_current_number,
+                                        expect=only(*READERS, status=302)),
+    "webadmin:policy_reading": Row(kwargs=_policy_to_read, expect=only("weblead")),
+    "webadmin:policy_reading_remind": Row(method="post", kwargs=_policy_to_read, expect=only("weblead", status=302)),
 }

@@ -15,6 +15,7 @@ from .pages import (  # noqa: F401
     RepresentativesMeeting,
     WebPlatform,
 )
+from .reading import ReadConfirmation  # noqa: F401
 from .requests import (  # noqa: F401
     FeatureAttachment,
     FeatureRequest,

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from governance.bodies.models import Body
 from governance.workflow import Workflow
 
 from .roles import SteeringDecision
@@ -66,8 +68,33 @@ class Policy(models.Model):
         POLICY = "policy", _("Policy")
         GUIDELINE = "guideline", _("Guideline")
 
+    class Audience(models.TextChoices):
+        """Who a policy "to be read" asks to confirm it: computed from the memberships of the day."""
+
+        COMMUNICATORS = "communicators", _("Every communicator in the communicators' network")
+        INFO_MANAGERS = "info_managers", _("The information managers")
+        WEB_MANAGEMENT_GROUP = "web_management_group", _("The web management group")
+        ALL_STAFF = "all_staff", _("All staff")
+
+    # The body whose members on the day are the audience (the web management group: that year's);
+    # ALL_STAFF is every active account.
+    AUDIENCE_BODIES = {
+        Audience.COMMUNICATORS: Body.Kind.COMMUNICATORS_NETWORK,
+        Audience.INFO_MANAGERS: Body.Kind.INFO_MANAGERS_NETWORK,
+        Audience.WEB_MANAGEMENT_GROUP: Body.Kind.WEB_MANAGEMENT_GROUP,
+    }
+
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.POLICY)
     title = models.CharField(_("title"), max_length=200, unique=True)
+    to_be_read = models.BooleanField(
+        _("to be read"), default=False,
+        help_text=_("Ask the people it concerns to confirm that they have read and understood the current "
+                    "version."))
+    audience = models.CharField(_("to be read by"), max_length=30, choices=Audience.choices, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="owned_policies",
+        null=True, blank=True, help_text=_("Follows up who has confirmed and reminds the others."))
+    version = models.PositiveIntegerField(_("version of the settings"), default=1)
 
     history = HistoricalRecords()
 
@@ -81,6 +108,16 @@ class Policy(models.Model):
 
     def get_absolute_url(self):
         return reverse("webadmin:policy_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.to_be_read:
+            errors = {}
+            if not self.audience:
+                errors["audience"] = _("Say whom it is to be read by.")
+            if not self.owner_id:
+                errors["owner"] = _("Name the owner who follows up who has read it.")
+            if errors:
+                raise ValidationError(errors)
 
 
 class PolicyVersion(models.Model):

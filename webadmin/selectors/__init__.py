@@ -30,6 +30,15 @@ from .pages import (  # noqa: F401
     supported_request_ids,
     yearly_meeting_reminder,
 )
+from .reading import (  # noqa: F401
+    OrganisationReading,
+    ReadingFollowUp,
+    audience_people,
+    confirmation_of,
+    current_version,
+    reading_follow_up,
+    unconfirmed_policies,
+)
 from .roles import (  # noqa: F401
     ProcessOwner,
     RoleCost,

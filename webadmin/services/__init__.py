@@ -15,6 +15,11 @@ from .pages import (  # noqa: F401
     policy_version_adopt,
     yearly_meeting_remind,
 )
+from .reading import (  # noqa: F401
+    policy_read_confirm,
+    policy_reading_remind,
+    policy_reading_set,
+)
 from .requests import (  # noqa: F401
     attachment_add,
     backlog_move,

@@ -16,6 +16,12 @@ from .pages import (  # noqa: F401
     policy_list,
     policy_version_create,
 )
+from .reading import (  # noqa: F401
+    policy_read_confirm,
+    policy_reading,
+    policy_reading_edit,
+    policy_reading_remind,
+)
 from .requests import (  # noqa: F401
     attachment,
     request_create,

@@ -15,6 +15,7 @@ from ..forms import (
     PageForm,
     PolicyForm,
     PolicyVersionForm,
+    ReadConfirmForm,
     SearchForm,
 )
 from ..models import HandbookPage, Policy
@@ -108,12 +109,19 @@ def policy_list(request):
 
 @login_required
 def policy_detail(request, pk: int):
-    policy = get_object_or_404(selectors.policies(), pk=pk)
+    policy = get_object_or_404(selectors.policies().select_related("owner"), pk=pk)
     versions = list(policy.versions.all())
     current = versions[0] if versions else None
+    # Read receipts: the button for those it concerns today, their receipt, the owner's follow-up.
+    may_confirm = bool(policy.to_be_read and current) and request.user.has_perm("webadmin.confirm_reading", policy)
     return render(request, "webadmin/policy_detail.html", {
         "policy": policy, "versions": versions, "current": current,
         "html": render_markdown(current.body) if current else "", "caps": _caps(request),
+        "may_confirm": may_confirm,
+        "confirmation": selectors.confirmation_of(request.user, current) if may_confirm else None,
+        "confirm_form": ReadConfirmForm(initial={"number": current.number}) if may_confirm else None,
+        "may_follow": policy.to_be_read and request.user.has_perm("webadmin.follow_reading", policy),
+        "may_set_reading": request.user.has_perm("webadmin.set_policy_reading", policy),
     })
 
 
