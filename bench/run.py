@@ -58,11 +58,14 @@ PAGES = [
     ("G7 report page", "g7", "reverse('governance:g7_report_detail', kwargs={'pk': G7Report.objects.order_by("
      "'-period_end', '-pk').first().pk})"),
     ("notification list", "chair", "reverse('governance:notification_list')"),
+    ("search across the portal", "chair", "reverse('governance:search') + '?q=styrgrupp'"),
+    ("news list", "communicator", "reverse('governance:news_list')"),
     ("admin: membership list", "admin", "'/admin/governance/membership/'"),
 ]
 # Short names for bench/inprocess.py --page (same order as PAGES).
 SHORT_NAMES = ["ceiling", "layout", "start", "plan", "fee", "meetings", "backlog", "ballot", "consultation",
-               "invoices", "evaluation", "g7report", "notifications", "admin-memberships"]
+               "invoices", "evaluation", "g7report", "notifications", "search",
+               "news", "admin-memberships"]
 CEILING_AGAIN = "ceiling, measured again last"
 RESOLVE = """
 import json

@@ -36,6 +36,14 @@ SCHEDULES: list[Schedule] = [
         expire_seconds=4 * 60,
     ),
     Schedule(
+        name="E-mail: notification digests",
+        task="governance.notifications.tasks.send_due_digests",
+        description="Daily digests after DIGEST_HOUR (07:00 Europe/Stockholm), weekly ones from Monday at that hour: "
+                    "each person's unread notifications of the kinds they chose a digest for, once per period.",
+        every_seconds=15 * 60,
+        expire_seconds=14 * 60,
+    ),
+    Schedule(
         name="Reminders: meetings",
         task="governance.meetings.tasks.meeting_reminders",
         description="Members are reminded of meetings Body.reminder_days days ahead (7 and 1 by default).",

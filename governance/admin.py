@@ -7,6 +7,7 @@ from governance.documents import admin as documents_admin  # noqa: F401
 from governance.elections import admin as elections_admin  # noqa: F401
 from governance.meetings import admin as meetings_admin  # noqa: F401
 from governance.networks import admin as networks_admin  # noqa: F401
+from governance.news import admin as news_admin  # noqa: F401
 from governance.notifications import admin as notifications_admin  # noqa: F401
 from governance.people import admin as people_admin  # noqa: F401
 from governance.records import admin as records_admin  # noqa: F401

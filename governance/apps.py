@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The areas of governance, each a package with its models, rules, services, selectors, views, forms,
 # urls and admin (CONTRIBUTING.md has the map).
-AREAS = ["people", "bodies", "notifications", "documents", "records", "meetings", "elections", "networks", "reports", "home"]
+AREAS = ["people", "bodies", "notifications", "documents", "records", "meetings", "elections", "news", "networks", "reports", "home", "search"]
 
 
 class GovernanceConfig(AppConfig):
@@ -16,5 +16,5 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         import_module("governance.signals")
         # Each area's rules register its permissions with django-rules.
-        for area in ("people", "bodies", "documents", "records", "meetings", "networks", "elections", "reports"):
+        for area in ("people", "bodies", "documents", "records", "meetings", "news", "networks", "elections", "reports"):
             import_module(f"governance.{area}.rules")

@@ -15,4 +15,5 @@ SECTIONS = [
     ("/rapporter/", _("G7 reports"), "governance:g7_report_list"),
     ("/beslut/", _("Decision register"), "governance:decision_register_current"),
     ("/dokument/", _("Documents"), "governance:document_list"),
+    ("/nyheter/", _("News"), "governance:news_list"),
 ]

@@ -4,8 +4,10 @@ from governance.bodies.models import Body, Membership  # noqa: F401
 from governance.documents.models import Document, DocumentVersion  # noqa: F401
 from governance.elections.models import Ballot, Election, ElectionDecision  # noqa: F401
 from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingAttachment, Minutes  # noqa: F401
+from governance.meetings.series import AgendaTemplateItem, AgendaTopic, MeetingSeries  # noqa: F401
 from governance.networks.models import Conference, ConferenceRegistration, JoinRequest, Proposal  # noqa: F401
-from governance.notifications.models import Notification, NotificationPreference  # noqa: F401
+from governance.news.models import NewsItem  # noqa: F401
+from governance.notifications.models import Digest, Notification, NotificationPreference  # noqa: F401
 from governance.people.models import (  # noqa: F401
     Delegation,
     ExternalIdentity,

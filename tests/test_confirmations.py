@@ -27,6 +27,12 @@ def _token(user):
     return User.objects.get(username=user).calendar_token
 
 
+def _withdrawn(pk):
+    from governance.news.models import NewsItem
+
+    return NewsItem.objects.get(pk=pk).withdrawn_at
+
+
 def _election(year):
     from governance.elections.models import Election
 
@@ -47,6 +53,7 @@ ACTIONS = {
     "governance:attachment_delete": ("chair", lambda kw: _attachment(kw["pk"]), "Bilagan raderas"),
     "governance:calendar_regenerate": ("chair", lambda kw: _token("chair"), "Den gamla adressen slutar fungera"),
     "governance:calendar_revoke": ("chair", lambda kw: _token("chair"), "Din kalenderadress slutar fungera"),
+    "governance:news_withdraw": ("infochef", lambda kw: _withdrawn(kw["pk"]), "Läsarna ser den inte längre"),
     "governance:election_ballot_close": ("chair", lambda kw: _election(kw["year"]), "Organisationer som inte har röstat"),
     "annualplan:plan_close_consultation": ("chair", lambda kw: _plan(kw["year"]), "Organisationer som inte har svarat"),
 }

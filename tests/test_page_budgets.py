@@ -23,9 +23,11 @@ from governance.reports.models import G7Report  # noqa: F401
 # 19 since every user with work in the plan or a proposal on its way sees it there (issue 15: a
 # communicator's page showed only notifications), 20 with one's actions from the minutes
 # (issue 16), and 21 with the policies one is asked to confirm as read (one statement: the policies
-# to be read whose current version one has not confirmed). Lower a budget when you lower a page.
+# to be read whose current version one has not confirmed), 22 with the news one reads (one statement:
+# pinned, one's own, then the network's), 23 with the archivist's appointment (one statement, shared
+# with the rule through the request's memo). Lower a budget when you lower a page.
 BUDGETS = {
-    "start": 21,
+    "start": 23,
     "plan": 12,
     "fee": 12,
     "meetings": 12,
@@ -36,6 +38,8 @@ BUDGETS = {
     "evaluation": 12,
     "g7report": 12,
     "notifications": 12,
+    "search": 12,
+    "news": 12,
     "admin-memberships": 12,
 }
 # Where each page's "same count at 1 and at 50 rows" test lives.
@@ -51,6 +55,8 @@ ROWS_TESTED_IN = {
     "evaluation": "tests/test_page_growth.py",
     "g7report": "tests/test_page_growth.py",
     "notifications": "tests/test_page_growth.py",
+    "search": "tests/governance/test_search.py",
+    "news": "tests/test_page_growth.py",
     "admin-memberships": "tests/test_page_growth.py",
 }
 NOT_THE_PAGES = re.compile(r'^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)|"django_session"')

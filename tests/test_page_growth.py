@@ -68,6 +68,23 @@ def _g7_rows(n: int) -> None:
     report.save(update_fields=["content"])
 
 
+def _news(n: int) -> None:
+    """More news to the network, each newer than the last (the list shows the newest first)."""
+    from governance.news.models import NewsItem
+
+    author = User.objects.get(username="chair")
+    start = timezone.now() + dt.timedelta(minutes=NewsItem.objects.count())
+    NewsItem.objects.bulk_create(
+        NewsItem(title=f"Nyhet {NewsItem.objects.count() + i}", text="Text", audience=NewsItem.Audience.NETWORK,
+                 author=author, published_at=start + dt.timedelta(seconds=i)) for i in range(n))
+
+
+def _newest_news() -> str:
+    from governance.news.models import NewsItem
+
+    return NewsItem.objects.order_by("-published_at").first().title
+
+
 SHOWN = {  # what the page shows of the last row added
     "ballot": lambda: User.objects.filter(organisation=Organisation.objects.order_by("-pk").first()).get().last_name,
     "consultation": lambda: Organisation.objects.order_by("-pk").first().short_name,
@@ -75,6 +92,7 @@ SHOWN = {  # what the page shows of the last row added
     "notifications": lambda: "Notis 48",
     "admin-memberships": lambda: f"{Membership.objects.count()} medlemskap",  # the paginator's total
     "g7report": lambda: "Beslut 48",
+    "news": lambda: _newest_news(),
 }
 PAGES = [
     ("ballot", "infochef", lambda: reverse("governance:election_ballot", kwargs={"year": today().year + 1}),
@@ -85,6 +103,7 @@ PAGES = [
      _organisations),
     ("notifications", "chair", lambda: reverse("governance:notification_list"), _notifications("chair")),
     ("admin-memberships", "admin", lambda: "/admin/governance/membership/", _memberships),
+    ("news", "communicator", lambda: reverse("governance:news_list"), _news),
     ("g7report", "g7", lambda: reverse("governance:g7_report_detail", kwargs={
         "pk": G7Report.objects.order_by("-period_end", "-pk").first().pk}), _g7_rows),
 ]

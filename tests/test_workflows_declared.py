@@ -25,7 +25,7 @@ def workflows():
 EXPECTED = {"governance.JoinRequest", "governance.Proposal", "governance.Minutes", "governance.Election",
             "governance.Notification", "annualplan.Plan", "annualplan.DevelopmentProject", "fees.FeeProposal",
             "fees.Invoice", "webadmin.HandbookPage", "webadmin.FeatureRequest", "governance.ActionItem",
-            "governance.CullingList"}
+            "governance.CullingList", "governance.AgendaTopic"}
 
 
 def test_every_lifecycle_declares_its_workflow():

@@ -1,14 +1,14 @@
 """Linking the minutes' actions to a plan activity (the activity page shows them)."""
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance.authority import require
-from governance.web import act
+from governance.web import act, error_messages
 
 from .. import services
 from ..forms import ActionLinkForm
@@ -27,9 +27,7 @@ def activity_action_link(request, pk: int):
     _linker(request, activity)
     form = ActionLinkForm(request.POST, actions=services.linkable_actions(request.user, activity))
     if not form.is_valid():  # a button-sized form: its refusal is a message on the activity's page
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        error_messages(request, ValidationError(form.errors.as_data()))
         return redirect(activity)
     return act(request, lambda: services.activity_link_action(
         activity=activity, action_item=form.cleaned_data["action_item"], actor=request.user),

@@ -2,15 +2,11 @@
 and XLSX; every text cell neutralised (governance.csvfiles)."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from governance.csvfiles import as_text, text_cell
+from governance.csvfiles import table_csv, table_xlsx
 
 
 def _header() -> list[str]:
@@ -22,29 +18,8 @@ def _row(m) -> list:
 
 
 def members_csv(memberships) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for m in memberships:
-        name, organisation, position, start, end = _row(m)
-        writer.writerow([text_cell(name), text_cell(organisation), text_cell(position), start.isoformat(),
-                         end.isoformat() if end else ""])
-    return out.getvalue()
+    return table_csv(_header(), (_row(x) for x in memberships))
 
 
 def members_xlsx(memberships, *, day: dt.date) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = str(_("Members %(day)s") % {"day": day.isoformat()})[:31]
-    ws.append(_header())
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for m in memberships:
-        ws.append(_row(m))
-        for column in (4, 5):
-            ws.cell(ws.max_row, column).number_format = "yyyy-mm-dd"
-    as_text(ws)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return table_xlsx(_("Members %(day)s") % {"day": day.isoformat()}, _header(), (_row(x) for x in memberships))

@@ -3,14 +3,17 @@ Times are written in UTC (DTSTART:20261124T080000Z); calendar programs show them
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from governance.meetings.models import Meeting
+from governance.people.models import User
 
 PRODID = "-//Samordna//Länsstyrelsernas kommunikationssamordning//SV"
 
@@ -38,6 +41,9 @@ def meeting_event(meeting: Meeting, *, stamp: dt.datetime) -> Event:
         lines += [f"{item.order}. {item.title} ({item.duration_minutes} min)" for item in items]
     lines.append(url)
     event.add("description", "\n".join(lines))
+    if meeting.cancelled_at:  # a cancelled occurrence stays in the feed, as cancelled
+        event.add("status", "CANCELLED")
+        event["summary"] = _("Cancelled: %(title)s") % {"title": f"{meeting.title} – {meeting.body}"}
     event.add("sequence", meeting.version)
     event.add("last-modified", meeting.updated_at.astimezone(dt.UTC))
     return event
@@ -55,3 +61,20 @@ def build_feed(*, name: str, meetings: Iterable[Meeting]) -> bytes:
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, stamp=stamp))
     return calendar.to_ical()
+
+
+# --- The secret feed address -----------------------------------------------------------------------
+@transaction.atomic
+def calendar_token_regenerate(*, user: User) -> str:
+    """Give `user` a new secret feed address; the old one stops working at once. (The token is
+    not part of the user's history, so it is written directly.)"""
+    token = secrets.token_urlsafe(32)
+    User.objects.filter(pk=user.pk).update(calendar_token=token)
+    user.calendar_token = token
+    return token
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: User) -> None:
+    User.objects.filter(pk=user.pk).update(calendar_token="")
+    user.calendar_token = ""

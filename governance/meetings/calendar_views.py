@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from governance.meetings import selectors, services
+from governance.meetings import calendar, selectors
 from governance.meetings.calendar import build_feed
 from governance.web import confirm
 
@@ -33,7 +33,7 @@ def calendar_regenerate(request):
                         "until you give them the new one.")])
     if done:
         return done
-    services.calendar_token_regenerate(user=request.user)
+    calendar.calendar_token_regenerate(user=request.user)
     messages.success(request, _("Your calendar has a new address. The old address no longer works."))
     return redirect("governance:calendar_settings")
 
@@ -46,7 +46,7 @@ def calendar_revoke(request):
                                    "update.")])
     if done:
         return done
-    services.calendar_token_revoke(user=request.user)
+    calendar.calendar_token_revoke(user=request.user)
     messages.success(request, _("Your calendar address was turned off."))
     return redirect("governance:calendar_settings")
 

@@ -165,3 +165,42 @@ def seed_meetings(ctx) -> None:
         description="Styrgruppen rapporterar årets arbete till G7.",
         agenda=[("Styrgruppens årsrapport", 45, chair), ("Frågor från G7", 45, None)],
     )
+
+
+def seed_planning(ctx) -> None:
+    """The steering group's standing agenda items and topic backlog, and the information managers'
+    network's monthly online meeting as a series (one of its meetings cancelled)."""
+    from governance.meetings import planning
+    from governance.meetings.series import AgendaTopic, MeetingSeries
+    from governance.meetings.services import AgendaEntry
+
+    steering_group = Body.objects.get(kind=Body.Kind.STEERING_GROUP, year=ctx.year)
+    network = Body.objects.get(kind=Body.Kind.INFO_MANAGERS_NETWORK)
+    chair = User.objects.get(username="chair")
+    if not steering_group.agenda_template.exists():
+        planning.agenda_template_set(body=steering_group, actor=None, entries=[
+            AgendaEntry("Mötets öppnande", 5), AgendaEntry("Val av justerare", 5),
+            AgendaEntry("Föregående minnesanteckningar", 10), AgendaEntry("Beslutsärenden", 60),
+            AgendaEntry("Övriga frågor", 10)])
+    if not network.agenda_template.exists():
+        planning.agenda_template_set(body=network, actor=None, entries=[
+            AgendaEntry("Läget i länen", 30), AgendaEntry("Aktuellt från styrgruppen", 20),
+            AgendaEntry("Övriga frågor", 10)])
+    title = "Informationschefsnätverkets månadsmöte"
+    if not MeetingSeries.objects.filter(body=network, title=title).exists():
+        first = ctx.today + dt.timedelta(days=1)
+        _series, meetings = planning.series_create(
+            body=network, actor=None, title=title, frequency=MeetingSeries.Frequency.MONTHLY, interval=1,
+            weekday=MeetingSeries.Weekday.TUESDAY, ordinal=MeetingSeries.Ordinal.FIRST, first_date=first,
+            last_date=first + dt.timedelta(days=180), start_time=dt.time(9, 0), duration_minutes=90,
+            online_link="https://meet.example/informationscheferna")
+        if len(meetings) > 2:
+            planning.meeting_cancel(meeting=meetings[2], actor=None,
+                                    reason="Krockar med den nationella kommunikatörsdagen.")
+    steering = User.objects.get(username="steering")
+    for topic, text, by in [
+        ("Gemensam mall för pressmeddelanden", "Kan vi enas om en mall som alla län använder?", steering),
+        ("Erfarenheter från höstens krisövning", "Vad lärde vi oss om samordnad kriskommunikation?", chair),
+    ]:
+        if not AgendaTopic.objects.filter(body=steering_group, title=topic).exists():
+            AgendaTopic.objects.create(body=steering_group, title=topic, description=text, proposed_by=by)

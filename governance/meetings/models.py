@@ -78,6 +78,13 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(_("online meeting link"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # A meeting of a series (governance/meetings/series.py): the day its rule gave it (moved when
+    # it is held on another day) — and, for any meeting, when it was cancelled and why.
+    series = models.ForeignKey("governance.MeetingSeries", verbose_name=_("series"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="meetings")
+    series_date = models.DateField(_("day in the series"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=300, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,6 +131,11 @@ class Meeting(models.Model):
     @property
     def body_ids(self) -> list[int]:
         return [self.body_id, *[b.pk for b in self.joint_bodies.all() if b.pk != self.body_id]]
+
+    @property
+    def is_moved(self) -> bool:
+        """A meeting of a series held on another day than its rule gave."""
+        return bool(self.series_date and self.start and self.date != self.series_date)
 
     @property
     def length_minutes(self) -> int:

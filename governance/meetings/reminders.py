@@ -49,7 +49,7 @@ def meeting_reminders(*, today: dt.date) -> int:
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min), tz)
     end = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=horizon + 1), dt.time.min), tz)
     meetings = (
-        Meeting.objects.filter(start__gte=start, start__lt=end)
+        Meeting.objects.filter(start__gte=start, start__lt=end, cancelled_at__isnull=True)
         .select_related("body")
         .prefetch_related(Prefetch("joint_bodies", queryset=Body.objects.order_by("pk")))
         .order_by("start", "pk")
@@ -96,7 +96,7 @@ def minutes_overdue(*, today: dt.date) -> int:
     since = due_before - dt.timedelta(days=MINUTES_LOOKBACK_DAYS)
     meetings = (
         Meeting.objects.with_minutes_state()
-        .filter(end__lt=due_before, end__gte=since, minutes_published=False)
+        .filter(end__lt=due_before, end__gte=since, minutes_published=False, cancelled_at__isnull=True)
         .select_related("body")
         .order_by("start", "pk")
     )

@@ -6,7 +6,7 @@ import rules
 
 from governance.authority import Facts, facts, today
 from governance.bodies.models import Body, Membership
-from governance.bodies.rules import sits_in_steering_group
+from governance.bodies.rules import is_member_of_body, sits_in_steering_group
 
 
 # --- Meetings and minutes: the body's records ------------------------------------------------------
@@ -56,6 +56,9 @@ rules.add_perm("governance.view_meeting", attends_meeting | keeps_steering_recor
 
 
 rules.add_perm("governance.manage_meeting", runs_meeting)
+
+# The topic backlog: any member of the body today proposes a topic (the object is the body).
+rules.add_perm("governance.propose_agendatopic", is_member_of_body)
 
 
 @rules.predicate

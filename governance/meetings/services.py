@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -393,20 +392,3 @@ def minutes_discard_draft(*, minutes: Minutes, actor: User | None) -> None:
     if minutes.status != Minutes.Status.DRAFT:
         raise ValidationError(_("Published minutes cannot be deleted."))
     audited_delete(minutes, actor=actor, reason="minutes draft discarded")
-
-
-# --- The personal calendar feed ------------------------------------------------------------------
-@transaction.atomic
-def calendar_token_regenerate(*, user: User) -> str:
-    """Give `user` a new secret feed address; the old one stops working at once. (The token is
-    not part of the user's history, so it is written directly.)"""
-    token = secrets.token_urlsafe(32)
-    User.objects.filter(pk=user.pk).update(calendar_token=token)
-    user.calendar_token = token
-    return token
-
-
-@transaction.atomic
-def calendar_token_revoke(*, user: User) -> None:
-    User.objects.filter(pk=user.pk).update(calendar_token="")
-    user.calendar_token = ""

@@ -1,13 +1,19 @@
 """The meetings pages' addresses, included in governance/urls.py under the namespace "governance"."""
 from django.urls import path
 
-from governance.meetings import calendar_views, views
+from governance.meetings import calendar_views, planning_views, views
 
 urlpatterns = [
     path("moten/", views.meeting_list, name="meeting_list"),
     path("moten/nytt/", views.meeting_create, name="meeting_create"),
     path("moten/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
+    path("moten/<int:pk>/stall-in/", planning_views.meeting_cancel, name="meeting_cancel"),
+    path("organ/<int:pk>/motesserie/ny/", planning_views.series_create, name="series_create"),
+    path("organ/<int:pk>/dagordningsmall/", planning_views.agenda_template_edit, name="agenda_template_edit"),
+    path("organ/<int:pk>/amnen/", planning_views.agenda_topics, name="agenda_topics"),
+    path("amnen/<int:pk>/till-dagordning/", planning_views.topic_schedule, name="topic_schedule"),
+    path("amnen/<int:pk>/dra-tillbaka/", planning_views.topic_withdraw, name="topic_withdraw"),
     path("moten/<int:pk>/narvaro/", views.meeting_attendance, name="meeting_attendance"),
     path("moten/<int:pk>/bilagor/ny/", views.attachment_upload, name="attachment_upload"),
     path("moten/<int:pk>/minnesanteckningar/", views.meeting_minutes, name="meeting_minutes"),

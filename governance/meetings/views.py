@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -93,7 +94,12 @@ def meeting_create(request):
     if request.GET.get("organ", "").isdigit():
         initial["body"] = int(request.GET["organ"])
     form = MeetingForm(request.POST or None, bodies=bodies, initial=initial)
-    agenda = AgendaFormSet(request.POST or None, prefix="agenda", form_kwargs={"presenters": presenters()})
+    # A new meeting of a body starts from the body's standing agenda items.
+    standing = Body.objects.filter(pk=initial.get("body"), pk__in=bodies.values("pk")).first() if initial else None
+    agenda_initial = [{"order": i.order, "title": i.title, "duration_minutes": i.duration_minutes}
+                      for i in standing.agenda_template.order_by("order", "pk")] if standing else []
+    agenda = AgendaFormSet(request.POST or None, prefix="agenda", initial=agenda_initial,
+                           form_kwargs={"presenters": presenters()})
     return submit(
         request, form,
         lambda d: services.meeting_create(body=d["body"], agenda=agenda.entries(), actor=request.user,
@@ -115,6 +121,7 @@ def meeting_detail(request, pk: int):
         "documents": documents.for_meeting(request.user, meeting),
         "attendance": list(selectors.attendance_rows(meeting)),
         "can_manage": manage,
+        "may_cancel": manage and not meeting.cancelled_at and meeting.end >= timezone.now(),
         "minutes": selectors.current_minutes(meeting),
         "draft": selectors.draft_minutes(meeting) if manage else None,
     }

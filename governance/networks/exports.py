@@ -2,15 +2,10 @@
 sorted by organisation; every text cell neutralised (governance.csvfiles)."""
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from governance.csvfiles import as_text, text_cell
+from governance.csvfiles import table_csv, table_xlsx
 
 
 def _header() -> list[str]:
@@ -23,27 +18,8 @@ def _row(r) -> list:
 
 
 def participants_csv(registrations) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for r in registrations:
-        *texts, registered = _row(r)
-        writer.writerow([*(text_cell(t) for t in texts), registered.isoformat(sep=" ", timespec="minutes")])
-    return out.getvalue()
+    return table_csv(_header(), (_row(x) for x in registrations))
 
 
 def participants_xlsx(registrations, *, year: int) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = str(_("Participants %(year)s") % {"year": year})[:31]
-    ws.append(_header())
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for r in registrations:
-        ws.append(_row(r))
-        ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd hh:mm"
-    as_text(ws)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return table_xlsx(_("Participants %(year)s") % {"year": year}, _header(), (_row(x) for x in registrations))

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from governance.admin_base import StoredTextAdmin
-from governance.notifications.models import Notification, NotificationPreference
+from governance.notifications.models import Digest, Notification, NotificationPreference
 from governance.notifications.services import enqueue_email
 
 
@@ -40,6 +40,21 @@ class NotificationAdmin(StoredTextAdmin, admin.ModelAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind", "email"]
-    list_filter = ["kind", "email"]
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
     search_fields = ["user__username"]
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """What went out when; rows are written by the digest scan only (governance/notifications/digests.py)."""
+
+    list_display = ["user", "period", "period_start", "built_at", "sent_at", "size", "failed_at", "email_attempts"]
+    list_filter = ["period", "period_start"]
+    search_fields = ["user__username"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "period", "period_start", "built_at", "sent_at", "size", "failed_at",
+                       "email_attempts", "email_error"]
+
+    def has_add_permission(self, request):
+        return False

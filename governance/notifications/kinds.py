@@ -1,5 +1,6 @@
 """The kinds of notification. Each app registers its kinds in its AppConfig.ready(), so users can
-choose e-mail on or off per kind (NotificationPreference). The service that sends a kind passes its
+choose per kind how it is e-mailed (NotificationPreference.Delivery: immediately, in a daily or weekly
+digest, or not at all). The service that sends a kind passes its
 subject and body as governance.texts.Text (stored untranslated, shown in the reader's language), and
 tests/test_stored_texts_language.py has a trigger for every kind registered here."""
 from __future__ import annotations

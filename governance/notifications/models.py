@@ -61,6 +61,9 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
     email_error = models.TextField(_("e-mail error"), blank=True)
     email_sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    # The digest it went out in (digests.py): a notification is in one digest at most.
+    digest = models.ForeignKey("Digest", verbose_name=_("digest"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="notifications")
 
     class Meta:
         verbose_name = _("notification")
@@ -89,11 +92,20 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
+    """How a person wants one kind: one e-mail per notification, a daily or weekly digest, or in the
+    portal only. A kind without a row is e-mailed immediately."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately (one e-mail per notification)")
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        NONE = "none", _("None (in the portal only)")
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
     kind = models.CharField(_("kind"), max_length=60)
-    email = models.BooleanField(_("send e-mail"), default=True)
+    delivery = models.CharField(_("e-mail"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -102,3 +114,34 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+
+class Digest(models.Model):
+    """One person's digest of one period (a local day or ISO week in Europe/Stockholm, starting on
+    `period_start`). Unique per (user, period, start): built once per period whatever the number of
+    runs or workers; `sent_at` is set when the e-mail was handed to SMTP (or, with nothing unread left,
+    when it was found empty: no e-mail). `failed_at`: given up after the attempts."""
+
+    class Period(models.TextChoices):
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                             related_name="digests")
+    period = models.CharField(_("period"), max_length=10, choices=Period.choices)
+    period_start = models.DateField(_("period start"))
+    built_at = models.DateTimeField(_("built"), default=timezone.now)
+    sent_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    size = models.PositiveSmallIntegerField(_("notifications sent"), default=0)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.TextField(_("e-mail error"), blank=True)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        ordering = ["-period_start", "user_id", "period"]
+        constraints = [models.UniqueConstraint(fields=["user", "period", "period_start"], name="digest_once_per_period")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_period_display()} {self.period_start:%Y-%m-%d}"

@@ -23,11 +23,18 @@ log = logging.getLogger("samordna.notifications")
 
 
 # --- Notifications ---------------------------------------------------------------------------------
-def wants_email(user: User, kind: str) -> bool:
+def delivery_for(user: User, kind: str) -> str:
+    """How `user` wants notifications of `kind` by e-mail (NotificationPreference.Delivery); a kind
+    without a choice is e-mailed immediately. Nobody without an address (or inactive) gets e-mail."""
     if not user.email or not user.is_active:
-        return False
-    pref = NotificationPreference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
-    return True if pref is None else pref
+        return NotificationPreference.Delivery.NONE
+    pref = NotificationPreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
+    return pref or NotificationPreference.Delivery.IMMEDIATELY
+
+
+def wants_email(user: User, kind: str) -> bool:
+    """One e-mail per notification (the digests are sent by governance/notifications/digests.py)."""
+    return delivery_for(user, kind) == NotificationPreference.Delivery.IMMEDIATELY
 
 
 @transaction.atomic
@@ -112,11 +119,20 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 
 @transaction.atomic
-def notification_preferences_set(*, user: User, email_by_kind: dict[str, bool]) -> None:
-    for kind, email in email_by_kind.items():
+def notification_preferences_set(*, user: User, delivery_by_kind: dict[str, str] | None = None,
+                                 email_by_kind: dict[str, bool] | None = None) -> None:
+    """Each kind's delivery (NotificationPreference.Delivery). `email_by_kind` is the older on/off
+    choice: on is immediately, off is in the portal only."""
+    Delivery = NotificationPreference.Delivery
+    choices = dict(delivery_by_kind or {})
+    for kind, email in (email_by_kind or {}).items():
+        choices.setdefault(kind, Delivery.IMMEDIATELY if email else Delivery.NONE)
+    for kind, delivery in choices.items():
         if kind not in kinds.KINDS:
             raise ValidationError(_("Unknown notification kind."))
-        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": email})
+        if delivery not in Delivery.values:
+            raise ValidationError(_("Unknown way of delivering notifications."))
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
 
 
 class EmailDeliveryError(Exception):

@@ -1,6 +1,7 @@
 """A person's notifications and their e-mail choices."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -49,6 +50,8 @@ def notifications_mark_all_read(request):
 def notification_preferences(request):
     form = NotificationPreferencesForm(request.POST or None, user=request.user)
     return submit(
-        request, form, lambda d: notification_preferences_set(user=request.user, email_by_kind=form.email_by_kind()),
+        request, form,
+        lambda d: notification_preferences_set(user=request.user, delivery_by_kind=form.delivery_by_kind()),
         success=_("Your notification settings were saved."), then="governance:notification_preferences",
-    ) or render(request, "governance/notifications/notification_preferences.html", {"form": form})
+    ) or render(request, "governance/notifications/notification_preferences.html",
+             {"form": form, "digest_hour": settings.DIGEST_HOUR})

@@ -33,4 +33,4 @@ class CullingApprovalForm(forms.Form):
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = items
-        self.fields["keep"].label_from_instance = lambda item: f"{item.description} ({item.record_date:%Y-%m-%d})"
+        self.fields["keep"].label_from_instance = lambda item: item.description

@@ -87,6 +87,7 @@ MATRIX = {
     "second_factor_setup": Row(expect={"*": 302, "admin": 200}),
     "second_factor_codes": Row(method="post", expect={"*": 302, "anonymous": 302}),
     "governance:home": Row(expect=ALL),
+    "governance:search": Row(expect=ALL, query="?q=styrgrupp"),  # every hit one the reader may open
     "governance:body_list": Row(expect=ALL),
     "governance:body_detail": Row(kwargs=lambda: {"pk": Body.objects.filter(kind=Body.Kind.STEERING_GROUP).first().pk}, expect=ALL),
     # The chair of the body (the 2026 steering group: chair) sets its meeting reminders.
@@ -131,6 +132,22 @@ def _demo_meeting(title_start: str):
     from governance.meetings.models import Meeting
 
     return Meeting.objects.filter(title__startswith=title_start, body__kind=Body.Kind.STEERING_GROUP).get()
+
+
+def _coming_steering_meeting() -> int:
+    from django.utils import timezone
+
+    from governance.meetings.models import Meeting
+
+    return Meeting.objects.filter(body_id=_steering_group_now(), start__gte=timezone.now(),
+                                  cancelled_at__isnull=True).order_by("start").first().pk
+
+
+def _open_topic() -> int:
+    """The steering group's topic proposed by steering (so she may withdraw it too)."""
+    from governance.meetings.series import AgendaTopic
+
+    return AgendaTopic.objects.get(title="Gemensam mall för pressmeddelanden").pk
 
 
 def _corrected_meeting():
@@ -192,6 +209,17 @@ MATRIX.update({
     # (chairs the web management group, webadmin's demo), admin.
     "governance:meeting_create": Row(expect=only("chair", "g7", "weblead")),
     "governance:meeting_detail": Row(kwargs=_corrected_meeting, expect=only(*SG_MEMBERS)),
+    # Meeting planning (issue 19): the body's officers plan, its members propose topics.
+    "governance:meeting_cancel": Row(method="post", kwargs=lambda: {"pk": _coming_steering_meeting()},
+                                     data={"reason": "Krock", "confirmed": "1"}, expect=only(*OFFICERS, status=302)),
+    "governance:series_create": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only(*OFFICERS)),
+    "governance:agenda_template_edit": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only(*OFFICERS)),
+    "governance:agenda_topics": Row(kwargs=lambda: {"pk": _steering_group_now()}, expect=only(*SG_MEMBERS)),
+    "governance:topic_schedule": Row(method="post", kwargs=lambda: {"pk": _open_topic()},
+                                     data=lambda: {"meeting": _coming_steering_meeting(), "duration_minutes": "1"},
+                                     expect=only(*OFFICERS, status=302)),
+    "governance:topic_withdraw": Row(method="post", kwargs=lambda: {"pk": _open_topic()},
+                                     expect=only(*SG_MEMBERS, status=302)),
     "governance:meeting_edit": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:meeting_attendance": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
     "governance:attachment_upload": Row(kwargs=_corrected_meeting, expect=only(*OFFICERS)),
@@ -350,4 +378,48 @@ MATRIX.update({
     "governance:g7_report_pdf": Row(kwargs=_g7_report, expect=_G7_READERS),
     "governance:g7_report_archive": Row(kwargs=_g7_report, expect=_G7_READERS),
     "governance:g7_report_create": Row(expect={"*": 403, "admin": 200, "chair": 200, "steering": 200}),
+})
+
+
+# --- News (governance/news): the steering group publishes to the network, a body's officers to the
+# body, an information manager to their organisation's communicators; readers are today's members.
+NETWORK_NEWS = "Verksamhetsplanen för nästa år går ut på remiss"  # the chair's, to the network
+DALARNA_NEWS = "Dalarna: nya rutiner för pressmeddelanden"  # infochef's, to Dalarna, with a PDF
+
+
+def _news(title: str) -> dict:
+    from governance.news.models import NewsItem
+
+    return {"pk": NewsItem.objects.get(title=title).pk}
+
+
+def _news_file(title: str) -> dict:
+    """The item's file written again into the test's MEDIA_ROOT."""
+    from django.core.files.base import ContentFile
+
+    from governance.news.models import NewsItem
+
+    item = NewsItem.objects.get(title=title)
+    item.file.save("matrix.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return {"pk": item.pk}
+
+
+def _news_token():
+    from governance.people.models import User
+
+    User.objects.filter(username="communicator").update(calendar_token="matrix-news-0123456789abcdefghij")
+    return {"token": "matrix-news-0123456789abcdefghij"}
+
+
+_NETWORK = ("chair", "steering", "infochef", "communicator", "weblead", "deputy")  # in the network today
+_DALARNA = ("infochef", "communicator", "deputy")  # Dalarna's information manager and communicators
+MATRIX.update({
+    "governance:news_list": Row(expect=ALL),
+    "governance:news_add": Row(expect=only("chair", "steering", "infochef", "weblead", "g7")),
+    "governance:news_detail": Row(kwargs=lambda: _news(NETWORK_NEWS), expect=only(*_NETWORK)),
+    "governance:news_edit": Row(kwargs=lambda: _news(NETWORK_NEWS), expect=only("chair", "steering")),
+    "governance:news_withdraw": Row(method="post", data=CONFIRMED, kwargs=lambda: _news(DALARNA_NEWS),
+                                    expect=only("infochef", status=302)),
+    "governance:news_file": Row(kwargs=lambda: _news_file(DALARNA_NEWS), expect=only(*_DALARNA)),
+    "governance:news_feed": Row(kwargs=_news_token, expect={"*": 200, "anonymous": 200}),
 })

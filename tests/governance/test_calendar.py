@@ -9,8 +9,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from governance.bodies.models import Membership
+from governance.meetings.calendar import calendar_token_regenerate, calendar_token_revoke
 from governance.meetings.models import Meeting
-from governance.meetings.services import calendar_token_regenerate, calendar_token_revoke
 from governance.people.models import User
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory, stockholm
 

@@ -38,12 +38,12 @@ def test_a_notification_is_emailed_by_default(django_capture_on_commit_callbacks
 def test_each_user_chooses_email_off_per_kind_and_the_portal_still_shows_it(client, django_capture_on_commit_callbacks):
     user = UserFactory()
     client.force_login(user)
-    # The settings page: every kind checked except "membership".
-    data = {f"email_{code}": "on" for code in kinds.KINDS if code != kinds.MEMBERSHIP}
+    # The settings page: every kind immediately except "membership", in the portal only.
+    data = {f"delivery_{code}": "none" if code == kinds.MEMBERSHIP else "immediately" for code in kinds.KINDS}
     response = client.post(reverse("governance:notification_preferences"), data)
     assert response.status_code == 302
-    assert NotificationPreference.objects.get(user=user, kind=kinds.MEMBERSHIP).email is False
-    assert NotificationPreference.objects.get(user=user, kind=kinds.GENERAL).email is True
+    assert NotificationPreference.objects.get(user=user, kind=kinds.MEMBERSHIP).delivery == "none"
+    assert NotificationPreference.objects.get(user=user, kind=kinds.GENERAL).delivery == "immediately"
 
     with django_capture_on_commit_callbacks(execute=True):
         off, _ = _send(user, kind=kinds.MEMBERSHIP, subject="Du är vald")
@@ -57,7 +57,7 @@ def test_each_user_chooses_email_off_per_kind_and_the_portal_still_shows_it(clie
 
 def test_another_users_choice_does_not_affect_mine(django_capture_on_commit_callbacks):
     me, other = UserFactory(), UserFactory()
-    NotificationPreference.objects.create(user=other, kind=kinds.GENERAL, email=False)
+    NotificationPreference.objects.create(user=other, kind=kinds.GENERAL, delivery="none")
     with django_capture_on_commit_callbacks(execute=True):
         _send(me)
         _send(other)

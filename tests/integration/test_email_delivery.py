@@ -180,3 +180,30 @@ def test_a_permanent_smtp_refusal_fails_at_once(start_worker, smtp_sink):
     wait_for(lambda: status_of(n) == FAILED, message="the notification to fail")
     n.refresh_from_db()
     assert n.email_attempts == 1 and smtp_sink.handler.refused == 1 and "554" in n.email_error
+
+
+def test_the_digest_scan_run_three_times_over_two_workers_sends_one_digest(start_worker, smtp_sink):
+    from governance.notifications.models import Digest, NotificationPreference
+    from governance.notifications.tasks import send_due_digests
+
+    # DIGEST_HOUR=0: today's digest is due whenever the test runs.
+    workers = [start_worker(DIGEST_HOUR=0), start_worker(DIGEST_HOUR=0)]
+    user = UserFactory(username="berit", email="berit@example.org")
+    NotificationPreference.objects.create(user=user, kind=kinds.GENERAL, delivery="daily")
+    for occasion in ("a", "b"):
+        notification_send(kind=kinds.GENERAL, recipient=user, subject=f"Notis {occasion}", url="/notiser/",
+                          occasion=occasion)
+    assert smtp_sink.messages == []  # no e-mail of their own
+    for _run in range(3):
+        send_due_digests.delay()
+    wait_for(lambda: Digest.objects.filter(user=user, sent_at__isnull=False).exists(), message="the digest")
+    wait_for(lambda: sum(1 for w in workers for line in w.output().splitlines()
+                         if "send_due_digests" in line and "succeeded" in line) >= 3, message="every scan")
+    time.sleep(1)
+    assert len(smtp_sink.messages) == 1 and Digest.objects.filter(user=user).count() == 1
+    message = smtp_sink.messages[0]
+    assert message["to"] == ["berit@example.org"] and message["subject"].startswith("Samordna: dina olästa notiser")
+    assert message["message_id"].startswith("<digest.")
+    body = message["message"].get_body(preferencelist=("plain",)).get_content()
+    assert "Notis a" in body and "Notis b" in body
+    assert message["message"].get_body(preferencelist=("html",)) is not None

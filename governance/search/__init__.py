@@ -1,0 +1,1 @@
+"""Search across the portal (`/sok/`): each app's sources (settings `SEARCH_SOURCES`), read live."""
