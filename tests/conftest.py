@@ -77,6 +77,18 @@ def _clock_back():
 
 
 @pytest.fixture
+def english(client, settings):
+    """The page and the test read the English source text (the portal defaults to Swedish; the
+    Swedish catalogue is checked by tests/test_i18n_catalogue.py). A module asks for it with
+    `pytestmark = pytest.mark.usefixtures("english")`."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def today():
     from governance.authority import today as _today
 

@@ -17,16 +17,7 @@ from governance.meetings.models import Meeting, MeetingAttachment
 from governance.meetings.services import attachment_add
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Assertions read the English source text (the portal defaults to Swedish)."""
-    from django.conf import settings as conf
-    from django.utils import translation
-
-    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def pdf_bytes(text: str = "Dagordning") -> bytes:

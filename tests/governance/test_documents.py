@@ -21,17 +21,7 @@ from governance.documents.rules import visible_documents
 from tests.clock import at
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory, standing
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    from django.conf import settings as conf
-    from django.utils import translation
-
-    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def upload(name="Rapport.pdf", text="Rapport") -> SimpleUploadedFile:

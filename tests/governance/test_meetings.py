@@ -17,6 +17,8 @@ from governance.meetings.models import Attendance, Meeting, Minutes
 from governance.meetings.services import AgendaEntry, meeting_create, meeting_update
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory, stockholm
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _steering_meeting(title_start="Styrgruppsmöte: verksamhetsplanens uppföljning") -> Meeting:
     return Meeting.objects.get(title__startswith=title_start)
@@ -37,17 +39,6 @@ def _form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Assertions read the English source text (the portal defaults to Swedish)."""
-    from django.conf import settings as conf
-    from django.utils import translation
-
-    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -12,16 +12,7 @@ from governance.meetings.selectors import current_minutes, published_minutes
 from governance.meetings.services import minutes_publish, minutes_save_draft
 from tests.governance.factories import BodyFactory, MeetingFactory, MembershipFactory, UserFactory
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Assertions read the English source text (the portal defaults to Swedish)."""
-    from django.conf import settings as conf
-    from django.utils import translation
-
-    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from governance.authority import today
 
@@ -10,9 +9,7 @@ def year():
 
 
 @pytest.fixture(autouse=True)
-def english(client, settings):
-    """The messages are asserted in their English source text (the Swedish catalogue is checked by
-    tests/test_i18n_catalogue.py; test_swedish.py looks at a few in Swedish)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def english(english):
+    """webadmin's messages are asserted in their English source text (tests/conftest.py's fixture,
+    for every test here; test_swedish.py looks at a few in Swedish)."""
+    yield
