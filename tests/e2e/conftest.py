@@ -13,8 +13,9 @@ Chromium through Playwright's sync API, with axe-core on every page a journey vi
   violation the browser reports on the console fails the test at teardown.
 - `pages.as_user(role)`: a page signed in as the demo account, on its start page. Each role logs
   in through the form once per run; its storage state (the session cookie) is kept and given to
-  the next context, which logs in again only if the server no longer takes the session (logged
-  out, expired, password changed). The journeys that test the log-in itself use `login(page, …)`.
+  the next context, which logs in again only if the page it opens shows no one signed in (logged
+  out, expired, password changed); `pages.open_as(role, url)` opens any page that way. The
+  journeys that test the log-in itself use `login(page, …)`.
 - `check_a11y(page, name)`: axe-core with the WCAG 2.0/2.1 A and AA tags, zero violations; then the
   page at 320 CSS px: no sideways scrolling, and no text cut off or overlapping with WCAG's
   text-spacing overrides (tests/e2e/wcag.py, which also has the sweep's skip-link, focus-contrast and
@@ -276,17 +277,24 @@ class _Pages:
         return pg
 
     def as_user(self, username: str, password: str = DEMO_PASSWORD):
+        """A page signed in as `username`, on its start page."""
+        return self.open_as(username, "/", password)[0]
+
+    def open_as(self, username: str, url: str, password: str = DEMO_PASSWORD):
+        """(page, response): `url` opened signed in as `username`. With the role's kept session the
+        page is opened straight away, and the header's log-out form shows that the session held;
+        otherwise the role signs in through the form first."""
         state = _SIGNED_IN.get(username)
         if state is not None:
             pg = self.new(storage_state=state)
-            pg.goto("/")
-            if "/konto/logga-in/" not in pg.url:  # the session holds: on the start page, signed in
-                return pg
+            response = pg.goto(url)
+            if signed_in(pg):
+                return pg, response
         pg = self.new()
         login(pg, username, password)
-        assert "/konto/logga-in/" not in pg.url, f"{username} could not log in"
+        assert signed_in(pg), f"{username} could not log in"
         _SIGNED_IN[username] = pg.context.storage_state()
-        return pg
+        return pg, pg.goto(url)
 
     def screenshot_all(self, name: str):
         """A screenshot of every page still open (a failed test's)."""
@@ -406,6 +414,11 @@ def check_a11y(page, name: str | None = None):
     shot(page, name, always=bool(violations))
     assert not violations, format_violations(page.url, violations)
     check_narrow(page, name)
+
+
+def signed_in(page) -> bool:
+    """Whether the page shows a signed-in person (the header's log-out form)."""
+    return page.locator("form[action='/konto/logga-ut/']").count() > 0
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):

@@ -64,8 +64,11 @@ def test_every_page_passes_axe(pages, sweep, name):
     assert info["status"] in (200, 302), f"{name}: no demo account can open it ({info['status']})"
     if info["status"] == 302 or not info["html"]:
         return  # a redirect to a page swept on its own, or a download/feed/JSON: no page for axe
-    page = pages.as_user(info["role"]) if info["role"] else pages.new()
-    response = page.goto(info["url"])
+    if info["role"]:
+        page, response = pages.open_as(info["role"], info["url"])
+    else:
+        page = pages.new()
+        response = page.goto(info["url"])
     assert response is not None and response.status == 200, f"{name}: {response and response.status}"
     shot_name = f"sweep-{name.replace(':', '-')}-{info['role'] or 'anonymous'}"
     check_a11y(page, shot_name)  # axe, then reflow and text spacing at 320 px
