@@ -175,6 +175,7 @@ def _demo_template(django_db_setup, django_db_blocker):
                    f'CREATE DATABASE "{template}" TEMPLATE "{base}"')
         _use_database(template)
         call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
+        _sign_in_demo_roles()
         _use_database(base)
     yield template
     with django_db_blocker.unblock():
@@ -192,6 +193,7 @@ def demo(_demo_template, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             with transaction.atomic():
                 call_command("seed_demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
+                _sign_in_demo_roles()
                 yield
                 transaction.set_rollback(True)
         return
@@ -213,14 +215,51 @@ DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead
               "archivist"]
 
 
+# Each demo role's session, made once with the demo data ({username: (session key, expiry)}): a
+# test signs a client in by giving it the cookie, without a log-in's writes (the session, the last
+# log-in, its history row, axes' log) in every test. A test's own changes to the session roll back
+# with the test.
+DEMO_SESSIONS: dict[str, tuple[str, object]] = {}
+
+
+def _sign_in_demo_roles() -> None:
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import Client
+
+    from governance.people.models import User
+
+    DEMO_SESSIONS.clear()
+    for user in User.objects.filter(username__in=DEMO_ROLES):
+        client = Client()
+        client.force_login(user)
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        DEMO_SESSIONS[user.username] = (key, SessionStore(session_key=key).get_expiry_date())
+
+
+def sign_in(client, username: str):
+    """`client` signed in as the demo account `username`: with the session made once with the demo
+    data when this database holds it and the clock has not passed its expiry, else by a log-in."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    kept = DEMO_SESSIONS.get(username)
+    if kept is not None and timezone.now() < kept[1] and Session.objects.filter(pk=kept[0]).exists():
+        client.cookies[settings.SESSION_COOKIE_NAME] = kept[0]
+    else:
+        from governance.people.models import User
+
+        client.force_login(User.objects.get(username=username))
+    return client
+
+
 @pytest.fixture
 def login(client):
     """login("chair") -> the test client logged in as that demo account (needs `demo`)."""
-    from governance.people.models import User
 
     def _login(username: str):
-        client.force_login(User.objects.get(username=username))
-        return client
+        return sign_in(client, username)
 
     return _login
 

@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 
 from tests import hostile
 from tests import test_edit_forms_round_trip as round_trip
+from tests.conftest import sign_in
 from tests.security.matrixwalk import allowed_role
 from tests.test_edit_forms_round_trip import _revised_plan
 from tests.test_permission_matrix import MATRIX
@@ -292,14 +293,15 @@ class Opened:
 
 
 def _open(client, case: Case) -> Opened:
-    from governance.people.models import User
 
     # An edit page is opened in the state, and on the object, the round-trip test edits it in.
     setup = case.setup or round_trip.SETUP.get(case.page)
     if setup:
         setup()
-    if not case.anonymous:
-        client.force_login(User.objects.get(username=case.role))
+    if case.anonymous:
+        client.cookies.pop(django_settings.SESSION_COOKIE_NAME, None)
+    else:
+        sign_in(client, case.role)
     url = _page_url(case)
     page = client.get(url)
     assert page.status_code == 200, f"{case}: GET {url} as {case.role}: {page.status_code}"

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
-from governance.people.models import User
+from tests.conftest import sign_in
 from tests.security.matrixwalk import allowed_role, url_for
 from tests.test_permission_matrix import MATRIX
 
@@ -70,7 +70,7 @@ def test_every_swedish_page_writes_its_numbers_one_way(demo, db, name):
     role = allowed_role(name)
     client = Client()
     if role:
-        client.force_login(User.objects.get(username=role))
+        sign_in(client, role)
     response = client.get(url_for(name), HTTP_ACCEPT_LANGUAGE="sv")
     assert response.status_code < 500
     if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):

@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import sign_in
 from tests.matrix import ROLES, Row
 
 APPS = ["governance", "annualplan", "fees", "webadmin"]
@@ -75,14 +76,12 @@ def test_permission_matrix(demo, db, name, role):
     from django.test import Client
     from django.utils.crypto import get_random_string
 
-    from governance.people.models import User
-
     client = Client(enforce_csrf_checks=True)
     row = MATRIX[name]
     kwargs = row.kwargs() if callable(row.kwargs) else row.kwargs
     url = reverse(name, kwargs=kwargs) + row.query
     if role != "anonymous":
-        client.force_login(User.objects.get(username=role))
+        sign_in(client, role)
     if row.method == "post":
         data = dict(row.data() if callable(row.data) else (row.data or {}))
         secret = get_random_string(32)  # a CSRF cookie as the browser holds it, and the form's token

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from governance.people.models import User
+from tests.conftest import sign_in
 from tests.security.matrixwalk import allowed_role, data_for, rows, url_for
 
 ALL_ROWS = [name for name, _ in rows()]
@@ -19,7 +19,7 @@ POST_ROWS = [name for name, _ in rows("post")]
 def csrf_client(username: str | None) -> Client:
     client = Client(enforce_csrf_checks=True)
     if username:
-        client.force_login(User.objects.get(username=username))
+        sign_in(client, username)
     return client
 
 
@@ -56,7 +56,7 @@ def test_the_csrf_failure_page_is_not_a_stack_trace(demo, db):
 def test_action_urls_answer_get_with_405(demo, db, name):
     role = allowed_role(name, success=(200, 302, 404)) or "admin"
     client = Client()
-    client.force_login(User.objects.get(username=role))
+    sign_in(client, role)
     url = url_for(name)
     response = client.get(url)
     assert response.status_code == 405, f"{name} ({url}) as {role}: GET gave {response.status_code}, expected 405"

@@ -17,6 +17,7 @@ from django.test import Client
 
 from governance.bodies.models import Body
 from governance.people.models import User
+from tests.conftest import sign_in
 from tests.security.htmlcheck import forms
 from tests.security.matrixwalk import allowed_role, rows, url_for
 
@@ -39,7 +40,7 @@ def client_for(name: str) -> tuple[Client, str]:
     role = allowed_role(name)
     client = Client()
     if role is not None:
-        client.force_login(User.objects.get(username=role))
+        sign_in(client, role)
     return client, role or "anonymous"
 
 

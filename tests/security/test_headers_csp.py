@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from governance.people.models import User
+from tests.conftest import sign_in
 from tests.security.htmlcheck import inline_code
 from tests.security.matrixwalk import allowed_role, rows, url_for
 
@@ -55,7 +56,7 @@ def test_every_page_has_csp_and_no_inline_code(demo, db, name):
     role = allowed_role(name)
     client = Client()
     if role is not None:
-        client.force_login(User.objects.get(username=role))
+        sign_in(client, role)
     url = url_for(name)
     response = client.get(url)
     where = f"{name} ({url}) as {role or 'anonymous'}"
@@ -74,7 +75,7 @@ def test_public_pages_have_csp_and_no_inline_code(demo, db, name):
 
 
 def test_error_pages_have_csp_and_no_inline_code(demo, db, client):
-    client.force_login(User.objects.get(username="communicator"))
+    sign_in(client, "communicator")
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert_safe_html_response(response, "404 page")
