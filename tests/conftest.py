@@ -2,6 +2,7 @@
 is skipped with the reason on a laptop, and fails when REQUIRE_SERVICES=1 (CI)."""
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 from urllib.parse import urlparse
@@ -219,7 +220,7 @@ DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead
 # test signs a client in by giving it the cookie, without a log-in's writes (the session, the last
 # log-in, its history row, axes' log) in every test. A test's own changes to the session roll back
 # with the test.
-DEMO_SESSIONS: dict[str, tuple[str, object]] = {}
+DEMO_SESSIONS: dict[str, tuple[str, datetime.datetime]] = {}
 
 
 def _sign_in_demo_roles() -> None:

@@ -293,7 +293,6 @@ class Opened:
 
 
 def _open(client, case: Case) -> Opened:
-
     # An edit page is opened in the state, and on the object, the round-trip test edits it in.
     setup = case.setup or round_trip.SETUP.get(case.page)
     if setup:

@@ -418,7 +418,9 @@ def check_a11y(page, name: str | None = None):
 
 def signed_in(page) -> bool:
     """Whether the page shows a signed-in person (the header's log-out form)."""
-    return page.locator("form[action='/konto/logga-ut/']").count() > 0
+    from django.urls import reverse
+
+    return page.locator(f"form[action='{reverse('logout')}']").count() > 0
 
 
 def login(page, username: str, password: str = DEMO_PASSWORD):
