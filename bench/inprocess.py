@@ -94,7 +94,7 @@ def main() -> None:
             for _ in range(10):
                 client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+            pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.profile)
         if args.pyinstrument:
             from pyinstrument import Profiler
 

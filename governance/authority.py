@@ -12,8 +12,9 @@ HTTP request, by `AuthorityScopeMiddleware`) it is memoised for the request; out
 management commands, the shell, tests calling `has_perm` directly) every call reads afresh, so an
 answer is never older than the question.
 
-Other apps keep their own facts in the same memo with `governance.memo.memo(user, key, load)`
-(webadmin's role assignments).
+The personal appointments of other apps (the archivist, the web roles) come through settings
+`APPOINTMENTS` and are read together, in one statement, by `appointments(user)`; an app may keep
+other facts in the same memo with `governance.memo.memo(user, key, load)`.
 """
 from __future__ import annotations
 
@@ -182,6 +183,33 @@ def _load(user) -> Facts:
     ]
     return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats, mandates=mandates,
                  memberships=memberships, delegations=delegations)
+
+
+# --- Appointments --------------------------------------------------------------------------------
+def appointments(user) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The user's personal appointments, every period, as (kind, start, end): the archivist, the web
+    roles, whatever settings `APPOINTMENTS` names. Each entry is a callable (user_id) -> a values_list
+    queryset of (kind, start, end) whose kind starts with its app's label ("records.archivist",
+    "webadmin.web_lead"); all are read in one statement (UNION ALL), once per request like `facts`."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    return memo(user, "governance.appointments", lambda: _load_appointments(user.pk))
+
+
+def appointed(user, day: dt.date, prefix: str) -> set[str]:
+    """The kinds of appointment starting with `prefix` that the user holds on `day`."""
+    return {kind for kind, start, end in appointments(user)
+            if kind.startswith(prefix) and start <= day and (end is None or end >= day)}
+
+
+def _load_appointments(user_id: int) -> list[tuple]:
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    parts = [import_string(path)(user_id).order_by() for path in settings.APPOINTMENTS]
+    if not parts:
+        return []
+    return list(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
 
 
 # --- Refusals ----------------------------------------------------------------------------------------

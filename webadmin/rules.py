@@ -16,22 +16,26 @@ Everyone signed in submits and supports feature requests and reads published pag
 from __future__ import annotations
 
 import rules
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 
-from governance.authority import facts, today
+from governance.authority import appointed, facts, today
 from governance.bodies.rules import is_member_of_body, is_officer_of_body, sits_in_steering_group
-from governance.memo import memo
 
 from .models import Policy, Role, RoleAssignment
 
+PREFIX = "webadmin."  # the kind of a web role's appointment: the prefix and the role's code
+
+
+def role_appointments(user_id: int):
+    """The user's web role assignments, for governance.authority.appointments (settings APPOINTMENTS)."""
+    return RoleAssignment.objects.filter(user_id=user_id).values_list(
+        Concat(Value(PREFIX), "role__code", output_field=CharField()), "start", "end")
+
 
 def role_codes(user) -> set[str]:
-    """The web roles `user` holds today (one query per request)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    rows = memo(user, "webadmin.roles", lambda: list(
-        RoleAssignment.objects.filter(user_id=user.pk).values_list("role__code", "start", "end")))
-    day = today()
-    return {code for code, start, end in rows if start <= day and (end is None or end >= day)}
+    """The web roles `user` holds today (read with the user's other appointments, once per request)."""
+    return {kind.removeprefix(PREFIX) for kind in appointed(user, today(), PREFIX)}
 
 
 def _holds(*codes: str):

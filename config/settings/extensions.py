@@ -14,6 +14,12 @@ DASHBOARD_PANELS = [
     "fees.dashboard.panels",
     "webadmin.dashboard.panels",
 ]
+# Personal appointments with periods, read in one statement per request (governance.authority.appointments):
+# callables (user_id) -> values_list queryset of (kind, start, end), kind prefixed with the app's label.
+APPOINTMENTS = [
+    "governance.records.rules.archivist_appointments",
+    "webadmin.rules.role_appointments",
+]
 # Min sida's "Roles" beyond the memberships of bodies: callables (user, today) -> list of role names.
 MY_ROLES = [
     "governance.records.dashboard.roles",

@@ -6,18 +6,22 @@ only by an archivist appointed today."""
 from __future__ import annotations
 
 import rules
+from django.db.models import CharField, Value
 
-from governance.authority import today
-from governance.memo import memo
+from governance.authority import appointed, today
 
 rules.add_perm("governance.view_decision", rules.is_active)
 
 
-def _appointments(user) -> list[tuple]:
+ARCHIVIST = "records.archivist"
+
+
+def archivist_appointments(user_id: int):
+    """The user's archivist appointments, for governance.authority.appointments (settings APPOINTMENTS)."""
     from .models import Archivist
 
-    return memo(user, "records.archivist",
-                lambda: list(Archivist.objects.filter(user_id=user.pk).values_list("start", "end")))
+    return Archivist.objects.filter(user_id=user_id).values_list(
+        Value(ARCHIVIST, output_field=CharField()), "start", "end")
 
 
 @rules.predicate
@@ -25,8 +29,7 @@ def is_archivist(user) -> bool:
     """Appointed archivist today (Europe/Stockholm)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    day = today()
-    return any(start <= day and (end is None or end >= day) for start, end in _appointments(user))
+    return bool(appointed(user, today(), ARCHIVIST))
 
 
 rules.add_perm("governance.view_cullinglist", is_archivist | rules.is_staff)
