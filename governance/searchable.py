@@ -6,7 +6,9 @@ kind of record. Each app lists its sources in a module named in settings `SEARCH
 A source says which rows `user` may open (`rows(user)`: the area's own visibility rule as a
 queryset filter, the same rule its detail page asks), which text is searched with which weight
 ("A" most, "D" least; a field name or an expression), the hit's title and its address. The search
-reads the live rows on every request: nothing is indexed, so nothing goes stale."""
+reads the live rows on every request, so nothing goes stale; on PostgreSQL a source whose fields are
+all columns of its own table also needs a GIN index over its vector (governance/search/engine.py,
+`vector`; tests/governance/test_search.py fails for one without)."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -9,8 +9,9 @@ unique per (user, period, start). A person with nothing unread gets a row (the p
 no e-mail. A notification is in a digest only if
 - its kind is set to that digest by the person when the digest is built,
 - it was not e-mailed on its own (email_status NOT_WANTED) and is in no other digest,
-- it came after the person's previous digest of that period (the first one: since the previous
-  period's digest hour) and before this one was built,
+- it came after the person chose a digest for its kind (NotificationPreference.digest_since: a
+  change from the daily to the weekly digest or back keeps what waits, so nothing is left behind;
+  a change to e-mail at once e-mails what waited) and before this one was built,
 - it is still unread when the digest is built and when its e-mail is written.
 The e-mail is delivered like a notification's (services.notification_deliver_email): the attempt is
 counted in its own transaction, the row is locked while SMTP takes the message, at most one e-mail
@@ -51,11 +52,6 @@ def due_periods(now: dt.datetime | None = None) -> list[tuple[str, dt.date]]:
     return due
 
 
-def _previous_send_time(period: str, start: dt.date) -> dt.datetime:
-    previous = start - dt.timedelta(days=1 if period == Period.DAILY else 7)
-    return dt.datetime.combine(previous, dt.time(settings.DIGEST_HOUR), tzinfo=STOCKHOLM)
-
-
 # --- Building ------------------------------------------------------------------------------------
 def digest_build(*, user_id: int, period: str, start: dt.date, kinds: set[str]) -> tuple[Digest, bool]:
     """The person's digest of the period, built now if it was not: its notifications are linked to
@@ -65,13 +61,10 @@ def digest_build(*, user_id: int, period: str, start: dt.date, kinds: set[str]) 
         digest, created = Digest.objects.get_or_create(user_id=user_id, period=period, period_start=start)
         if not created:
             return digest, False
-        previous = (Digest.objects.filter(user_id=user_id, period=period, period_start__lt=start)
-                    .order_by("-period_start").values_list("built_at", flat=True).first())
-        since = previous or _previous_send_time(period, start)
-        count = Notification.objects.filter(
-            recipient_id=user_id, kind__in=kinds, read_at__isnull=True, digest__isnull=True,
-            email_status=Notification.EmailStatus.NOT_WANTED, created_at__gt=since, created_at__lte=digest.built_at,
-        ).update(digest=digest)
+        waiting = models.Q(pk__in=[])
+        for pref in NotificationPreference.objects.filter(user_id=user_id, kind__in=kinds):
+            waiting |= models.Q(pk__in=pref.waiting().values("pk"))
+        count = Notification.objects.filter(waiting, created_at__lte=digest.built_at).update(digest=digest)
         if not count:  # nothing unread: the period is done, no e-mail
             digest.sent_at = digest.built_at
             digest.save(update_fields=["sent_at"])

@@ -104,8 +104,14 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
+    DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+
     kind = models.CharField(_("kind"), max_length=60)
     delivery = models.CharField(_("e-mail"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY)
+    # When this kind last went to a digest from e-mail at once or none: what waits for a digest is
+    # what came after (empty: everything unread that was not e-mailed). Kept from one digest to the
+    # other, so what waited for the weekly digest goes with the daily one.
+    digest_since = models.DateTimeField(_("in a digest since"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("notification preference")
@@ -114,6 +120,36 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+    def save(self, *args, **kwargs):
+        """Nothing waiting is lost when the choice changes (the admin's form, the settings page and
+        the demo all save here): from e-mail at once or none to a digest, what comes from now on
+        waits for the digest; from one digest to the other, what waits goes with it; from a digest to
+        e-mail at once, what was waiting is e-mailed (the pending scan sends it, one by one)."""
+        before = getattr(self, "_stored_delivery", None)
+        update_fields = kwargs.get("update_fields")
+        if self.delivery in self.DIGESTS and before is not None and before not in self.DIGESTS:
+            self.digest_since = timezone.now()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "digest_since"}
+        super().save(*args, **kwargs)
+        if before in self.DIGESTS and self.delivery == self.Delivery.IMMEDIATELY:
+            self.waiting().update(email_status=Notification.EmailStatus.PENDING)
+        self._stored_delivery = self.delivery
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_delivery = instance.__dict__.get("delivery")
+        return instance
+
+    def waiting(self) -> models.QuerySet:
+        """This kind's notifications to the person that wait for a digest: unread, not e-mailed on
+        their own, in no digest yet, and since the kind went to a digest."""
+        qs = Notification.objects.filter(
+            recipient_id=self.user_id, kind=self.kind, read_at__isnull=True, digest__isnull=True,
+            email_status=Notification.EmailStatus.NOT_WANTED)
+        return qs.filter(created_at__gt=self.digest_since) if self.digest_since else qs
 
 
 class Digest(models.Model):

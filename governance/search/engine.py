@@ -5,7 +5,11 @@ each part ranked and cut at its cap), so the queries do not grow with the hits o
 PostgreSQL: full-text search in the Swedish configuration (stemming: "kommunikatörer" finds
 "kommunikatör"; websearch syntax: "a b", "a or b", "-a", "\"a b\""), ranked by SearchRank over the
 weighted fields, the matched words shown by SearchHeadline. The vectors are computed from the live
-rows in the query: nothing is stored, so a save counts at the next search.
+rows in the query, so a save counts at the next search; a source whose fields are all columns of its
+own table has a GIN expression index over exactly `vector(source)` (the migrations named
+`*_search_indexes`: decisions, documents, news, proposals, bodies, plan activities, the handbook,
+feature requests), which PostgreSQL keeps up to date on every write and the part's WHERE uses.
+Minutes, people and policies search a joined or computed text and are read row by row.
 Elsewhere (SQLite, the demo): every word must occur as a whole word (any case) in one of the
 fields; no stemming, no operators. Both give the same hits for whole words."""
 from __future__ import annotations
@@ -167,18 +171,27 @@ def _union(parts):
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def _full_text_rows(user, query: str, chosen: list[Source], cap: int):
+def vector(source: Source):
+    """The source's weighted vector (PostgreSQL). A source's GIN index (the `*_search_indexes`
+    migrations) holds this very expression, or the planner cannot use it: change the two together
+    (tests/governance/test_search.py EXPLAINs each indexed source's part)."""
+    return reduce(add, (SearchVector(_text(f), weight=w, config=CONFIG) for f, w in source.fields))
+
+
+def full_text_part(source: Source, user, query: str, *, index: int = 0, cap: int = PER_SOURCE):
+    """One source's part of the full-text statement: the rows `user` may open that match `query`
+    (a cleaned query), ranked, the best `cap` + 1."""
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    parts = []
-    for index, source in enumerate(chosen):
-        vector = reduce(add, (SearchVector(_text(f), weight=w, config=CONFIG) for f, w in source.fields))
-        parts.append(
-            _part(source, index, user).alias(_vector=vector).filter(_vector=search_query).annotate(
-                _snippet=SearchHeadline(_document(source), search_query, config=CONFIG, start_sel=START,
-                                        stop_sel=STOP, max_words=SNIPPET_WORDS, min_words=12),
-                _rank=SearchRank(F("_vector"), search_query),
-            ).values("_source", "_key", "_title", "_snippet", "_rank").order_by("-_rank", "_title")[: cap + 1])
-    combined = _union(parts)
+    return _part(source, index, user).alias(_vector=vector(source)).filter(_vector=search_query).annotate(
+        _snippet=SearchHeadline(_document(source), search_query, config=CONFIG, start_sel=START,
+                                stop_sel=STOP, max_words=SNIPPET_WORDS, min_words=12),
+        _rank=SearchRank(F("_vector"), search_query),
+    ).values("_source", "_key", "_title", "_snippet", "_rank").order_by("-_rank", "_title")[: cap + 1]
+
+
+def _full_text_rows(user, query: str, chosen: list[Source], cap: int):
+    combined = _union([full_text_part(source, user, query, index=index, cap=cap)
+                       for index, source in enumerate(chosen)])
     return list(combined) if combined is not None else None
 
 

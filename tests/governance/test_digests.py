@@ -28,7 +28,7 @@ from governance.notifications.services import (
     notification_send,
     wants_email,
 )
-from governance.notifications.tasks import send_due_digests
+from governance.notifications.tasks import send_due_digests, send_pending_emails
 from tests import clock
 from tests.governance.factories import BodyFactory, UserFactory
 
@@ -234,6 +234,61 @@ def test_only_the_kinds_chosen_for_the_digest_and_nothing_already_emailed(django
     run(local(2026, 6, 3, 7))
     assert len(mail.outbox) == 2
     assert "Ett förslag" in mail.outbox[1].body and "Allmänt, direkt" not in mail.outbox[1].body
+
+
+# --- A change of mind loses nothing ----------------------------------------------------------------
+def test_what_waited_for_the_weekly_digest_goes_with_the_daily_one_after_a_change():
+    user = person(Delivery.WEEKLY)
+    clock.at(local(2026, 6, 1, 10), tick=False)  # Monday, after this week's digest hour
+    run(local(2026, 6, 1, 7, 15))  # this week's digest: nothing yet
+    clock.at(local(2026, 6, 2, 10), tick=False)
+    send(user, "tuesday", subject="Väntade på veckans sammanfattning")
+    clock.at(local(2026, 6, 3, 12), tick=False)
+    notification_preferences_set(user=user, delivery_by_kind={kinds.GENERAL: Delivery.DAILY})
+    run(local(2026, 6, 4, 7))
+    (_subject, body), = digests(user)
+    assert "Väntade på veckans sammanfattning" in body
+
+
+def test_what_waited_for_a_digest_is_emailed_when_the_choice_becomes_at_once(django_capture_on_commit_callbacks):
+    user = person(Delivery.DAILY)
+    clock.at(local(2026, 6, 2, 10), tick=False)
+    waiting = send(user, "a", subject="Väntade på dagens sammanfattning")
+    notification_preferences_set(user=user, delivery_by_kind={kinds.GENERAL: Delivery.IMMEDIATELY})
+    waiting.refresh_from_db()
+    assert waiting.email_status == Notification.EmailStatus.PENDING  # the pending scan sends it
+    clock.at(local(2026, 6, 2, 10, 5), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_pending_emails()
+    assert [m.subject for m in mail.outbox] == ["Väntade på dagens sammanfattning"]
+    run(local(2026, 6, 3, 7))
+    assert len(mail.outbox) == 1 and not Digest.objects.filter(user=user).exists()
+
+
+def test_what_came_while_the_kind_was_in_the_portal_only_is_not_in_the_first_digest():
+    user = person(Delivery.NONE)
+    clock.at(local(2026, 6, 2, 8), tick=False)
+    send(user, "before", subject="Bara i portalen")
+    clock.at(local(2026, 6, 2, 9), tick=False)
+    notification_preferences_set(user=user, delivery_by_kind={kinds.GENERAL: Delivery.DAILY})
+    clock.at(local(2026, 6, 2, 9, 30), tick=False)
+    send(user, "after", subject="Efter valet")
+    run(local(2026, 6, 3, 7))
+    (_subject, body), = digests(user)
+    assert "Efter valet" in body and "Bara i portalen" not in body
+
+
+def test_the_admins_form_keeps_what_waits_like_the_settings_page(admin_client):
+    user = person(Delivery.WEEKLY)
+    clock.at(local(2026, 6, 1, 10), tick=False)  # Monday: waits for next Monday's digest
+    send(user, "a", subject="Väntade")
+    pref = NotificationPreference.objects.get(user=user)
+    url = reverse("admin:governance_notificationpreference_change", args=[pref.pk])
+    response = admin_client.post(url, {"user": user.pk, "kind": kinds.GENERAL, "delivery": Delivery.DAILY})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    run(local(2026, 6, 3, 7))
+    (_subject, body), = digests(user)
+    assert "Väntade" in body
 
 
 def test_the_email_groups_by_object_in_swedish_as_text_and_html(settings):

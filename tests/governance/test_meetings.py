@@ -323,6 +323,40 @@ def test_meeting_list_and_dashboard_query_count_does_not_grow(client, db, django
     assert response.status_code == 200
 
 
+def test_past_meetings_page_by_twenty_without_counting_them_and_any_page_number_answers(client, db):
+    body = BodyFactory()
+    user = UserFactory()
+    MembershipFactory(body=body, user=user)
+    now = timezone.now()
+    for i in range(45):  # 45 past meetings: "Förflutet 00" the newest, "Förflutet 44" the oldest
+        start = now - dt.timedelta(days=i + 1)
+        MeetingFactory(body=body, title=f"Förflutet {i:02d}", start=start, end=start + dt.timedelta(hours=1))
+    client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"  # the pager's words in Swedish
+    url = reverse("governance:meeting_list")
+
+    def past(number):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"sida": number})
+        assert response.status_code == 200
+        assert not [q for q in ctx.captured_queries if 'COUNT(*)' in q["sql"] and "governance_meeting" in q["sql"]]
+        return response, [m.title for m in response.context["past_page"]]
+
+    response, first = past(1)
+    assert first == [f"Förflutet {i:02d}" for i in range(20)]
+    html = response.content.decode()
+    assert "Sida 1" in html and "?sida=2" in html and "Nyare" not in html
+    response, third = past(3)
+    assert third == [f"Förflutet {i:02d}" for i in range(40, 45)]
+    html = response.content.decode()
+    assert "Sida 3" in html and "?sida=2" in html and "?sida=4" not in html
+    for hostile in ("0", "-1", "x", "99999999999999999999", "1e3", "٣", ""):
+        _response, shown = past(hostile)
+        assert shown in (first, third), hostile  # the first page, or (٣ is 3) the third
+    _response, beyond = past(7)
+    assert beyond == first  # past the end: the first page, as Paginator.get_page shows a page that exists
+
+
 def test_demo_meetings_are_idempotent(demo, db):
     import random
 

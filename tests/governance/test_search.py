@@ -1,9 +1,13 @@
 """Search across the portal (/sok/): hits only for what the user may open, ranked, the words marked;
 Swedish stemming on PostgreSQL, whole words on SQLite, the same hits for whole words."""
 import datetime as dt
+import importlib
 import re
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 
@@ -135,10 +139,87 @@ def test_each_source_is_capped_and_the_queries_do_not_grow_with_the_hits(db, cli
         _doc(body, f"Rapport {i} om klarspråk")
     many = page()
     assert len(one) == len(many), "\n".join(many)
-    assert sum("UNION" in q for q in many) == 1  # every source in one statement
+    assert sum("UNION" in q and '"_source"' in q for q in many) == 1  # every source in one statement
     assert len(engine.search(user, "klarspråk")[0].hits) == engine.PER_SOURCE
     assert engine.search(user, "klarspråk")[0].more
     assert len(engine.search(user, "klarspråk", kind="documents")[0].hits) == 31
+
+
+# --- The indexes (PostgreSQL) ---------------------------------------------------------------------
+# The suite's databases are built from the models (`--no-migrations`) and the indexes are in no
+# model's state (SQLite cannot create them): `search_indexes` applies the migrations that create
+# them, so these tests hold the migrations' expression against the one the search's WHERE uses. A
+# later migration that changes a search index joins this list.
+SEARCH_INDEX_MIGRATIONS = ["governance.migrations.0012_search_indexes",
+                           "annualplan.migrations.0008_search_indexes",
+                           "webadmin.migrations.0007_search_indexes"]
+# The sources PostgreSQL reads row by row: what they search is not their own table's columns.
+UNINDEXED = {
+    "minutes": "the meeting's title, a join",
+    "people": "the organisation's name, a join",
+    "policies": "the current version's text, a subquery",
+}
+
+
+def _indexable(source) -> bool:
+    """Every field of the source is a column of its own table: no join, no expression."""
+    return all(isinstance(f, str) and "__" not in f for f, _w in source.fields)
+
+
+def _search_index_migrations(function: str, editor) -> None:
+    for path in SEARCH_INDEX_MIGRATIONS:
+        getattr(importlib.import_module(path), function)(apps, editor)
+
+
+@pytest.fixture
+def search_indexes(db):
+    with connection.schema_editor() as editor:
+        _search_index_migrations("create_search_indexes", editor)
+
+
+def _search_indexes_of(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexdef ILIKE %s",
+                       [table, "%USING gin%to_tsvector%"])
+        return [name for (name,) in cursor.fetchall()]
+
+
+def _table(source) -> str:
+    return source.rows(AnonymousUser()).model._meta.db_table
+
+
+def test_the_search_index_migrations_do_nothing_outside_postgresql():
+    editor = SimpleNamespace(connection=SimpleNamespace(vendor="sqlite"))  # any call on it would fail
+    _search_index_migrations("create_search_indexes", editor)
+    _search_index_migrations("drop_search_indexes", editor)
+
+
+@POSTGRES
+def test_every_source_whose_fields_are_its_own_columns_has_a_search_index(search_indexes):
+    assert {s.kind for s in engine.sources() if not _indexable(s)} == set(UNINDEXED)
+    missing = [s.kind for s in engine.sources() if _indexable(s) and not _search_indexes_of(_table(s))]
+    assert not missing, f"sources without a GIN index (add one in a migration, see {SEARCH_INDEX_MIGRATIONS[0]}): {missing}"
+    with connection.schema_editor() as editor:
+        _search_index_migrations("drop_search_indexes", editor)
+    assert not any(_search_indexes_of(_table(s)) for s in engine.sources())
+
+
+@POSTGRES
+def test_each_indexed_sources_part_of_the_statement_uses_its_index(search_indexes):
+    """The planner uses an expression index only for the very expression it holds: a field added to
+    a source, or a change to how engine.vector builds the vector, without a migration that builds the
+    index anew, and the search reads every row again."""
+    user = UserFactory(is_superuser=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # the test's tables are tiny
+    unused = {}
+    for source in engine.sources():
+        if _indexable(source):
+            plan = engine.full_text_part(source, user, "budget -styrgrupp").explain()
+            names = _search_indexes_of(_table(source))
+            if not any(f"Bitmap Index Scan on {name}" in plan for name in names):
+                unused[source.kind] = f"{names}\n{plan}"
+    assert not unused, "\n\n".join(f"{kind}: {plan}" for kind, plan in unused.items())
 
 
 # --- The page -----------------------------------------------------------------------------------------
