@@ -51,6 +51,7 @@ RECORD_KINDS = [
     "governance.documents.retention.KINDS",
     "governance.notifications.retention.KINDS",
     "governance.networks.retention.KINDS",
+    "governance.news.retention.KINDS",
 ]
 # Demo data seeders, one per app, run in order by `manage.py seed_demo`.
 DEMO_SEEDERS = [  # in the apps' dependency order: the plan reads the web roles, fees reads the plan

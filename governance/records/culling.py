@@ -1,8 +1,8 @@
 """Culling (gallring) under the retention schedule: the yearly culling list is drafted from the
 schedule (governance/retention.py and the admin's RetentionRule rows), an archivist approves it —
 keeping any record they see reason to keep — and only then are the records removed, each in its own
-savepoint, their files once the culling is committed. The list's rows stay as the log of what was
-culled, when, under which class and retention decision.
+savepoint with its earlier versions in the history tables, their files once the culling is committed.
+The list's rows stay as the log of what was culled, when, under which class and retention decision.
 
 A record's period counts from its date: a kind culled after N years is culled on the list of the
 year after its N-th full calendar year (a 2019 presentation under "5 years" is on the 2025 list)."""
@@ -96,6 +96,15 @@ def _tell_archivists(culling_list: CullingList, added: int) -> None:
             url=culling_list.get_absolute_url())
 
 
+def _forget_history(model, pk) -> None:
+    """A culled record's earlier versions (django-simple-history), and the copy its deletion just
+    wrote there, go with it: culled means gone, and the culling list is the log of what was."""
+    history = getattr(model, "history", None)
+    historical = getattr(history, "model", None)
+    if historical is not None and historical is not model:
+        historical._default_manager.filter(**{model._meta.pk.attname: pk}).delete()
+
+
 def _cull(item: CullingItem, kind: RecordKind | None) -> str:
     model = item.target_type.model_class()
     record = model._default_manager.filter(pk=item.target_id).first() if model else None
@@ -105,6 +114,7 @@ def _cull(item: CullingItem, kind: RecordKind | None) -> str:
     try:
         with transaction.atomic():
             record.delete()
+            _forget_history(model, item.target_id)
     except ProtectedError:
         return CullingItem.Outcome.HELD
     for storage, name in files:

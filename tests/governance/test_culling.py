@@ -119,6 +119,38 @@ def test_the_archivist_keeps_one_and_culls_the_rest_through_the_form_as_shown(
         culling.culling_draft(year=2026)
 
 
+def test_culled_news_goes_with_its_file_and_its_earlier_versions_and_the_list_stays_as_the_log(
+        archive, django_capture_on_commit_callbacks):
+    from governance.news import services as news
+    from governance.news.models import NewsItem
+
+    two = RetentionClass.objects.create(name="Gallras efter 2 år", years=2, decision="Gallringsbeslut dnr 2-2025")
+    RetentionRule.objects.create(kind="news.newsitem", retention_class=two)
+    editor = UserFactory(username="cull-editor", is_superuser=True)
+    at(dt.datetime(2022, 3, 1, 10, 0))
+    old = news.news_publish(title="Nätverksträff 2022", text="Välkomna!", audience=NewsItem.Audience.NETWORK,
+                            actor=editor, upload=SimpleUploadedFile("program.pdf", pdf("Program", "x"),
+                                                                    "application/pdf"))
+    news.news_update(item=old, title="Nätverksträff i mars 2022", text="Välkomna!", audience=NewsItem.Audience.NETWORK,
+                     actor=editor, version=old.version)
+    at(dt.datetime(2025, 6, 1, 10, 0))
+    recent = news.news_publish(title="Nytt i år", text="Hej", audience=NewsItem.Audience.NETWORK, actor=editor)
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name) and NewsItem.history.filter(id=old.pk).count() == 2
+
+    at(dt.date(2026, 2, 1))
+    culling_list, _ = culling.culling_draft(year=2026)
+    rows = culling_list.items.filter(kind="news.newsitem")
+    assert [r.description for r in rows] == ["Nätverksträff i mars 2022 (2022-03-01)"]  # 2025's is not due
+    with django_capture_on_commit_callbacks(execute=True):
+        culling.culling_approve(culling_list=culling_list, actor=archive["archivist"])
+    assert not NewsItem.objects.filter(pk=old.pk).exists() and NewsItem.objects.filter(pk=recent.pk).exists()
+    assert not storage.exists(name)
+    assert not NewsItem.history.filter(id=old.pk).exists(), "no copy of the culled item is left in its history"
+    assert NewsItem.history.filter(id=recent.pk).exists()
+    assert rows.get().outcome == CullingItem.Outcome.CULLED
+
+
 def test_only_an_archivist_appointed_today_approves(client, archive):
     admin_user = UserFactory(username="cull-admin", is_staff=True, is_superuser=True)
     at(dt.date(2026, 2, 1))
