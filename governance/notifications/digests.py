@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from governance import texts
-from governance.notifications.models import Digest, Notification, NotificationPreference
+from governance.notifications.models import Digest, Notification, NotificationPreference, waiting_for_digest
 from governance.notifications.services import EmailDeliveryError, _permanent_smtp_error
 
 log = logging.getLogger("samordna.notifications")
@@ -61,10 +61,10 @@ def digest_build(*, user_id: int, period: str, start: dt.date, kinds: set[str]) 
         digest, created = Digest.objects.get_or_create(user_id=user_id, period=period, period_start=start)
         if not created:
             return digest, False
-        waiting = models.Q(pk__in=[])
+        chosen = models.Q(pk__in=[])
         for pref in NotificationPreference.objects.filter(user_id=user_id, kind__in=kinds):
-            waiting |= models.Q(pk__in=pref.waiting().values("pk"))
-        count = Notification.objects.filter(waiting, created_at__lte=digest.built_at).update(digest=digest)
+            chosen |= pref.waiting_q()
+        count = waiting_for_digest(user_id).filter(chosen, created_at__lte=digest.built_at).update(digest=digest)
         if not count:  # nothing unread: the period is done, no e-mail
             digest.sent_at = digest.built_at
             digest.save(update_fields=["sent_at"])

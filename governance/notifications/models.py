@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -146,10 +147,21 @@ class NotificationPreference(models.Model):
     def waiting(self) -> models.QuerySet:
         """This kind's notifications to the person that wait for a digest: unread, not e-mailed on
         their own, in no digest yet, and since the kind went to a digest."""
-        qs = Notification.objects.filter(
-            recipient_id=self.user_id, kind=self.kind, read_at__isnull=True, digest__isnull=True,
-            email_status=Notification.EmailStatus.NOT_WANTED)
-        return qs.filter(created_at__gt=self.digest_since) if self.digest_since else qs
+        return waiting_for_digest(self.user_id).filter(self.waiting_q())
+
+    def waiting_q(self) -> Q:
+        """The part of `waiting` that is this preference's own (its kind, since when), for a digest
+        of several kinds to read in one statement whose every condition is on the row itself (an
+        UPDATE that waited for a concurrent one checks them again on the row as that one left it)."""
+        q = Q(kind=self.kind)
+        return q & Q(created_at__gt=self.digest_since) if self.digest_since else q
+
+
+def waiting_for_digest(user_id: int) -> models.QuerySet:
+    """The person's notifications that a digest may still take: unread, not e-mailed on their own,
+    in no digest yet (NotificationPreference.waiting_q narrows them to a kind)."""
+    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True, digest__isnull=True,
+                                       email_status=Notification.EmailStatus.NOT_WANTED)
 
 
 class Digest(models.Model):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import smtplib
+import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.urls import reverse
 
 from governance.notifications import kinds
@@ -30,6 +31,7 @@ from governance.notifications.services import (
 )
 from governance.notifications.tasks import send_due_digests, send_pending_emails
 from tests import clock
+from tests.conftest import need_service
 from tests.governance.factories import BodyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -276,6 +278,37 @@ def test_what_came_while_the_kind_was_in_the_portal_only_is_not_in_the_first_dig
     run(local(2026, 6, 3, 7))
     (_subject, body), = digests(user)
     assert "Efter valet" in body and "Bara i portalen" not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_to_at_once_while_the_digest_is_built_sends_each_notification_once():
+    """Two at once: the person switches the kind to "at once" (its waiting notification is to be
+    e-mailed on its own) while the scan builds the daily digest. Whichever commits first, the
+    notification is e-mailed once: here the switch holds the row and the digest waits for it."""
+    if connection.vendor != "postgresql":
+        need_service("two at once need PostgreSQL's row locks (DATABASE_URL=postgres://…)")
+    user = person(Delivery.DAILY)
+    clock.at(local(2026, 6, 2, 10), tick=False)
+    waiting = send(user, "a")
+    built = {}
+
+    def build():
+        try:
+            built["digest"], _ = digest_build(user_id=user.pk, period="daily", start=dt.date(2026, 6, 3),
+                                              kinds={kinds.GENERAL})
+        finally:
+            close_old_connections()
+
+    with transaction.atomic():
+        notification_preferences_set(user=user, delivery_by_kind={kinds.GENERAL: Delivery.IMMEDIATELY})
+        other = threading.Thread(target=build)
+        other.start()
+        other.join(timeout=2)
+        assert other.is_alive(), "the digest's update waits for the row the switch holds"
+    other.join(timeout=30)
+    waiting.refresh_from_db()
+    assert waiting.email_status == Notification.EmailStatus.PENDING and waiting.digest_id is None
+    assert built["digest"].size == 0
 
 
 def test_the_admins_form_keeps_what_waits_like_the_settings_page(admin_client):
