@@ -173,9 +173,14 @@ def _union(parts):
 
 def vector(source: Source):
     """The source's weighted vector (PostgreSQL). A source's GIN index (the `*_search_indexes`
-    migrations) holds this very expression, or the planner cannot use it: change the two together
-    (tests/governance/test_search.py EXPLAINs each indexed source's part)."""
-    return reduce(add, (SearchVector(_text(f), weight=w, config=CONFIG) for f, w in source.fields))
+    migrations, governance/search/indexes.py) is made from this very expression, or the planner
+    could not use it (tests/governance/test_search.py EXPLAINs each indexed source's part)."""
+    return vector_of(source.fields)
+
+
+def vector_of(fields):
+    """The weighted vector over `fields` ((field name or expression, weight "A".."D"), …)."""
+    return reduce(add, (SearchVector(_text(f), weight=w, config=CONFIG) for f, w in fields))
 
 
 def full_text_part(source: Source, user, query: str, *, index: int = 0, cap: int = PER_SOURCE):

@@ -1,18 +1,8 @@
-"""The portal search's GIN indexes on PostgreSQL (governance/search/engine.py): for each source whose
-searched fields are all columns of its own table, an expression index over exactly the vector the
-search's WHERE computes (`engine.vector`), so the planner finds the matching rows in the index
-instead of computing every row's vector. Elsewhere (SQLite: the demo, the local tests) nothing: the
-plain search needs no index. The indexes are not in the models' state (no Meta.indexes): SQLite
-could not create them. tests/governance/test_search.py applies `create_search_indexes` to its
-database and EXPLAINs each source's part of the statement against it."""
-from functools import reduce
-from operator import add
-
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector
+"""The portal search's GIN indexes on PostgreSQL over the sources of this app whose searched fields
+are all columns of their own table (governance/search/indexes.py says how; nothing elsewhere)."""
 from django.db import migrations
-from django.db.models import F, TextField, Value
-from django.db.models.functions import Cast, Coalesce
+
+from governance.search import indexes as search_indexes
 
 # (model, index name, the source's fields and weights as its search.py lists them)
 INDEXES = [
@@ -22,26 +12,12 @@ INDEXES = [
 ]
 
 
-def _index(name, fields):
-    """engine.vector's expression as of this migration, in a GIN index."""
-    def text(field):
-        return Coalesce(Cast(F(field), TextField()), Value("", output_field=TextField()), output_field=TextField())
-
-    return GinIndex(reduce(add, (SearchVector(text(f), weight=w, config="swedish") for f, w in fields)), name=name)
-
-
 def create_search_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for model, name, fields in INDEXES:
-        schema_editor.add_index(apps.get_model("webadmin", model), _index(name, fields))
+    search_indexes.create("webadmin", INDEXES, apps, schema_editor)
 
 
 def drop_search_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for model, name, fields in INDEXES:
-        schema_editor.remove_index(apps.get_model("webadmin", model), _index(name, fields))
+    search_indexes.drop("webadmin", INDEXES, apps, schema_editor)
 
 
 class Migration(migrations.Migration):
