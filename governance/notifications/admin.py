@@ -43,6 +43,7 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "delivery"]
     list_filter = ["kind", "delivery"]
     search_fields = ["user__username"]
+    readonly_fields = ["digest_since"]  # set by the model when the kind goes to a digest
 
 
 @admin.register(Digest)

@@ -102,11 +102,11 @@ class NotificationPreference(models.Model):
         WEEKLY = "weekly", _("Weekly digest")
         NONE = "none", _("None (in the portal only)")
 
+    DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
-
     kind = models.CharField(_("kind"), max_length=60)
     delivery = models.CharField(_("e-mail"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY)
     # When this kind last went to a digest from e-mail at once or none: what waits for a digest is
