@@ -64,7 +64,8 @@ def digest_build(*, user_id: int, period: str, start: dt.date, kinds: set[str]) 
         chosen = models.Q(pk__in=[])
         for pref in NotificationPreference.objects.filter(user_id=user_id, kind__in=kinds):
             chosen |= pref.waiting_q()
-        count = waiting_for_digest(user_id).filter(chosen, created_at__lte=digest.built_at).update(digest=digest)
+        count = Notification.objects.filter(waiting_for_digest(user_id), chosen,
+                                            created_at__lte=digest.built_at).update(digest=digest)
         if not count:  # nothing unread: the period is done, no e-mail
             digest.sent_at = digest.built_at
             digest.save(update_fields=["sent_at"])

@@ -134,8 +134,9 @@ class NotificationPreference(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "digest_since"}
         super().save(*args, **kwargs)
-        if before in self.DIGESTS and self.delivery == self.Delivery.IMMEDIATELY:
-            self.waiting().update(email_status=Notification.EmailStatus.PENDING)
+        if before in self.DIGESTS and self.delivery == self.Delivery.IMMEDIATELY:  # what waited: e-mailed
+            Notification.objects.filter(waiting_for_digest(self.user_id), self.waiting_q()).update(
+                email_status=Notification.EmailStatus.PENDING)
         self._stored_delivery = self.delivery
 
     @classmethod
@@ -144,24 +145,19 @@ class NotificationPreference(models.Model):
         instance._stored_delivery = instance.__dict__.get("delivery")
         return instance
 
-    def waiting(self) -> models.QuerySet:
-        """This kind's notifications to the person that wait for a digest: unread, not e-mailed on
-        their own, in no digest yet, and since the kind went to a digest."""
-        return waiting_for_digest(self.user_id).filter(self.waiting_q())
-
     def waiting_q(self) -> Q:
-        """The part of `waiting` that is this preference's own (its kind, since when), for a digest
-        of several kinds to read in one statement whose every condition is on the row itself (an
-        UPDATE that waited for a concurrent one checks them again on the row as that one left it)."""
+        """With `waiting_for_digest(user_id)`: this kind's notifications to the person that wait for a
+        digest, since the kind went to one. Conditions on the row itself, no subquery: an UPDATE that
+        waited for a concurrent one checks them again on the row as that one left it."""
         q = Q(kind=self.kind)
         return q & Q(created_at__gt=self.digest_since) if self.digest_since else q
 
 
-def waiting_for_digest(user_id: int) -> models.QuerySet:
+def waiting_for_digest(user_id: int) -> Q:
     """The person's notifications that a digest may still take: unread, not e-mailed on their own,
     in no digest yet (NotificationPreference.waiting_q narrows them to a kind)."""
-    return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True, digest__isnull=True,
-                                       email_status=Notification.EmailStatus.NOT_WANTED)
+    return Q(recipient_id=user_id, read_at__isnull=True, digest__isnull=True,
+             email_status=Notification.EmailStatus.NOT_WANTED)
 
 
 class Digest(models.Model):
