@@ -105,7 +105,8 @@ class NotificationPreference(models.Model):
     DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+        related_name="notification_preferences"
     )
     kind = models.CharField(_("kind"), max_length=60)
     delivery = models.CharField(_("e-mail"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY)
