@@ -51,10 +51,9 @@ import pytest
 from tests.conftest import need_service
 
 ROOT = Path(__file__).resolve().parents[2]
-# Debian's chromium-headless-shell (the same Chromium build without the windowed browser around it:
-# what Playwright itself launches for headless runs; the browser run costs the machine about 40 %
-# less CPU with it than with the full browser),
-# else Debian's chromium; CHROMIUM names another.
+# Debian's chromium-headless-shell, else Debian's chromium; CHROMIUM names another. The headless shell
+# is the same Chromium build without the windowed browser around it (what Playwright itself launches
+# for headless runs): with it the browser tests cost the machine about 40 % less CPU.
 CHROMIUM = os.environ.get("CHROMIUM") or next(
     (p for p in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium") if os.access(p, os.X_OK)), "/usr/bin/chromium")
 CHROMIUM_ARGS = [
