@@ -28,7 +28,8 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite. DATABASE_URL / REDIS_URL are used when set; REQUIRE_SERVICES=1 fails on a missing service.
-## Everything but the browser tests runs on TEST_WORKERS processes (pytest-xdist, one database each);
+## Everything but the browser tests runs on TEST_WORKERS processes (pytest-xdist, one database each;
+## worksteal: an idle worker takes tests waiting on another, so the run does not end on one worker);
 ## beside them, at the same time, the browser tests (one portal server, one browser), which wait on the
 ## browser and the server most of the time. Their report is printed when both are done (and kept in
 ## BROWSER_LOG). PYTEST_ARGS runs just what it names, in one process.
@@ -39,7 +40,7 @@ ifeq ($(strip $(PYTEST_ARGS)),)
 	@mkdir -p $(dir $(BROWSER_LOG))
 	@echo "== the browser tests (tests/e2e) run beside the others; their report follows theirs ($(BROWSER_LOG))"
 	@$(PY) -m pytest tests/e2e -p no:cacheprovider > $(BROWSER_LOG) 2>&1 & browser=$$!; \
-	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/e2e; others=$$?; \
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/e2e; others=$$?; \
 	wait $$browser; browser_status=$$?; \
 	echo "== the browser tests (tests/e2e)"; cat $(BROWSER_LOG); \
 	test $$others -eq 0 && test $$browser_status -eq 0

@@ -120,11 +120,43 @@ def load_reference_data() -> None:
         import_string(path)(apps)
 
 
-@pytest.fixture
-def reference_data(transactional_db):
-    """For a test on a transactional database (flushed after each test, reference data included):
-    the reference data loaded again before it."""
-    load_reference_data()
+# A transactional test's database is flushed when the test ends, the reference data with it; it is
+# loaded again right after, so every test starts with it whatever ran before on the same worker.
+# (pytest-django runs the transactional tests last, but pytest-xdist's worksteal hands a worker
+# tests from anywhere in the run.)
+_SETUP_PASSED = pytest.StashKey[bool]()
+
+
+def _flushes(item) -> bool:
+    """Whether pytest-django runs `item` on a transactional database (flushed at its end)."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction_, reset_sequences, *_ = validate_django_db(marker)
+        if transaction_ or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "setup":
+        item.stash[_SETUP_PASSED] = report.passed
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)  # the fixtures' teardown: pytest-django's flush among them
+    finally:
+        if item.stash.get(_SETUP_PASSED, False) and _flushes(item):
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                load_reference_data()
 
 
 def _postgres() -> bool:

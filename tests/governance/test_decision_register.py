@@ -113,7 +113,7 @@ def test_the_decided_fee_is_registered_once_with_its_stored_text_in_the_readers_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_decisions_registered_at_once_get_distinct_numbers(reference_data):
+def test_two_decisions_registered_at_once_get_distinct_numbers():
     if connection.vendor != "postgresql":
         need_service("two people at once need PostgreSQL's row locks (DATABASE_URL=postgres://…)")
     numbers, errors = [], []

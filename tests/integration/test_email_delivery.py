@@ -18,7 +18,7 @@ from tests.governance.factories import UserFactory
 
 from .conftest import wait_for
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 SENT = Notification.EmailStatus.SENT
 PENDING = Notification.EmailStatus.PENDING

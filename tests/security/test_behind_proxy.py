@@ -123,7 +123,7 @@ def behind_nginx(settings):
     settings.TRUSTED_PROXY_IPS = ["127.0.0.1"]
 
 
-def test_through_nginx_one_client_cannot_lock_out_another(reference_data, nginx, live_server, behind_nginx, caplog):
+def test_through_nginx_one_client_cannot_lock_out_another(nginx, live_server, behind_nginx, caplog):
     caplog.set_level(logging.INFO, logger="samordna.security")
     UserFactory(username="admin")
     mallory = browser_at(MALLORY)
