@@ -124,7 +124,9 @@ def load_reference_data() -> None:
 # loaded again right after, so every test starts with it whatever ran before on the same worker.
 # (pytest-django runs the transactional tests last, but pytest-xdist's worksteal hands a worker
 # tests from anywhere in the run.)
-_SETUP_PASSED = pytest.StashKey[bool]()
+# Each phase's report of a test ({"setup": …, "call": …}), kept on the test's stash by the hook below:
+# the reload here asks whether set-up passed, the browser tests' `pages` whether the call failed.
+REPORTS = pytest.StashKey[dict]()
 
 
 def _flushes(item) -> bool:
@@ -139,11 +141,10 @@ def _flushes(item) -> bool:
     return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
 
 
-@pytest.hookimpl(wrapper=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.when == "setup":
-        item.stash[_SETUP_PASSED] = report.passed
+    item.stash.setdefault(REPORTS, {})[report.when] = report
     return report
 
 
@@ -152,7 +153,8 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)  # the fixtures' teardown: pytest-django's flush among them
     finally:
-        if item.stash.get(_SETUP_PASSED, False) and _flushes(item):
+        setup = item.stash.get(REPORTS, {}).get("setup")
+        if setup is not None and setup.passed and _flushes(item):
             from pytest_django.plugin import blocking_manager_key
 
             with item.config.stash[blocking_manager_key].unblock():

@@ -48,7 +48,7 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 
-from tests.conftest import need_service
+from tests.conftest import REPORTS, need_service
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's chromium-headless-shell, else Debian's chromium; CHROMIUM names another. The headless shell
@@ -317,22 +317,20 @@ class _Pages:
         assert not self.page_errors, "JavaScript errors on the page:\n" + "\n".join(self.page_errors)
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item, call):
-    """Keep each phase's report on the test, so the `pages` fixture knows at teardown that it failed."""
-    report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
+def finish(request, pages: _Pages):
+    """At a test's end: its pages photographed if the test failed (its call's report, kept by
+    tests/conftest.py), then its contexts closed and the CSP and JavaScript errors checked."""
+    call = request.node.stash.get(REPORTS, {}).get("call")
+    if call is not None and call.failed:
+        pages.screenshot_all(request.node.name)
+    pages.close()
 
 
 @pytest.fixture
 def pages(request, browser, portal_url):
     p = _Pages(browser, portal_url)
     yield p
-    call = getattr(request.node, "report_call", None)
-    if call is not None and call.failed:
-        p.screenshot_all(request.node.name)
-    p.close()
+    finish(request, p)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from tests.e2e.conftest import (
     _wait_healthy,
     artifacts_dir,
     check_a11y,
+    finish,
     login,
 )
 
@@ -52,10 +53,7 @@ def oidc_portal(e2e_server, oidc_provider):
 def oidc_pages(browser, oidc_portal, request):
     p = _Pages(browser, oidc_portal)
     yield p
-    call = getattr(request.node, "report_call", None)
-    if call is not None and call.failed:
-        p.screenshot_all(request.node.name)
-    p.close()
+    finish(request, p)
 
 
 def test_a_person_signs_in_at_the_providers_login_page_and_logs_out_of_both(oidc_pages, oidc_portal, oidc_provider):
