@@ -154,6 +154,8 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)  # the fixtures' teardown: pytest-django's flush among them
     finally:
         setup = item.stash.get(REPORTS, {}).get("setup")
+        if _flushes(item):
+            _DEMO_COPIES.clear()  # it may have committed to the demo copy: the next module makes a new one
         if setup is not None and setup.passed and _flushes(item):
             from pytest_django.plugin import blocking_manager_key
 
@@ -214,14 +216,22 @@ def _demo_template(django_db_setup, django_db_blocker):
         _use_database(base)
     yield template
     with django_db_blocker.unblock():
-        _admin_sql(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        _admin_sql(f'DROP DATABASE IF EXISTS "{template}_module" WITH (FORCE)',
+                   f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+# The copies of the demo template that hold it unchanged: every test on one rolls back, so the next
+# module that uses `demo` runs on the same copy (copying it again cost 1-2 s per module under load). A
+# transactional test commits and flushes: after one, the next module copies the template again.
+_DEMO_COPIES: set[str] = set()
 
 
 @pytest.fixture(scope="module")
 def demo(_demo_template, django_db_setup, django_db_blocker):
-    """The demo data (every app's seeder) for one module. On PostgreSQL the module runs on a fresh
-    copy of the session's seeded template; on SQLite it is seeded in a transaction rolled back after
-    the module. Tests using it must also request `db`; their own changes roll back per test."""
+    """The demo data (every app's seeder) for one module. On PostgreSQL the module runs on a copy of
+    the session's seeded template that no test has committed to (see _DEMO_COPIES); on SQLite it is
+    seeded in a transaction rolled back after the module. Tests using it must also request `db`;
+    their own changes roll back per test."""
     from django.db import connection
 
     if _demo_template is None:
@@ -235,15 +245,16 @@ def demo(_demo_template, django_db_setup, django_db_blocker):
     base = connection.settings_dict["NAME"]
     copy = f"{_demo_template}_module"
     with django_db_blocker.unblock():
-        _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)',
-                   f'CREATE DATABASE "{copy}" TEMPLATE "{_demo_template}"')
+        if copy not in _DEMO_COPIES:
+            _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)',
+                       f'CREATE DATABASE "{copy}" TEMPLATE "{_demo_template}"')
+            _DEMO_COPIES.add(copy)
         _use_database(copy)
     try:
         yield
     finally:
         with django_db_blocker.unblock():
             _use_database(base)
-            _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
 DEMO_ROLES = ["admin", "chair", "steering", "infochef", "communicator", "weblead", "director", "g7", "deputy", "former",
