@@ -90,6 +90,7 @@ class Mandate:
     granted_by_id: int
     start: dt.date
     end: dt.date
+    user_id: int | None = None  # the deputy
 
     def on(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -101,10 +102,10 @@ class Facts:
     organisation_id: int | None
     seats: list[Seat] = field(default_factory=list)
     mandates: list[Mandate] = field(default_factory=list)
-    # The same memberships as objects (body and organisation loaded), for pages that show them, and
-    # the delegations the user holds or has granted (not revoked), for Min sida.
+    # The mandates the user has granted to others (not revoked), for Min sida.
+    granted: list[Mandate] = field(default_factory=list)
+    # The same memberships as objects (body and organisation loaded), for pages that show them.
     memberships: list = field(default_factory=list)
-    delegations: list = field(default_factory=list)
 
     # -- memberships
     def seats_on(self, day: dt.date, kind: str | None = None, *, year: int | None = None,
@@ -154,7 +155,8 @@ ANONYMOUS = Facts(user_id=None, organisation_id=None)
 
 
 def facts(user) -> Facts:
-    """The user's memberships (every period) and mandates: two queries, once per request."""
+    """The user's memberships (every period) and the mandates they hold or granted: two queries,
+    once per request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
     return memo(user, "governance.facts", lambda: _load(user))
@@ -173,16 +175,19 @@ def _load(user) -> Facts:
     ]
     from django.db.models import Q
 
-    delegations = list(
+    # Plain values, not objects: every request reads them, only Min sida shows the people.
+    rows = [
+        Mandate(pk=pk, organisation_id=organisation_id, scope=scope, granted_by_id=granted_by_id, start=start,
+                end=end, user_id=user_id)
+        for pk, organisation_id, scope, granted_by_id, start, end, user_id in
         Delegation.objects.filter(Q(user_id=user.pk) | Q(granted_by_id=user.pk), revoked_at__isnull=True)
-        .select_related("user", "granted_by", "permission", "content_object").order_by("start", "pk"))
-    mandates = [
-        Mandate(pk=d.pk, organisation_id=d.content_object_id, scope=d.permission.codename,
-                granted_by_id=d.granted_by_id, start=d.start, end=d.end)
-        for d in delegations if d.user_id == user.pk
+        .order_by("start", "pk").values_list("pk", "content_object_id", "permission__codename", "granted_by_id",
+                                             "start", "end", "user_id")
     ]
-    return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats, mandates=mandates,
-                 memberships=memberships, delegations=delegations)
+    return Facts(user_id=user.pk, organisation_id=user.organisation_id, seats=seats,
+                 mandates=[m for m in rows if m.user_id == user.pk],
+                 granted=[m for m in rows if m.granted_by_id == user.pk and m.user_id != user.pk],
+                 memberships=memberships)
 
 
 # --- Appointments --------------------------------------------------------------------------------

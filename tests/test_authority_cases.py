@@ -257,6 +257,24 @@ def test_only_the_information_manager_names_or_ends_deputies(demo, client):
     assert not demo_user("deputy").has_perm(f"governance.{delegation.permission.codename}", org("W"))
 
 
+def test_both_people_see_a_mandate_on_min_sida_until_it_is_ended(demo, client):
+    """The deputy sees the mandate they hold (for which organisation, named by whom), the information
+    manager the deputy they named; once ended it is on neither start page."""
+    delegation = Delegation.objects.filter(user__username="deputy", content_object__code="W").first()
+    client.force_login(demo_user("deputy"))
+    page = client.get("/").content.decode()
+    assert "Du är ersättare" in page and delegation.content_object.short_name in page
+    assert str(delegation.granted_by) in page
+    client.force_login(demo_user("infochef"))
+    page = client.get("/").content.decode()
+    assert "Ersättare du har utsett" in page and str(delegation.user) in page
+    for mandate in Delegation.objects.filter(user__username="deputy", revoked_at__isnull=True):
+        assert client.post(f"/ersattare/{mandate.pk}/avsluta/").status_code == 302
+    assert "Ersättare du har utsett" not in client.get("/").content.decode()
+    client.force_login(demo_user("deputy"))
+    assert "Du är ersättare" not in client.get("/").content.decode()
+
+
 # --- The admin writes through the services --------------------------------------------------------------
 def test_the_admin_refuses_a_second_information_manager_with_the_rule(demo, client):
     client.force_login(demo_user("admin"))

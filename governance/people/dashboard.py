@@ -10,15 +10,22 @@ from governance.panels import Panel
 
 def delegation_panels(user, today: dt.date) -> list[Panel]:
     """The deputy's mandates in force or coming, and the deputies the user has named who are in force
-    or coming: both people see the mandate on their start page (from the request's facts: no query)."""
+    or coming: both people see the mandate on their start page (which from the request's facts; the
+    people named on them in one query, only when there are any)."""
     if not user.is_authenticated:
         return []
     from governance.authority import facts
+    from governance.people.models import Delegation
 
-    current = [d for d in facts(user).delegations if d.end >= today]
+    f = facts(user)
+    current = {m.pk for m in f.mandates + f.granted if m.end >= today}
+    if not current:
+        return []
+    delegations = list(Delegation.objects.filter(pk__in=current)
+                       .select_related("user", "granted_by", "permission", "content_object").order_by("start", "pk"))
     result = []
-    held = [d for d in current if d.user_id == user.pk]
-    named = [d for d in current if d.granted_by_id == user.pk and d.user_id != user.pk]
+    held = [d for d in delegations if d.user_id == user.pk]
+    named = [d for d in delegations if d.granted_by_id == user.pk and d.user_id != user.pk]
     if held:
         result.append(Panel(title=_("You are deputy"), template="governance/people/panels/delegations.html",
                             context={"delegations": held, "held": True}))
