@@ -90,7 +90,7 @@ class Mandate:
     granted_by_id: int
     start: dt.date
     end: dt.date
-    user_id: int | None = None  # the deputy
+    user_id: int  # the deputy
 
     def on(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

@@ -153,14 +153,14 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)  # the fixtures' teardown: pytest-django's flush among them
     finally:
-        setup = item.stash.get(REPORTS, {}).get("setup")
         if _flushes(item):
             _DEMO_COPIES.clear()  # it may have committed to the demo copy: the next module makes a new one
-        if setup is not None and setup.passed and _flushes(item):
-            from pytest_django.plugin import blocking_manager_key
+            setup = item.stash.get(REPORTS, {}).get("setup")
+            if setup is not None and setup.passed:
+                from pytest_django.plugin import blocking_manager_key
 
-            with item.config.stash[blocking_manager_key].unblock():
-                load_reference_data()
+                with item.config.stash[blocking_manager_key].unblock():
+                    load_reference_data()
 
 
 def _postgres() -> bool:
