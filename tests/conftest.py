@@ -156,7 +156,9 @@ def pytest_runtest_teardown(item, nextitem):
         if _flushes(item):
             _DEMO_COPIES.clear()  # it may have committed to the demo copy: the next module makes a new one
             setup = item.stash.get(REPORTS, {}).get("setup")
-            if setup is not None and setup.passed:
+            # After the last test the session's fixtures are gone with the test database: nothing to
+            # load it into (the settings name the real database again).
+            if setup is not None and setup.passed and nextitem is not None:
                 from pytest_django.plugin import blocking_manager_key
 
                 with item.config.stash[blocking_manager_key].unblock():
