@@ -218,8 +218,13 @@ def _demo_template(django_db_setup, django_db_blocker):
         _use_database(base)
     yield template
     with django_db_blocker.unblock():
-        _admin_sql(f'DROP DATABASE IF EXISTS "{template}_module" WITH (FORCE)',
+        _admin_sql(f'DROP DATABASE IF EXISTS "{_demo_copy(template)}" WITH (FORCE)',
                    f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+def _demo_copy(template: str) -> str:
+    """The name of the copy of the demo template the modules run on."""
+    return f"{template}_module"
 
 
 # The copies of the demo template that hold it unchanged: every test on one rolls back, so the next
@@ -245,7 +250,7 @@ def demo(_demo_template, django_db_setup, django_db_blocker):
                 transaction.set_rollback(True)
         return
     base = connection.settings_dict["NAME"]
-    copy = f"{_demo_template}_module"
+    copy = _demo_copy(_demo_template)
     with django_db_blocker.unblock():
         if copy not in _DEMO_COPIES:
             _admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)',

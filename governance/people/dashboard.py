@@ -18,14 +18,15 @@ def delegation_panels(user, today: dt.date) -> list[Panel]:
     from governance.people.models import Delegation
 
     f = facts(user)
-    current = {m.pk for m in f.mandates + f.granted if m.end >= today}
-    if not current:
+    held_pks = {m.pk for m in f.mandates if m.end >= today}
+    named_pks = {m.pk for m in f.granted if m.end >= today}
+    if not held_pks | named_pks:
         return []
-    delegations = list(Delegation.objects.filter(pk__in=current)
+    delegations = list(Delegation.objects.filter(pk__in=held_pks | named_pks)
                        .select_related("user", "granted_by", "permission", "content_object").order_by("start", "pk"))
     result = []
-    held = [d for d in delegations if d.user_id == user.pk]
-    named = [d for d in delegations if d.granted_by_id == user.pk and d.user_id != user.pk]
+    held = [d for d in delegations if d.pk in held_pks]
+    named = [d for d in delegations if d.pk in named_pks]
     if held:
         result.append(Panel(title=_("You are deputy"), template="governance/people/panels/delegations.html",
                             context={"delegations": held, "held": True}))
