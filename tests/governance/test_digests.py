@@ -311,7 +311,11 @@ def test_a_change_to_at_once_while_the_digest_is_built_sends_each_notification_o
     assert built["digest"].size == 0
 
 
-def test_the_admins_form_keeps_what_waits_like_the_settings_page(admin_client):
+def test_the_admins_form_keeps_what_waits_like_the_settings_page(client):
+    # An administrator of its own (pytest-django's admin_client found the demo's "admin" only when
+    # the module's demo data happened to be active on the worker, and failed to make one otherwise).
+    admin_client = client
+    admin_client.force_login(UserFactory(username="digest-admin", is_staff=True, is_superuser=True))
     user = person(Delivery.WEEKLY)
     clock.at(local(2026, 6, 1, 10), tick=False)  # Monday: waits for next Monday's digest
     send(user, "a", subject="Väntade")
