@@ -9,7 +9,10 @@ rows in the query, so a save counts at the next search; a source whose fields ar
 own table has a GIN expression index over exactly `vector(source)` (the migrations named
 `*_search_indexes`: decisions, documents, news, proposals, bodies, plan activities, the handbook,
 feature requests), which PostgreSQL keeps up to date on every write and the part's WHERE uses.
-Minutes, people and policies search a joined or computed text and are read row by row.
+People and minutes search a related row's column too (the organisation's name, the meeting's
+title): no one index holds their vector, so their candidates come from an index over their own
+columns and one over the related column (`candidates`, migration 0014), and only those rows get
+their whole vector computed. The policies search a computed text and are read row by row.
 Elsewhere (SQLite, the demo): every word must occur as a whole word (any case) in one of the
 fields; no stemming, no operators. Both give the same hits for whole words."""
 from __future__ import annotations
@@ -20,9 +23,27 @@ from functools import lru_cache, reduce
 from operator import add, or_
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
-from django.db.models import F, IntegerField, Q, TextField, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, Concat, Replace
 from django.utils.html import escape
 from django.utils.module_loading import import_string
@@ -183,11 +204,63 @@ def vector_of(fields):
     return reduce(add, (SearchVector(_text(f), weight=w, config=CONFIG) for f, w in fields))
 
 
+def own_fields(source: Source):
+    """The source's fields that are columns of its own table (what its GIN index holds)."""
+    return tuple((f, w) for f, w in source.fields if isinstance(f, str) and "__" not in f)
+
+
+def joined_fields(source: Source) -> dict[str, tuple]:
+    """The source's fields on a related table, by relation: {"organisation": (("name", "C"),)}."""
+    found: dict[str, list] = {}
+    for field, weight in source.fields:
+        if isinstance(field, str) and "__" in field:
+            relation, column = field.split("__", 1)
+            found.setdefault(relation, []).append((column, weight))
+    return {relation: tuple(fields) for relation, fields in found.items()}
+
+
+def _matches(vector_expression, query_expression) -> Func:
+    """`vector @@ query` for a tsquery computed in the statement (Django's lookup takes a SearchQuery)."""
+    return Func(vector_expression, query_expression, template="(%(expressions)s)", arg_joiner=" @@ ",
+                output_field=BooleanField())
+
+
+def candidates(source: Source, search_query):
+    """For a source that searches its own columns and a related table's (people: their names and
+    their organisation's; minutes: their text and their meeting's title), a condition every match
+    fulfils and an index can answer: one of the query's words in the own columns (their GIN index) or
+    in the related row (its GIN index). The exact match over the whole vector is still required; this
+    only spares PostgreSQL computing the vector of every row. The words are the query's indexable
+    part (`querytree`: what is not negated), any of them ("anna & skåne" becomes "anna | skåne": a
+    person named Anna at Skåne's county board has one in each table). A query with no such word
+    ("-styrgrupp") needs none: the condition is then true, folded away when the statement is planned.
+    None for a source whose fields are all its own, or not all plain columns."""
+    own, joined = own_fields(source), joined_fields(source)
+    if not own or not joined or len(own) + sum(map(len, joined.values())) != len(source.fields):
+        return None
+    words = Cast(Func(Func(search_query, function="querytree", output_field=TextField()), Value(r"<[0-9]*>|<->|&"),
+                      Value("|"), Value("g"), function="regexp_replace", output_field=TextField()),
+                 SearchQueryField())
+    rows = source.rows(AnonymousUser()).model._base_manager
+    found = rows.filter(_matches(vector_of(own), words)).values("pk")
+    for relation, fields in joined.items():
+        related = rows.model._meta.get_field(relation).related_model._base_manager
+        found = found.union(rows.filter(**{f"{relation}__in": related.filter(
+            _matches(vector_of(fields), words)).values("pk")}).values("pk"))
+    # Each set of the union is read through an index (a GIN index, then the foreign key's).
+    return Case(When(_tree__in=["T", ""], then=Value(True)), default=ExpressionWrapper(Q(pk__in=found), BooleanField()),
+                output_field=BooleanField())
+
+
 def full_text_part(source: Source, user, query: str, *, index: int = 0, cap: int = PER_SOURCE):
     """One source's part of the full-text statement: the rows `user` may open that match `query`
     (a cleaned query), ranked, the best `cap` + 1."""
     search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
-    return _part(source, index, user).alias(_vector=vector(source)).filter(_vector=search_query).annotate(
+    part = _part(source, index, user).alias(_vector=vector(source))
+    narrowing = candidates(source, search_query)
+    if narrowing is not None:
+        part = part.alias(_tree=Func(search_query, function="querytree", output_field=TextField())).filter(narrowing)
+    return part.filter(_vector=search_query).annotate(
         _snippet=SearchHeadline(_document(source), search_query, config=CONFIG, start_sel=START,
                                 stop_sel=STOP, max_words=SNIPPET_WORDS, min_words=12),
         _rank=SearchRank(F("_vector"), search_query),

@@ -152,13 +152,18 @@ def test_each_source_is_capped_and_the_queries_do_not_grow_with_the_hits(db, cli
 # later migration that changes a search index joins this list.
 SEARCH_INDEX_MIGRATIONS = ["governance.migrations.0012_search_indexes",
                            "annualplan.migrations.0008_search_indexes",
-                           "webadmin.migrations.0007_search_indexes"]
-# The sources PostgreSQL reads row by row: what they search is not their own table's columns.
+                           "webadmin.migrations.0007_search_indexes",
+                           "governance.migrations.0014_search_indexes_joined"]
+# The sources whose vector no single index holds: what they search is not only their own table's
+# columns. People and minutes search a related row's column too: their candidates come from an index
+# on their own columns and one on the related column (engine.candidates); the policies search the
+# current version's text, a subquery, and are read row by row.
 UNINDEXED = {
     "minutes": "the meeting's title, a join",
     "people": "the organisation's name, a join",
     "policies": "the current version's text, a subquery",
 }
+JOINED = {"minutes", "people"}
 
 
 def _indexable(source) -> bool:
@@ -220,6 +225,59 @@ def test_each_indexed_sources_part_of_the_statement_uses_its_index(search_indexe
             if not any(f"Bitmap Index Scan on {name}" in plan for name in names):
                 unused[source.kind] = f"{names}\n{plan}"
     assert not unused, "\n\n".join(f"{kind}: {plan}" for kind, plan in unused.items())
+
+
+@POSTGRES
+def test_a_source_that_searches_a_related_row_has_its_candidates_from_indexes(search_indexes):
+    """People and minutes: a GIN index over their own columns and one over each related column
+    searched; the part's plan reads both (not every person's vector)."""
+    user = UserFactory(is_superuser=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    joined = {s.kind: s for s in engine.sources() if engine.joined_fields(s)}
+    assert set(joined) == JOINED
+    for kind, source in joined.items():
+        model = source.rows(AnonymousUser()).model
+        plan = engine.full_text_part(source, user, "budget kommunikation").explain()
+        tables = [model._meta.db_table] + [model._meta.get_field(relation).related_model._meta.db_table
+                                           for relation in engine.joined_fields(source)]
+        for table in tables:
+            names = _search_indexes_of(table)
+            assert any(f"Bitmap Index Scan on {name}" in plan for name in names), (kind, table, names, plan)
+
+
+# Queries that put the narrowing to the test: a word only in the person's own columns, only in the
+# related row, one word in each, a phrase, OR, a negation with and without a positive word, stop
+# words only, the websearch operators in odd places.
+NARROWING_QUERIES = ["Karin", "Skåne", "Karin Skåne", "Karin -Skåne", '"Skåne län"', "Karin or Norrbotten",
+                     "-Karin", "-Skåne -Karin", "och", "budget", "Budgetmöte Karin", '"-" or -', "Kommunikatör Gävleborg"]
+
+
+@POSTGRES
+@pytest.mark.parametrize("query", NARROWING_QUERIES)
+def test_the_candidates_never_change_the_hits(db, monkeypatch, query):
+    """engine.candidates only spares work: for every query the hits are those of the exact match
+    over the whole vector (every field, the related ones too) without it."""
+    from governance.people.models import Organisation
+
+    skane, norrbotten = (Organisation.objects.get_or_create(name=name, defaults={
+        "code": code, "short_name": name, "kind": Organisation.Kind.COUNTY_BOARD})[0]
+        for code, name in (("T-M", "Länsstyrelsen i Skåne län"), ("T-BD", "Länsstyrelsen i Norrbottens län")))
+    UserFactory(first_name="Karin", last_name="Ek", organisation=skane, title="Kommunikatör")
+    UserFactory(first_name="Karin", last_name="Berg", organisation=norrbotten)
+    UserFactory(first_name="Olle", last_name="Ås", organisation=skane, title="Webbredaktör Gävleborg")
+    body = BodyFactory()
+    for title, text in (("Budgetmöte", "Karin redovisade budget."), ("Skåne län", "Inget om budget.")):
+        meeting = MeetingFactory(body=body, title=title)
+        Minutes.objects.create(meeting=meeting, text=text, status=Minutes.Status.PUBLISHED, published_at=meeting.end)
+    user = UserFactory(is_superuser=True)
+    for source in (s for s in engine.sources() if s.kind in JOINED):
+        query_text = engine.clean_query(query)
+        narrowed = sorted(engine.full_text_part(source, user, query_text, cap=1000).values_list("_key", "_rank"))
+        with monkeypatch.context() as patch:
+            patch.setattr(engine, "candidates", lambda source, search_query: None)
+            exact = sorted(engine.full_text_part(source, user, query_text, cap=1000).values_list("_key", "_rank"))
+        assert narrowed == exact, (source.kind, query)
 
 
 # --- The page -----------------------------------------------------------------------------------------
