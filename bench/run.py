@@ -7,10 +7,12 @@ PostgreSQL with `seed_demo --scale N` data, served by gunicorn on loopback.
     .venv/bin/python bench/run.py --requests 400 --concurrency 4 --reseed
 
 Steps: create the database (default postgres://postgres@127.0.0.1:5432/samordna_bench) if missing,
-migrate, seed the scale-N demo data unless already there, start gunicorn with bench/settings.py
-(production settings over plain HTTP, plus /bench/ceiling/), log the demo accounts in, then for each
-page a warm-up and a fixed number of requests from a fixed number of client threads (loopback
-only; it stops by itself). Prints requests/s, p50 and p95 per page and each page's throughput as a
+migrate, seed the scale-N demo data unless already there, start one gunicorn per scale with
+bench/settings.py (production settings over plain HTTP, plus /bench/ceiling/), log the demo accounts
+in, warm every worker, then for each page, at each scale in turn (page A at 10, A at 40, B at 10, …),
+a warm-up and a fixed number of requests from a fixed number of client threads (loopback only; it
+stops by itself). Measuring a page's scales back to back keeps a machine whose speed drifts during
+the run from showing up as growth. Prints requests/s, p50 and p95 per page and each page's throughput as a
 ratio to the ceiling, at scale 10 and at scale 40 (each scale in its own database, seeded once), and
 each page's growth from the one to the other (its ratio at 10 over its ratio at 40). The aim: every
 page 0.3 of the ceiling or better, the median page 0.4, growth at most 1.25×, no errors. Results
@@ -211,8 +213,9 @@ def database_for(db_url: str, scale: int, first: int) -> str:
     return urlunparse(parsed._replace(path=f"{parsed.path}_s{scale}"))
 
 
-def run_scale(args, scale: int, db_url: str) -> dict:
-    """Seed (when needed), serve and measure every page at one scale."""
+def start_scale(args, scale: int, db_url: str) -> dict:
+    """Seed (when needed), start gunicorn on the scale's database, log the roles in and warm every
+    worker on every page. The server keeps running until `stop_scale`."""
     env = env_for(db_url, args.redis_url)
     created = ensure_database(db_url, args.reseed)
     run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, f"migrate ({urlparse(db_url).path[1:]})")
@@ -231,11 +234,10 @@ def run_scale(args, scale: int, db_url: str) -> dict:
     log.parent.mkdir(exist_ok=True)
     cmd = [str(Path(PY).with_name("gunicorn")), "config.wsgi", "--bind", f"127.0.0.1:{port}",
            "--workers", str(args.workers), "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"]
-    print(f"== gunicorn on 127.0.0.1:{port}, {args.workers} workers (log: {log.relative_to(ROOT)})")
+    print(f"== scale {scale}: gunicorn on 127.0.0.1:{port}, {args.workers} workers (log: {log.relative_to(ROOT)})")
     with open(log, "w") as fh:
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
-    results = {}
-    load_before = load_average()
+    live = {"scale": scale, "counts": info["counts"], "urls": info["urls"], "server": server, "port": port}
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -247,42 +249,61 @@ def run_scale(args, scale: int, db_url: str) -> dict:
             if server.poll() is not None or time.monotonic() > deadline:
                 sys.exit(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.25)
-        sessions = {role: log_in(port, role) for role in sorted({r for _, r, _ in PAGES})}
+        live["sessions"] = {role: log_in(port, role) for role in sorted({r for _, r, _ in PAGES})}
         # Every worker process does its first-time work (imports, templates, caches) before any
         # measurement, so it is not charged to the page that happens to be measured first.
-        print(f"== warm-up: every page {args.warmup * args.workers} times")
+        print(f"== scale {scale}: warm-up, every page {args.warmup * args.workers} times")
         for label, role, _ in PAGES:
             if info["urls"].get(label):
-                measure(port, info["urls"][label], sessions[role], args.warmup * args.workers, args.concurrency, 0)
-        print(f"== {args.requests} requests per page, {args.concurrency} client threads, "
-              f"{args.warmup} warm-up requests")
-        # The ceiling is measured first and again last; its mean is the reference, so a machine
-        # that speeds up or slows down during the run does not favour the pages measured first.
-        ceiling_label, ceiling_role, _ = PAGES[0]
-        for label, role, _ in [*PAGES, (CEILING_AGAIN, ceiling_role, None)]:
-            path = info["urls"].get(ceiling_label if label == CEILING_AGAIN else label)
+                measure(port, info["urls"][label], live["sessions"][role], args.warmup * args.workers,
+                        args.concurrency, 0)
+    except BaseException:
+        stop_scale(live)
+        raise
+    return live
+
+
+def stop_scale(live: dict) -> None:
+    server = live["server"]
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def measure_scales(args, lives: list[dict]) -> list[dict]:
+    """Every page at every scale, the scales one after the other for each page (page A at 10, A at
+    40, B at 10, …): a machine whose speed drifts during the run (another VM on the host, the CPU's
+    clock) moves both measurements of a page alike, so the growth compares like with like."""
+    print(f"== {args.requests} requests per page and scale, {args.concurrency} client threads, "
+          f"{args.warmup} warm-up requests")
+    runs = [{"scale": live["scale"], "counts": live["counts"], "results": {}, "load_before": load_average()}
+            for live in lives]
+    # The ceiling is measured first and again last; its mean is the reference, so a machine
+    # that speeds up or slows down during the run does not favour the pages measured first.
+    ceiling_label, ceiling_role, _ = PAGES[0]
+    for label, role, _ in [*PAGES, (CEILING_AGAIN, ceiling_role, None)]:
+        for live, run_ in zip(lives, runs, strict=True):
+            path = live["urls"].get(ceiling_label if label == CEILING_AGAIN else label)
             if not path:
-                results[label] = {"missing": True}
-                print(f"   {label:<34} not measured (the page does not exist yet)")
+                run_["results"][label] = {"missing": True}
+                print(f"   {label:<34} @{live['scale']:<3} not measured (the page does not exist yet)")
                 continue
-            results[label] = {"path": path, "role": role,
-                              **measure(port, path, sessions[role], args.requests, args.concurrency, args.warmup)}
-            r = results[label]
-            print(f"   {label:<34} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms"
-                  + (f"  ERRORS {r['errors']} {r['error_statuses']}" if r["errors"] else ""), flush=True)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-    first, last = results[PAGES[0][0]]["rps"], results[CEILING_AGAIN]["rps"]
-    ceiling = (first + last) / 2
-    for r in results.values():
-        if not r.get("missing"):
-            r["ratio"] = r["rps"] / ceiling
-    return {"scale": scale, "counts": info["counts"], "results": results, "ceiling": ceiling,
-            "ceiling_first": first, "ceiling_last": last, "load_before": load_before, "load_after": load_average()}
+            r = {"path": path, "role": role, **measure(live["port"], path, live["sessions"][role], args.requests,
+                                                       args.concurrency, args.warmup)}
+            run_["results"][label] = r
+            print(f"   {label:<34} @{live['scale']:<3} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:6.1f} ms  "
+                  f"p95 {r['p95_ms']:6.1f} ms" + (f"  ERRORS {r['errors']} {r['error_statuses']}" if r["errors"] else ""),
+                  flush=True)
+    for run_ in runs:
+        results = run_["results"]
+        first, last = results[PAGES[0][0]]["rps"], results[CEILING_AGAIN]["rps"]
+        run_.update(ceiling=(first + last) / 2, ceiling_first=first, ceiling_last=last, load_after=load_average())
+        for r in results.values():
+            if not r.get("missing"):
+                r["ratio"] = r["rps"] / run_["ceiling"]
+    return runs
 
 
 def report(args, runs: list[dict]) -> tuple[str, list[str]]:
@@ -297,8 +318,8 @@ def report(args, runs: list[dict]) -> tuple[str, list[str]]:
         f"Server: gunicorn, {args.workers} sync workers, bench/settings.py (production settings over HTTP), "
         f"sessions in {'Redis' if args.redis_url else 'the database'}",
         f"Load: {args.requests} requests per page after {args.warmup} warm-up, {args.concurrency} client threads "
-        "on the same machine; load average " + "; ".join(
-            f"scale {r['scale']}: {r['load_before']} before, {r['load_after']} after" for r in runs),
+        f"on the same machine, each page's scales one after the other; load average {first['load_before']} "
+        f"before, {last['load_after']} after",
         "Ceiling: the mean of its first and last measurement in the same run ("
         + "; ".join(f"scale {r['scale']}: {r['ceiling_first']:.1f} and {r['ceiling_last']:.1f} req/s" for r in runs)
         + ")",
@@ -345,7 +366,6 @@ def report(args, runs: list[dict]) -> tuple[str, list[str]]:
         lines.append(f"Median page at scale {scale}: {median:.2f} of the ceiling (aim {AIM_MEDIAN}).")
         if median < AIM_MEDIAN:
             failing.append(f"median at scale {scale} ({median:.2f})")
-    del first, last
     return "\n".join(lines), failing
 
 
@@ -368,7 +388,14 @@ def main():
 
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("the benchmark runs on PostgreSQL: give --database-url postgres://…")
-    runs = [run_scale(args, scale, database_for(args.database_url, scale, scales[0])) for scale in scales]
+    lives = []
+    try:
+        for scale in scales:
+            lives.append(start_scale(args, scale, database_for(args.database_url, scale, scales[0])))
+        runs = measure_scales(args, lives)
+    finally:
+        for live in lives:
+            stop_scale(live)
     markdown, failing = report(args, runs)
     print()
     print(markdown)
