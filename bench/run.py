@@ -32,12 +32,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.client import free_port, log_in, measure, request  # noqa: E402
+from bench.database import analyze, database_for, ensure_database  # noqa: E402
 
 PY = sys.executable
 SETTINGS = "bench.settings"
@@ -118,43 +119,6 @@ def run(cmd, env, what, capture=False):
     return result
 
 
-def ensure_database(db_url: str, reseed: bool) -> bool:
-    """Create the PostgreSQL database if missing (or drop and recreate it); True when created."""
-    import psycopg2
-
-    parsed = urlparse(db_url)
-    name = parsed.path.lstrip("/")
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    conn = psycopg2.connect(admin)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            if reseed:
-                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cur.fetchone():
-                return False
-            cur.execute(f'CREATE DATABASE "{name}"')
-            return True
-    finally:
-        conn.close()
-
-
-def analyze(db_url: str) -> None:
-    """Bring the planner's statistics up to date after seeding, as autovacuum does on a database in
-    use: without them PostgreSQL plans the freshly loaded tables from guesses (the upcoming meetings
-    were read by scanning every meeting at scale 40)."""
-    import psycopg2
-
-    conn = psycopg2.connect(db_url)
-    conn.autocommit = True
-    try:
-        with conn.cursor() as cur:
-            cur.execute("VACUUM ANALYZE")
-    finally:
-        conn.close()
-
-
 def django_shell(env, code: str, stdin_input: str) -> dict:
     program = f"INPUT = {stdin_input!r}\n" + code
     result = subprocess.run([PY, "manage.py", "shell", "-c", program], cwd=ROOT, env=env, text=True,
@@ -202,15 +166,6 @@ def machine() -> str:
 
 
 AIM_EACH, AIM_MEDIAN, AIM_GROWTH = 0.3, 0.4, 1.25
-
-
-def database_for(db_url: str, scale: int, first: int) -> str:
-    """The first scale's data in the database named by --database-url; every other scale's in its own
-    database beside it (samordna_bench_s40), so each is seeded once and kept."""
-    if scale == first:
-        return db_url
-    parsed = urlparse(db_url)
-    return urlunparse(parsed._replace(path=f"{parsed.path}_s{scale}"))
 
 
 def start_scale(args, scale: int, db_url: str) -> dict:

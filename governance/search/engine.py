@@ -45,6 +45,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Replace
+from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
@@ -238,9 +239,9 @@ def candidates(source: Source, search_query):
     own, joined = own_fields(source), joined_fields(source)
     if not own or not joined or len(own) + sum(map(len, joined.values())) != len(source.fields):
         return None
-    words = Cast(Func(Func(search_query, function="querytree", output_field=TextField()), Value(r"<[0-9]*>|<->|&"),
-                      Value("|"), Value("g"), function="regexp_replace", output_field=TextField()),
-                 SearchQueryField())
+    tree = Func(search_query, function="querytree", output_field=TextField())
+    words = Cast(Func(tree, Value(r"<[0-9]*>|<->|&"), Value("|"), Value("g"), function="regexp_replace",
+                      output_field=TextField()), SearchQueryField())
     rows = source.rows(AnonymousUser()).model._base_manager
     found = rows.filter(_matches(vector_of(own), words)).values("pk")
     for relation, fields in joined.items():
@@ -248,7 +249,7 @@ def candidates(source: Source, search_query):
         found = found.union(rows.filter(**{f"{relation}__in": related.filter(
             _matches(vector_of(fields), words)).values("pk")}).values("pk"))
     # Each set of the union is read through an index (a GIN index, then the foreign key's).
-    return Case(When(_tree__in=["T", ""], then=Value(True)), default=ExpressionWrapper(Q(pk__in=found), BooleanField()),
+    return Case(When(In(tree, ["T", ""]), then=Value(True)), default=ExpressionWrapper(Q(pk__in=found), BooleanField()),
                 output_field=BooleanField())
 
 
@@ -259,7 +260,7 @@ def full_text_part(source: Source, user, query: str, *, index: int = 0, cap: int
     part = _part(source, index, user).alias(_vector=vector(source))
     narrowing = candidates(source, search_query)
     if narrowing is not None:
-        part = part.alias(_tree=Func(search_query, function="querytree", output_field=TextField())).filter(narrowing)
+        part = part.filter(narrowing)
     return part.filter(_vector=search_query).annotate(
         _snippet=SearchHeadline(_document(source), search_query, config=CONFIG, start_sel=START,
                                 stop_sel=STOP, max_words=SNIPPET_WORDS, min_words=12),
